@@ -1,0 +1,24 @@
+// The channel names alone (no zod), so the Electron preload can bundle its allow-list
+// without pulling the schemas in. `contract.ts` checks at compile time that they match.
+
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'session:status',
+  'session:signIn',
+  'session:signOut',
+  'sync:status',
+  'sync:now',
+  'cache:stats',
+  'logs:page',
+] as const;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
+
+export const EVENT_CHANNELS = ['sync:status'] as const;
+export type EventChannel = (typeof EVENT_CHANNELS)[number];
+
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(name);
+}
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && (EVENT_CHANNELS as readonly string[]).includes(name);
+}

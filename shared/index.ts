@@ -1,0 +1,5 @@
+export * from './domain';
+export * from './protocol';
+export * from './contract';
+export * from './channels';
+export * from './errors';
