@@ -1,0 +1,67 @@
+// `zta-console`: the headless CLI over the same core the UI uses.
+import { Command, InvalidArgumentError } from 'commander';
+import { runBackendCommand } from '../../backend/cli';
+import { APP_VERSION } from './app-info';
+import { runAction } from './output';
+import { runStartCommand } from './start-command';
+import { runStatusCommand } from './status-command';
+import { runSyncCommand } from './sync-command';
+
+const int = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer.`);
+  return n;
+};
+
+const program = new Command()
+  .name('zta-console')
+  .description('ZTA Privacy Console — headless tools over the console core.')
+  .version(APP_VERSION);
+
+program
+  .command('start')
+  .description('Open the console (Electron if present, else the browser host on 127.0.0.1).')
+  .option('--data <dir>', 'cache directory (default $ZTA_DATA_DIR or ~/.zta-console)')
+  .option('--port <port>', 'browser host port (0 picks a free one)', int('--port'), 0)
+  .option('--backend <url>', 'backend URL (omit to run the embedded demo backend)')
+  .option('--token-file <file>', 'file with the admin token, or a tokens.json')
+  .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+  .option('--browser', 'serve to the browser even if Electron is available')
+  .option('--seed-users <n>', 'demo organisation: users', int('--seed-users'), 200)
+  .option('--seed-events <n>', 'demo organisation: access events', int('--seed-events'), 20000)
+  .option('--seed <n>', 'demo organisation: generator seed', int('--seed'), 1)
+  .action(runAction(runStartCommand));
+
+program
+  .command('backend')
+  .description('Run the reference backend (PGlite embedded; DATABASE_URL for a real PostgreSQL).')
+  .option('--port <port>', 'port (0 picks a free one)', int('--port'), 0)
+  .option('--seed-users <n>', 'users in the seeded organisation', int('--seed-users'), 200)
+  .option('--seed-events <n>', 'access events in the seeded organisation', int('--seed-events'), 20000)
+  .option('--seed <n>', "the generator's random seed", int('--seed'), 1)
+  .option('--now <iso>', 'reference time for generated data (default: now)')
+  .option('--data <dir>', 'data directory (omit for in-memory); tokens go to DIR/tokens.json')
+  .action(
+    runAction(async (o: { port: number; seedUsers: number; seedEvents: number; seed: number; now?: string; data?: string }) => {
+      await runBackendCommand(o);
+    }),
+  );
+
+program
+  .command('sync')
+  .description('Pull everything from the backend into the encrypted cache; exits 0 when caught up.')
+  .requiredOption('--token-file <file>', 'file with the admin token, or the backend tokens.json (owner token)')
+  .requiredOption('--data <dir>', 'cache directory')
+  .option('--backend <url>', 'backend URL (default: the url in tokens.json)')
+  .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+  .action(runAction(runSyncCommand));
+
+program
+  .command('status')
+  .description('Cache counts per stream, sync watermarks and pending actions.')
+  .requiredOption('--data <dir>', 'cache directory')
+  .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+  .option('--json', 'print JSON')
+  .action(runAction(runStatusCommand));
+
+await program.parseAsync(process.argv);

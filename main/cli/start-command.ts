@@ -1,0 +1,122 @@
+// `npm start` / `zta-console start`: open the console. Electron when its binary exists; otherwise
+// the browser host on loopback with a one-time sign-in URL. With no backend configured, the
+// reference backend runs embedded with a deterministic demo organisation, so the first run
+// shows real-looking data.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBackendCommand } from '../../backend/cli';
+import type { SessionStatus } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { openCore, type CoreClient } from '../core/index';
+import { startHost } from '../host/server';
+import { APP_NAME, APP_VERSION, RENDERER_DIR } from './app-info';
+import { findElectronBinary } from './electron-binary';
+import { startKeyProvider } from './key';
+import { invokeOrThrow } from './sync-command';
+import { readTokenFile } from '../core/token-file';
+
+export interface StartOptions {
+  data?: string;
+  port: number;
+  backend?: string;
+  tokenFile?: string;
+  keyFile?: string;
+  browser?: boolean;
+  seedUsers: number;
+  seedEvents: number;
+  seed: number;
+}
+
+export function defaultDataDir(env = process.env): string {
+  return env.ZTA_DATA_DIR ?? join(homedir(), '.zta-console');
+}
+
+type Closer = () => Promise<void>;
+
+/** Start the embedded demo backend (persisted beside the cache) and return how to sign in to it. */
+async function startDemoBackend(dataDir: string, opts: StartOptions, closers: Closer[]) {
+  const demoDir = join(dataDir, 'demo-backend');
+  process.stdout.write('No backend configured: starting the embedded reference backend with a demo organisation.\n');
+  const backend = await runBackendCommand({
+    port: 0,
+    seedUsers: opts.seedUsers,
+    seedEvents: opts.seedEvents,
+    seed: opts.seed,
+    data: demoDir,
+  });
+  closers.push(() => backend.close());
+  return { backendUrl: backend.url, token: backend.tokens.owner, tokensFile: join(demoDir, 'tokens.json') };
+}
+
+function isDemoSession(status: SessionStatus): boolean {
+  if (!status.backendUrl) return true;
+  const host = new URL(status.backendUrl).hostname;
+  return host === '127.0.0.1' || host === 'localhost';
+}
+
+export async function runStartCommand(opts: StartOptions): Promise<void> {
+  const dataDir = resolve(opts.data ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const closers: Closer[] = [];
+  const shutdown = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  const explicit = opts.tokenFile ? readTokenFile(opts.tokenFile) : null;
+  const explicitUrl = opts.backend ?? explicit?.url ?? process.env.ZTA_BACKEND_URL;
+  if (explicitUrl && !explicit) {
+    throw new AppError('E_VALIDATION', 'Pass --token-file with --backend (the admin token for that backend).');
+  }
+
+  const electron = opts.browser ? ({ found: false, reason: '--browser was given' } as const) : findElectronBinary();
+  if (electron.found) {
+    const demo = explicitUrl ? null : await startDemoBackend(dataDir, opts, closers);
+    await runElectron(electron.path, dataDir, demo?.backendUrl ?? explicitUrl, demo?.tokensFile ?? opts.tokenFile);
+    return shutdown();
+  }
+
+  const { provider, warning } = startKeyProvider(opts.keyFile, dataDir);
+  if (warning) process.stdout.write(`Note: ${warning}\n`);
+  const core: CoreClient = await openCore({
+    dataDir,
+    keyProvider: provider,
+    app: { name: APP_NAME, version: APP_VERSION, transport: 'browser' },
+  });
+  closers.push(() => core.close());
+
+  const session = (await invokeOrThrow(core, 'session:status')) as SessionStatus;
+  if (explicitUrl && explicit) {
+    await invokeOrThrow(core, 'session:signIn', { backendUrl: explicitUrl, token: explicit.token });
+  } else if (!session.signedIn || isDemoSession(session)) {
+    const demo = await startDemoBackend(dataDir, opts, closers);
+    await invokeOrThrow(core, 'session:signIn', { backendUrl: demo.backendUrl, token: demo.token });
+  } else {
+    await invokeOrThrow(core, 'sync:now');
+  }
+
+  const host = await startHost({ core, rendererDir: RENDERER_DIR, port: opts.port });
+  closers.push(() => host.close());
+  process.stdout.write(
+    `Electron is not available here (${electron.reason}); serving the console to your browser on loopback.\n` +
+      `Open this one-time link: ${host.issueLoginUrl()}\n`,
+  );
+}
+
+function runElectron(binary: string, dataDir: string, backendUrl?: string, tokenFile?: string): Promise<void> {
+  const entry = fileURLToPath(new URL('../electron/entry.mjs', import.meta.url));
+  const env: NodeJS.ProcessEnv = { ...process.env, ZTA_DATA_DIR: dataDir };
+  if (backendUrl) env.ZTA_BACKEND_URL = backendUrl;
+  if (tokenFile) env.ZTA_BACKEND_TOKEN_FILE = tokenFile;
+  process.stdout.write(`Opening the Electron console (${binary}).\n`);
+  return new Promise((resolveDone, reject) => {
+    const child = spawn(binary, [entry], { stdio: 'inherit', env });
+    child.on('error', reject);
+    child.on('exit', () => resolveDone());
+  });
+}

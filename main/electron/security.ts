@@ -1,0 +1,62 @@
+// Window and session hardening for the Electron shell (DESIGN.md §9). Functions take the
+// Electron objects as parameters so they can be unit-tested with stand-ins.
+import type { Session, WebContents, WebPreferences } from 'electron';
+import { APP_ORIGIN } from './app-protocol';
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+    navigateOnDragDrop: false,
+  };
+}
+
+/** https URLs the console may hand to the OS browser (documentation, the regulators' texts). */
+export const EXTERNAL_ALLOW_LIST = ['https://gdpr-info.eu/', 'https://oag.ca.gov/privacy/ccpa', 'https://cppa.ca.gov/'];
+
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && EXTERNAL_ALLOW_LIST.some((prefix) => url.href.startsWith(prefix));
+}
+
+export function isAppUrl(raw: string): boolean {
+  try {
+    return new URL(raw).origin === APP_ORIGIN;
+  } catch {
+    return raw.startsWith(`${APP_ORIGIN}/`);
+  }
+}
+
+/** Deny navigation away from the app, new windows (allow-listed links go to the OS browser). */
+export function hardenWebContents(contents: WebContents, openExternal: (url: string) => Promise<void>): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/** The console needs no camera, notifications, geolocation…: deny every permission. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
