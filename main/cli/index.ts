@@ -27,6 +27,7 @@ program
   .option('--token-file <file>', 'file with the admin token, or a tokens.json')
   .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
   .option('--browser', 'serve to the browser even if Electron is available')
+  .option('--no-demo', 'never start the embedded demo backend; sign in from the console instead')
   .option('--seed-users <n>', 'demo organisation: users', int('--seed-users'), 200)
   .option('--seed-events <n>', 'demo organisation: access events', int('--seed-events'), 20000)
   .option('--seed <n>', 'demo organisation: generator seed', int('--seed'), 1)

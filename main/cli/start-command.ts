@@ -25,6 +25,8 @@ export interface StartOptions {
   tokenFile?: string;
   keyFile?: string;
   browser?: boolean;
+  /** false with --no-demo: never start the embedded backend. */
+  demo: boolean;
   seedUsers: number;
   seedEvents: number;
   seed: number;
@@ -76,7 +78,7 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
 
   const electron = opts.browser ? ({ found: false, reason: '--browser was given' } as const) : findElectronBinary();
   if (electron.found) {
-    const demo = explicitUrl ? null : await startDemoBackend(dataDir, opts, closers);
+    const demo = explicitUrl || !opts.demo ? null : await startDemoBackend(dataDir, opts, closers);
     await runElectron(electron.path, dataDir, demo?.backendUrl ?? explicitUrl, demo?.tokensFile ?? opts.tokenFile);
     return shutdown();
   }
@@ -93,10 +95,10 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
   const session = (await invokeOrThrow(core, 'session:status')) as SessionStatus;
   if (explicitUrl && explicit) {
     await invokeOrThrow(core, 'session:signIn', { backendUrl: explicitUrl, token: explicit.token });
-  } else if (!session.signedIn || isDemoSession(session)) {
+  } else if (opts.demo && (!session.signedIn || isDemoSession(session))) {
     const demo = await startDemoBackend(dataDir, opts, closers);
     await invokeOrThrow(core, 'session:signIn', { backendUrl: demo.backendUrl, token: demo.token });
-  } else {
+  } else if (session.signedIn) {
     await invokeOrThrow(core, 'sync:now');
   }
 

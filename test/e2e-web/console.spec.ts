@@ -1,0 +1,104 @@
+// The console in Chromium through the browser host: the first-run demo path (`zta-console start`
+// with the embedded backend) and signing in to a separately running backend.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startCli, type RunningCli } from '../helpers/cli-process';
+
+const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e correct horse battery staple' };
+const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
+
+test.describe('first run with the embedded demo backend', () => {
+  let consoleProcess: RunningCli;
+  let loginUrl: string;
+
+  test.beforeAll(async () => {
+    const data = mkdtempSync(join(tmpdir(), 'zta-e2e-demo-'));
+    consoleProcess = startCli(
+      ['start', '--browser', '--data', data, '--seed-users', '40', '--seed-events', '2500', '--seed', '7'],
+      PASSPHRASE,
+    );
+    loginUrl = (await consoleProcess.waitFor(LOGIN_URL))[1] ?? '';
+  });
+  test.afterAll(() => consoleProcess.stop());
+
+  test('signs in, syncs and shows access events', async ({ page }, testInfo) => {
+    await page.goto(loginUrl);
+    await expect(page).toHaveURL(/\/$/); // the token left the address bar
+    await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
+    const status = page.getByRole('status', { name: 'Sync status' });
+    await expect(status).toContainText('Online');
+    await expect(status).toContainText(/Last synced/);
+
+    const table = page.getByRole('table', { name: 'Access events' });
+    const rows = table.getByRole('row');
+    await expect(rows).toHaveCount(101); // header + a full page of 100
+    await expect(table.getByRole('columnheader', { name: 'Decision' })).toBeVisible();
+    await expect(page.getByText(/Showing 1–100/)).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('../access-logs.png'), fullPage: false });
+
+    // Keyset paging forward and back.
+    const firstRowText = await rows.nth(1).innerText();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(page.getByText(/Showing 101–200/)).toBeVisible();
+    await expect(rows.nth(1)).not.toHaveText(firstRowText);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect(rows.nth(1)).toHaveText(firstRowText);
+
+    // Filtering on the decision shows denials only.
+    await page.getByLabel('Decision').selectOption({ label: 'Deny' });
+    await expect(rows.nth(1)).toContainText('deny');
+    const decisions = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => (tr as HTMLTableRowElement).cells[6]?.textContent?.trim().toLowerCase()),
+    );
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(new Set(decisions)).toEqual(new Set(['deny']));
+  });
+
+  test('the one-time link cannot be used twice', async ({ page }) => {
+    // The previous test consumed it; a fresh browser context has no session cookie either.
+    const response = await page.goto(loginUrl);
+    expect(response?.status()).toBe(401);
+    await expect(page.getByText(/already used/)).toBeVisible();
+  });
+});
+
+test.describe('signing in to a separately running backend', () => {
+  let backend: RunningCli;
+  let consoleProcess: RunningCli;
+  let tokens: { url: string; tokens: Record<string, string> };
+  let loginUrl: string;
+
+  test.beforeAll(async () => {
+    const backendData = mkdtempSync(join(tmpdir(), 'zta-e2e-backend-'));
+    backend = startCli(['backend', '--port', '0', '--seed-users', '25', '--seed-events', '1200', '--seed', '3', '--data', backendData]);
+    await backend.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/i);
+    tokens = JSON.parse(readFileSync(join(backendData, 'tokens.json'), 'utf8')) as typeof tokens;
+    const data = mkdtempSync(join(tmpdir(), 'zta-e2e-signin-'));
+    consoleProcess = startCli(['start', '--browser', '--no-demo', '--data', data], PASSPHRASE);
+    loginUrl = (await consoleProcess.waitFor(LOGIN_URL))[1] ?? '';
+  });
+  test.afterAll(async () => {
+    await consoleProcess.stop();
+    await backend.stop();
+  });
+
+  test('a wrong token is refused with a clear message; the right one syncs', async ({ page }) => {
+    await page.goto(loginUrl);
+    await expect(page.getByRole('heading', { name: 'Sign in to your ZTA backend' })).toBeVisible();
+    await page.getByLabel('Backend URL').fill(tokens.url);
+    await page.getByLabel('Admin token').fill('not-the-right-token-at-all-0000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText(/rejected/i);
+
+    await page.getByLabel('Admin token').fill(tokens.tokens.viewer ?? '');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Access events' }).getByRole('row')).toHaveCount(101);
+
+    await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: 'Sync & outbox' }).click();
+    await expect(page.getByRole('heading', { name: 'Sync & outbox' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /access_events/ })).toContainText('1200');
+  });
+});
