@@ -1,0 +1,80 @@
+// Opens the encrypted cache (SQLite3 Multiple Ciphers). Runs in the cache worker only.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../../shared/errors';
+import type { KeyMaterial } from '../keys';
+import { assertNotFuture, migrate, type Migration, MIGRATIONS } from './migrations';
+
+export const CACHE_FILE = 'cache.sqlite';
+
+function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Sets the key on a fresh connection: a passphrase through `key`, 32 raw bytes through `hexkey`. */
+export function applyKey(db: Db, key: KeyMaterial): void {
+  if (key.kind === 'passphrase') {
+    if (!key.passphrase) throw new AppError('E_CACHE_KEY', 'The cache passphrase is empty.');
+    db.pragma(`key=${sqlString(key.passphrase)}`);
+  } else {
+    if (key.key.length !== 32) throw new AppError('E_CACHE_KEY', `The cache key must be 32 bytes, got ${key.key.length}.`);
+    db.pragma(`hexkey='${Buffer.from(key.key).toString('hex')}'`);
+  }
+}
+
+function isNotADatabase(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e?.code === 'SQLITE_NOTADB' || (typeof e?.message === 'string' && /file is not a database/i.test(e.message));
+}
+
+export interface OpenCacheOptions {
+  path: string;
+  key: KeyMaterial;
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Key → verify → refuse a future schema (file untouched) → WAL, secure_delete, foreign keys →
+ * migrate. Errors: E_CACHE_KEY, E_CACHE_FUTURE_VERSION, E_CACHE.
+ */
+export function openCacheDb(opts: OpenCacheOptions): Db {
+  const { path } = opts;
+  let db: Db;
+  try {
+    if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    db = new Database(path);
+  } catch (err) {
+    throw new AppError('E_CACHE', `Cannot open the cache at ${path}: ${(err as Error).message}`);
+  }
+  try {
+    applyKey(db, opts.key);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (err) {
+      if (isNotADatabase(err)) {
+        throw new AppError(
+          'E_CACHE_KEY',
+          `The cache key does not open ${path}. Use the passphrase/key it was created with, or move the file aside to start a fresh cache.`,
+        );
+      }
+      throw err;
+    }
+    assertNotFuture(db, opts.migrations ?? MIGRATIONS);
+    db.pragma('journal_mode = WAL');
+    db.pragma('secure_delete = ON');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, opts.migrations ?? MIGRATIONS);
+    return db;
+  } catch (err) {
+    try {
+      db.close();
+    } catch {
+      /* already failing */
+    }
+    if (err instanceof AppError) throw err;
+    throw new AppError('E_CACHE', `Cannot open the cache at ${path}: ${(err as Error).message}`);
+  }
+}

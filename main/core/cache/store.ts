@@ -1,0 +1,139 @@
+// Prepared statements over the cache schema: mirror writers per stream, sync state, settings.
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+
+type Stmt = Statement<unknown[]>;
+import type { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../../../shared/domain';
+import { STREAMS, type StreamItem, type StreamName } from '../../../shared/protocol';
+
+export interface StreamState {
+  stream: StreamName;
+  cursor: number;
+  epoch: string | null;
+  lastSyncedAt: string | null;
+}
+
+/** Table of each stream (same names, listed so no string ever reaches SQL unchecked). */
+const TABLE: Record<StreamName, string> = {
+  subjects: 'subjects',
+  access_events: 'access_events',
+  requests: 'requests',
+  request_events: 'request_events',
+};
+
+export function timeToMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new Error(`Unparseable instant: ${iso}`);
+  return ms;
+}
+
+export class CacheStore {
+  private readonly upserts: { [S in StreamName]: (data: Extract<StreamItem<S>, { op: 'upsert' }>['data'], seq: number) => void };
+  private readonly deletes: Record<StreamName, Stmt>;
+  private readonly clears: Record<StreamName, Stmt>;
+  private readonly counts: Record<StreamName, Stmt>;
+  private readonly getStateStmt;
+  private readonly putStateStmt;
+  private readonly getSettingStmt;
+  private readonly putSettingStmt;
+  private readonly deleteSettingStmt;
+
+  constructor(readonly db: Database) {
+    const subject = db.prepare(
+      `INSERT INTO subjects (id, username, email, display_name, data, seq) VALUES (@id, @username, @email, @displayName, @data, @seq)
+       ON CONFLICT(id) DO UPDATE SET username=excluded.username, email=excluded.email, display_name=excluded.display_name,
+         data=excluded.data, seq=excluded.seq`,
+    );
+    const event = db.prepare(
+      `INSERT INTO access_events (id, time_ms, subject_id, username, ip, device_id, device_name, os_version, app, decision, reason, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET time_ms=excluded.time_ms, subject_id=excluded.subject_id, username=excluded.username,
+         ip=excluded.ip, device_id=excluded.device_id, device_name=excluded.device_name, os_version=excluded.os_version,
+         app=excluded.app, decision=excluded.decision, reason=excluded.reason, seq=excluded.seq`,
+    );
+    const request = db.prepare(
+      `INSERT INTO requests (id, data, status, type, jurisdiction, subject_id, version, seq)
+       VALUES (@id, @data, @status, @type, @jurisdiction, @subjectId, @version, @seq)
+       ON CONFLICT(id) DO UPDATE SET data=excluded.data, status=excluded.status, type=excluded.type,
+         jurisdiction=excluded.jurisdiction, subject_id=excluded.subject_id, version=excluded.version, seq=excluded.seq`,
+    );
+    const requestEvent = db.prepare(
+      `INSERT INTO request_events (id, request_id, at, data, seq) VALUES (@id, @requestId, @at, @data, @seq)
+       ON CONFLICT(id) DO UPDATE SET request_id=excluded.request_id, at=excluded.at, data=excluded.data, seq=excluded.seq`,
+    );
+    this.upserts = {
+      subjects: (s: Subject, seq) =>
+        subject.run({ id: s.id, username: s.username, email: s.email, displayName: s.displayName, data: JSON.stringify(s), seq }),
+      access_events: (e: AccessEvent, seq) =>
+        event.run(e.id, timeToMs(e.time), e.subjectId, e.username, e.ip, e.deviceId, e.deviceName, e.osVersion, e.app, e.decision, e.reason, seq),
+      requests: (r: PrivacyRequest, seq) =>
+        request.run({
+          id: r.id,
+          data: JSON.stringify(r),
+          status: r.status,
+          type: r.type,
+          jurisdiction: r.jurisdiction,
+          subjectId: r.subjectId,
+          version: r.version,
+          seq,
+        }),
+      request_events: (e: RequestEvent, seq) =>
+        requestEvent.run({ id: e.id, requestId: e.requestId, at: e.at, data: JSON.stringify(e), seq }),
+    };
+    const per = (sql: (table: string) => string) =>
+      Object.fromEntries(STREAMS.map((s) => [s, db.prepare<unknown[]>(sql(TABLE[s]))])) as Record<StreamName, Stmt>;
+    this.deletes = per((t) => `DELETE FROM ${t} WHERE id = ?`);
+    this.clears = per((t) => `DELETE FROM ${t}`);
+    this.counts = per((t) => `SELECT count(*) AS n FROM ${t}`);
+    this.getStateStmt = db.prepare('SELECT cursor, epoch, last_synced_at FROM sync_state WHERE stream = ?');
+    this.putStateStmt = db.prepare(
+      `INSERT INTO sync_state (stream, cursor, epoch, last_synced_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(stream) DO UPDATE SET cursor=excluded.cursor, epoch=excluded.epoch, last_synced_at=excluded.last_synced_at`,
+    );
+    this.getSettingStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
+    this.putSettingStmt = db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value',
+    );
+    this.deleteSettingStmt = db.prepare('DELETE FROM settings WHERE key = ?');
+  }
+
+  /** Applies a validated page's items (call inside a transaction). */
+  applyItems<S extends StreamName>(stream: S, items: readonly StreamItem<S>[]): void {
+    const upsert = this.upserts[stream] as (data: unknown, seq: number) => void;
+    const del = this.deletes[stream];
+    for (const item of items) {
+      if (item.op === 'upsert') upsert(item.data, item.seq);
+      else del.run(item.id);
+    }
+  }
+
+  clearStream(stream: StreamName): void {
+    this.clears[stream].run();
+  }
+
+  count(stream: StreamName): number {
+    return (this.counts[stream].get() as { n: number }).n;
+  }
+
+  getState(stream: StreamName): StreamState {
+    const row = this.getStateStmt.get(stream) as { cursor: number; epoch: string | null; last_synced_at: string | null } | undefined;
+    return { stream, cursor: row?.cursor ?? 0, epoch: row?.epoch ?? null, lastSyncedAt: row?.last_synced_at ?? null };
+  }
+
+  putState(state: StreamState): void {
+    this.putStateStmt.run(state.stream, state.cursor, state.epoch, state.lastSyncedAt);
+  }
+
+  getSetting(key: string): string | null {
+    const row = this.getSettingStmt.get(key) as { value: string | null } | undefined;
+    return row?.value ?? null;
+  }
+
+  setSetting(key: string, value: string | null): void {
+    if (value === null) this.deleteSettingStmt.run(key);
+    else this.putSettingStmt.run(key, value);
+  }
+
+  pendingActions(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+  }
+}

@@ -1,0 +1,187 @@
+// The console core, main side. The database lives in a worker thread (no DB call on the
+// Electron main thread or the host's event loop); this file holds the RPC client and the
+// contract dispatch both transports use through CoreClient.invoke.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  CacheStats,
+  events as eventSchemas,
+  SyncStatus as SyncStatusSchema,
+  type AppInfo,
+  type EventPayload,
+  type SyncProgress,
+  type SyncStatus,
+} from '../../shared/contract';
+import type { EventChannel, InvokeChannel } from '../../shared/channels';
+import { AppError, isErrorCode, type ErrorInfo, type Result } from '../../shared/errors';
+import { CACHE_FILE } from './cache/open';
+import { dispatch } from './dispatch';
+import type { KeyMaterial, KeyProvider } from './keys';
+import type { WorkerCall, WorkerInit, WorkerMessage, WorkerRequest } from './rpc';
+
+export { dispatch, type ChannelHandler } from './dispatch';
+export { generatedKeyFileProvider, keyFileKeyProvider, passphraseKeyProvider, type KeyMaterial, type KeyProvider } from './keys';
+export { CACHE_FILE } from './cache/open';
+export { LATEST_SCHEMA_VERSION } from './cache/migrations';
+
+export interface CoreOptions {
+  dataDir: string;
+  keyProvider: KeyProvider;
+  app: AppInfo;
+}
+
+export interface CoreClient {
+  /** Validates input with the contract, runs the handler in the worker, validates output; never throws. */
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** For the CLI: run a full pull now and resolve when caught up (rejects with AppError on failure). */
+  syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncStatus>;
+  stats(): Promise<CacheStats>;
+  close(): Promise<void>;
+}
+
+function toAppError(info: ErrorInfo): AppError {
+  return new AppError(isErrorCode(info.code) ? info.code : 'E_INTERNAL', info.message, info.details);
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (err: AppError) => void };
+
+class WorkerCoreClient implements CoreClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+  private stopped: AppError | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly worker: Worker) {
+    worker.on('message', (msg: WorkerMessage) => this.onMessage(msg));
+    worker.on('error', (err) => this.fail(new AppError('E_CACHE', `The cache worker failed: ${err.message}`)));
+    worker.on('exit', (code) => this.fail(new AppError('E_CACHE', `The cache worker stopped (exit code ${code}).`)));
+  }
+
+  private fail(err: AppError): void {
+    if (!this.stopped) this.stopped = err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  private onMessage(msg: WorkerMessage): void {
+    if (msg.type === 'reply') {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.value);
+      else p.reject(toAppError(msg.error));
+    } else if (msg.type === 'event') {
+      const schema = eventSchemas[msg.event];
+      const parsed = schema?.safeParse(msg.payload);
+      if (!parsed?.success) return;
+      for (const listener of this.listeners.get(msg.event) ?? []) {
+        try {
+          (listener as (p: unknown) => void)(parsed.data);
+        } catch {
+          /* a listener's bug must not break the core */
+        }
+      }
+    }
+  }
+
+  private call(req: WorkerCall): Promise<unknown> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    const id = this.nextId++;
+    return new Promise((resolvePromise, reject) => {
+      this.pending.set(id, { resolve: resolvePromise, reject });
+      const message: WorkerRequest = { ...req, id };
+      this.worker.postMessage(message);
+    });
+  }
+
+  invoke(channel: string, input: unknown): Promise<Result<unknown>> {
+    return dispatch(channel, input, (c: InvokeChannel, parsed) => this.call({ method: 'invoke', channel: c, input: parsed }));
+  }
+
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  async syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncStatus> {
+    const off = onProgress
+      ? this.on('sync:status', (s) => {
+          if (s.progress) onProgress(s.progress);
+        })
+      : () => undefined;
+    try {
+      return SyncStatusSchema.parse(await this.call({ method: 'syncNow' }));
+    } finally {
+      off();
+    }
+  }
+
+  async stats(): Promise<CacheStats> {
+    const result = await this.invoke('cache:stats', undefined);
+    if (!result.ok) throw toAppError(result.error);
+    return CacheStats.parse(result.value);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        if (!this.stopped) await this.call({ method: 'close' });
+      } finally {
+        this.fail(new AppError('E_CACHE', 'The cache is closed.'));
+        this.listeners.clear();
+        await this.worker.terminate();
+      }
+    })();
+    return this.closing;
+  }
+}
+
+/** Opens (creating if needed) the encrypted cache in `<dataDir>/cache.sqlite`, in a worker thread. */
+export async function openCore(opts: CoreOptions): Promise<CoreClient> {
+  let key: KeyMaterial;
+  try {
+    key = await opts.keyProvider.getKey();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('E_CACHE_KEY', `Cannot get the cache key: ${(err as Error).message}`);
+  }
+  const dataDir = resolve(opts.dataDir);
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new AppError('E_CACHE', `Cannot create the data directory ${dataDir}: ${(err as Error).message}`);
+  }
+  const init: WorkerInit = { dbPath: join(dataDir, CACHE_FILE), key, app: { ...opts.app } };
+  const worker = new Worker(new URL('./worker/entry.mjs', import.meta.url), { workerData: init });
+  try {
+    await new Promise<void>((resolveReady, reject) => {
+      const onMessage = (msg: WorkerMessage) => {
+        if (msg.type === 'ready') done(() => resolveReady());
+        else if (msg.type === 'fatal') done(() => reject(toAppError(msg.error)));
+      };
+      const onError = (err: Error) => done(() => reject(new AppError('E_CACHE', `The cache worker failed to start: ${err.message}`)));
+      const onExit = (code: number) =>
+        done(() => reject(new AppError('E_CACHE', `The cache worker exited while opening the cache (code ${code}).`)));
+      const done = (settle: () => void) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        settle();
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+    });
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
+  return new WorkerCoreClient(worker);
+}

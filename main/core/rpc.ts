@@ -1,0 +1,26 @@
+// Messages between the main side (CoreClient) and the cache worker.
+import type { AppInfo } from '../../shared/contract';
+import type { EventChannel, InvokeChannel } from '../../shared/channels';
+import type { ErrorInfo } from '../../shared/errors';
+import type { KeyMaterial } from './keys';
+
+export interface WorkerInit {
+  dbPath: string;
+  key: KeyMaterial;
+  app: AppInfo;
+  pageSize?: number;
+}
+
+export type WorkerCall =
+  | { method: 'invoke'; channel: InvokeChannel; input: unknown }
+  | { method: 'syncNow' }
+  | { method: 'close' };
+
+export type WorkerRequest = WorkerCall & { id: number };
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'fatal'; error: ErrorInfo }
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: ErrorInfo }
+  | { type: 'event'; event: EventChannel; payload: unknown };

@@ -1,0 +1,94 @@
+// The backend session, kept in the (encrypted) cache's settings table. Runs in the worker.
+import type { SessionStatus, SignInInput } from '../../shared/contract';
+import type { Role } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { PROTOCOL_VERSION, STREAMS, WhoAmI } from '../../shared/protocol';
+import type { CacheStore } from './cache/store';
+import { getJson } from './sync/backend-client';
+import type { SyncEngine, SyncSession } from './sync/engine';
+
+const K = {
+  url: 'session.backendUrl',
+  token: 'session.token',
+  orgId: 'session.orgId',
+  orgName: 'session.orgName',
+  adminId: 'session.adminId',
+  adminName: 'session.adminName',
+  role: 'session.role',
+} as const;
+
+export function normaliseBackendUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+export class SessionService {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly engine: () => SyncEngine,
+  ) {}
+
+  current(): SyncSession | null {
+    const backendUrl = this.store.getSetting(K.url);
+    const token = this.store.getSetting(K.token);
+    return backendUrl && token ? { backendUrl, token } : null;
+  }
+
+  status(): SessionStatus {
+    const signedIn = this.current() !== null;
+    return {
+      signedIn,
+      backendUrl: this.store.getSetting(K.url),
+      orgName: this.store.getSetting(K.orgName),
+      adminName: signedIn ? this.store.getSetting(K.adminName) : null,
+      role: signedIn ? (this.store.getSetting(K.role) as Role | null) : null,
+    };
+  }
+
+  async signIn(input: SignInInput): Promise<SessionStatus> {
+    const backendUrl = normaliseBackendUrl(input.backendUrl);
+    const token = input.token.trim();
+    const body = await getJson(backendUrl, '/v1/me', { token, timeoutMs: 15_000 });
+    const parsed = WhoAmI.safeParse(body);
+    if (!parsed.success) {
+      throw new AppError('E_BACKEND', `The server at ${backendUrl} does not answer like a ZTA console backend (/v1/me).`);
+    }
+    const me = parsed.data;
+    if (me.protocolVersion !== PROTOCOL_VERSION) {
+      throw new AppError(
+        'E_BACKEND',
+        `The backend speaks sync protocol ${me.protocolVersion}; this console speaks ${PROTOCOL_VERSION}. Update the older side.`,
+      );
+    }
+    await this.engine().stop();
+    const previousOrg = this.store.getSetting(K.orgId);
+    const otherOrg = previousOrg !== null && previousOrg !== me.orgId;
+    this.store.db.transaction(() => {
+      // A different organisation's data must never mix with this one's.
+      if (otherOrg) {
+        for (const stream of STREAMS) this.store.clearStream(stream);
+        this.store.db.prepare('DELETE FROM sync_state').run();
+        this.store.setSetting('sync.lastSyncedAt', null);
+      }
+      this.store.setSetting(K.url, backendUrl);
+      this.store.setSetting(K.token, token);
+      this.store.setSetting(K.orgId, me.orgId);
+      this.store.setSetting(K.orgName, me.orgName);
+      this.store.setSetting(K.adminId, me.adminId);
+      this.store.setSetting(K.adminName, me.adminName);
+      this.store.setSetting(K.role, me.role);
+    })();
+    if (otherOrg) this.engine().forgetHistory();
+    // Background sync; its outcome is reported through sync:status.
+    this.engine()
+      .start()
+      .catch(() => undefined);
+    return this.status();
+  }
+
+  /** Forgets the token; keeps the cached data (and the URL, to prefill the next sign-in). */
+  async signOut(): Promise<SessionStatus> {
+    await this.engine().stop();
+    this.store.setSetting(K.token, null);
+    return this.status();
+  }
+}
