@@ -7,16 +7,27 @@ import { toErrorInfo, type Result } from '../../shared/errors';
 /** Runs a channel with an input that already passed its schema. */
 export type ChannelHandler = (channel: InvokeChannel, input: unknown) => Promise<unknown>;
 
-export async function dispatch(channel: string, input: unknown, handler: ChannelHandler): Promise<Result<unknown>> {
+export async function dispatch(
+  channel: string,
+  input: unknown,
+  handler: ChannelHandler,
+): Promise<Result<unknown>> {
   if (!isInvokeChannel(channel)) {
-    return { ok: false, error: { code: 'E_UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 100)}` } };
+    return {
+      ok: false,
+      error: { code: 'E_UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 100)}` },
+    };
   }
   const spec = contract[channel];
   const parsedInput = spec.input.safeParse(input);
   if (!parsedInput.success) {
     return {
       ok: false,
-      error: { code: 'E_VALIDATION', message: `Invalid input for ${channel}`, details: parsedInput.error.issues },
+      error: {
+        code: 'E_VALIDATION',
+        message: `Invalid input for ${channel}`,
+        details: parsedInput.error.issues,
+      },
     };
   }
   let output: unknown;

@@ -21,7 +21,13 @@ import type { KeyMaterial, KeyProvider } from './keys';
 import type { WorkerCall, WorkerInit, WorkerMessage, WorkerRequest } from './rpc';
 
 export { dispatch, type ChannelHandler } from './dispatch';
-export { generatedKeyFileProvider, keyFileKeyProvider, passphraseKeyProvider, type KeyMaterial, type KeyProvider } from './keys';
+export {
+  generatedKeyFileProvider,
+  keyFileKeyProvider,
+  passphraseKeyProvider,
+  type KeyMaterial,
+  type KeyProvider,
+} from './keys';
 export { CACHE_FILE } from './cache/open';
 export { LATEST_SCHEMA_VERSION } from './cache/migrations';
 
@@ -56,8 +62,12 @@ class WorkerCoreClient implements CoreClient {
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (msg: WorkerMessage) => this.onMessage(msg));
-    worker.on('error', (err) => this.fail(new AppError('E_CACHE', `The cache worker failed: ${err.message}`)));
-    worker.on('exit', (code) => this.fail(new AppError('E_CACHE', `The cache worker stopped (exit code ${code}).`)));
+    worker.on('error', (err) =>
+      this.fail(new AppError('E_CACHE', `The cache worker failed: ${err.message}`)),
+    );
+    worker.on('exit', (code) =>
+      this.fail(new AppError('E_CACHE', `The cache worker stopped (exit code ${code}).`)),
+    );
   }
 
   private fail(err: AppError): void {
@@ -98,7 +108,9 @@ class WorkerCoreClient implements CoreClient {
   }
 
   invoke(channel: string, input: unknown): Promise<Result<unknown>> {
-    return dispatch(channel, input, (c: InvokeChannel, parsed) => this.call({ method: 'invoke', channel: c, input: parsed }));
+    return dispatch(channel, input, (c: InvokeChannel, parsed) =>
+      this.call({ method: 'invoke', channel: c, input: parsed }),
+    );
   }
 
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -166,9 +178,12 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
         if (msg.type === 'ready') done(() => resolveReady());
         else if (msg.type === 'fatal') done(() => reject(toAppError(msg.error)));
       };
-      const onError = (err: Error) => done(() => reject(new AppError('E_CACHE', `The cache worker failed to start: ${err.message}`)));
+      const onError = (err: Error) =>
+        done(() => reject(new AppError('E_CACHE', `The cache worker failed to start: ${err.message}`)));
       const onExit = (code: number) =>
-        done(() => reject(new AppError('E_CACHE', `The cache worker exited while opening the cache (code ${code}).`)));
+        done(() =>
+          reject(new AppError('E_CACHE', `The cache worker exited while opening the cache (code ${code}).`)),
+        );
       const done = (settle: () => void) => {
         worker.off('message', onMessage);
         worker.off('error', onError);

@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors';
 
-export type KeyMaterial = { kind: 'passphrase'; passphrase: string } | { kind: 'raw'; key: Uint8Array /* 32 bytes */ };
+export type KeyMaterial =
+  { kind: 'passphrase'; passphrase: string } | { kind: 'raw'; key: Uint8Array /* 32 bytes */ };
 
 export interface KeyProvider {
   getKey(): Promise<KeyMaterial>;
@@ -27,7 +28,8 @@ export function keyFileKeyProvider(path: string): KeyProvider {
       try {
         text = readFileSync(path, 'utf8').trim();
       } catch (err) {
-        const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (err as Error).message;
+        const reason =
+          (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (err as Error).message;
         throw new AppError('E_CACHE_KEY', `Cannot read the cache key file ${path}: ${reason}.`);
       }
       if (!text) throw new AppError('E_CACHE_KEY', `The cache key file ${path} is empty.`);
@@ -50,14 +52,20 @@ export function generatedKeyFileProvider(path: string): KeyProvider {
         writeFileSync(path, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new AppError('E_CACHE_KEY', `Cannot create the cache key file ${path}: ${(err as Error).message}`);
+          throw new AppError(
+            'E_CACHE_KEY',
+            `Cannot create the cache key file ${path}: ${(err as Error).message}`,
+          );
         }
       }
       let text: string;
       try {
         text = readFileSync(path, 'utf8').trim();
       } catch (err) {
-        throw new AppError('E_CACHE_KEY', `Cannot read the cache key file ${path}: ${(err as Error).message}`);
+        throw new AppError(
+          'E_CACHE_KEY',
+          `Cannot read the cache key file ${path}: ${(err as Error).message}`,
+        );
       }
       if (!HEX_KEY.test(text)) {
         throw new AppError('E_CACHE_KEY', `The cache key file ${path} does not hold a 256-bit hex key.`);

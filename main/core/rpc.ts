@@ -12,9 +12,7 @@ export interface WorkerInit {
 }
 
 export type WorkerCall =
-  | { method: 'invoke'; channel: InvokeChannel; input: unknown }
-  | { method: 'syncNow' }
-  | { method: 'close' };
+  { method: 'invoke'; channel: InvokeChannel; input: unknown } | { method: 'syncNow' } | { method: 'close' };
 
 export type WorkerRequest = WorkerCall & { id: number };
 

@@ -50,7 +50,10 @@ export class SessionService {
     const body = await getJson(backendUrl, '/v1/me', { token, timeoutMs: 15_000 });
     const parsed = WhoAmI.safeParse(body);
     if (!parsed.success) {
-      throw new AppError('E_BACKEND', `The server at ${backendUrl} does not answer like a ZTA console backend (/v1/me).`);
+      throw new AppError(
+        'E_BACKEND',
+        `The server at ${backendUrl} does not answer like a ZTA console backend (/v1/me).`,
+      );
     }
     const me = parsed.data;
     if (me.protocolVersion !== PROTOCOL_VERSION) {

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../../shared/domain';
 import { STREAMS, type StreamName } from '../../shared/protocol';
 
-export type FakeItem = { op: 'upsert'; seq: number; data: unknown } | { op: 'delete'; seq: number; id: string };
+export type FakeItem =
+  { op: 'upsert'; seq: number; data: unknown } | { op: 'delete'; seq: number; id: string };
 
 export const FAKE_TOKEN = 'fake-admin-token-0123456789abcdef';
 
@@ -14,7 +15,12 @@ export class FakeBackend {
   pageSize = 3;
   token = FAKE_TOKEN;
   orgId = 'org-1';
-  items: Record<StreamName, FakeItem[]> = { subjects: [], access_events: [], requests: [], request_events: [] };
+  items: Record<StreamName, FakeItem[]> = {
+    subjects: [],
+    access_events: [],
+    requests: [],
+    request_events: [],
+  };
   /** Every request's path and query, in order. */
   log: string[] = [];
   /** Return true to take over a request (custom reply). */
@@ -87,14 +93,23 @@ export class FakeBackend {
       return this.send(res, 404, { error: { code: 'NOT_FOUND', message: 'no such route' } });
     }
     const epoch = url.searchParams.get('epoch');
-    if (epoch !== null && epoch !== this.epoch) return this.send(res, 200, { stream, epoch: this.epoch, reset: true });
+    if (epoch !== null && epoch !== this.epoch)
+      return this.send(res, 200, { stream, epoch: this.epoch, reset: true });
     const after = Number(url.searchParams.get('after') ?? 0);
     const all = this.items[stream];
     const rest = all.filter((i) => i.seq > after);
     const items = rest.slice(0, this.pageSize);
     const next = items.length ? items[items.length - 1]!.seq : after;
     const watermark = all.reduce((max, i) => Math.max(max, i.seq), 0);
-    this.send(res, 200, { stream, epoch: this.epoch, reset: false, items, next, hasMore: rest.length > items.length, watermark });
+    this.send(res, 200, {
+      stream,
+      epoch: this.epoch,
+      reset: false,
+      items,
+      next,
+      hasMore: rest.length > items.length,
+      watermark,
+    });
   }
 }
 
@@ -153,5 +168,12 @@ export function request(n: number): PrivacyRequest {
 }
 
 export function requestEvent(n: number): RequestEvent {
-  return { id: `rev-${n}`, requestId: `req-${n}`, at: new Date(T0).toISOString(), actor: 'system', kind: 'received', detail: {} };
+  return {
+    id: `rev-${n}`,
+    requestId: `req-${n}`,
+    at: new Date(T0).toISOString(),
+    actor: 'system',
+    kind: 'received',
+    detail: {},
+  };
 }

@@ -33,8 +33,14 @@ async function fakeBackend(events = 10): Promise<FakeBackend> {
   return b;
 }
 
-async function core(dir = mkdtempSync(join(tmpdir(), 'zta-core-sync-'))): Promise<{ core: CoreClient; dir: string }> {
-  const c = await openCore({ dataDir: dir, keyProvider: passphraseKeyProvider('sync test passphrase'), app: APP });
+async function core(
+  dir = mkdtempSync(join(tmpdir(), 'zta-core-sync-')),
+): Promise<{ core: CoreClient; dir: string }> {
+  const c = await openCore({
+    dataDir: dir,
+    keyProvider: passphraseKeyProvider('sync test passphrase'),
+    app: APP,
+  });
   cores.push(c);
   return { core: c, dir };
 }
@@ -77,7 +83,10 @@ describe('core sync engine', () => {
     const seen: SyncStatus[] = [];
     c.on('sync:status', (s) => seen.push(s));
     const signed = await signIn(c, b);
-    expect(signed).toMatchObject({ ok: true, value: { signedIn: true, orgName: 'Acme Test Org', adminName: 'Ada Admin', role: 'owner' } });
+    expect(signed).toMatchObject({
+      ok: true,
+      value: { signedIn: true, orgName: 'Acme Test Org', adminName: 'Ada Admin', role: 'owner' },
+    });
     const progress: string[] = [];
     const status = await c.syncNow((p) => progress.push(`${p.stream}:${p.cursor}`));
     expect(status).toMatchObject({ online: true, running: false, lastError: null });
@@ -104,13 +113,17 @@ describe('core sync engine', () => {
     expect(seen.some((s) => s.progress?.stream === 'access_events')).toBe(true);
 
     const rows = await allEvents(c);
-    expect(rows.map((r) => r.id).sort()).toEqual(b.items.access_events.map((i) => (i as { data: AccessEvent }).data.id).sort());
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      b.items.access_events.map((i) => (i as { data: AccessEvent }).data.id).sort(),
+    );
     expect(rows[0]).toEqual(event(10));
 
     // A second run asks from the stored cursors and changes nothing.
     const again = await c.syncNow();
     expect(again.lastError).toBeNull();
-    expect((await c.stats()).streams).toEqual(stats.streams.map((s) => ({ ...s, lastSyncedAt: expect.any(String) })));
+    expect((await c.stats()).streams).toEqual(
+      stats.streams.map((s) => ({ ...s, lastSyncedAt: expect.any(String) })),
+    );
   });
 
   it('a malformed page ⇒ E_BAD_PAGE and nothing written (counts and cursor unchanged)', async () => {
@@ -124,9 +137,14 @@ describe('core sync engine', () => {
     await expectReject(c.syncNow(), 'E_BAD_PAGE');
     const after = await c.stats();
     expect(stream(after, 'access_events')).toEqual(stream(before, 'access_events'));
-    expect(after.streams.map((s) => [s.count, s.cursor])).toEqual(before.streams.map((s) => [s.count, s.cursor]));
+    expect(after.streams.map((s) => [s.count, s.cursor])).toEqual(
+      before.streams.map((s) => [s.count, s.cursor]),
+    );
     const status = await c.invoke('sync:status', {});
-    expect(status).toMatchObject({ ok: true, value: { running: false, online: true, lastError: { code: 'E_BAD_PAGE' } } });
+    expect(status).toMatchObject({
+      ok: true,
+      value: { running: false, online: true, lastError: { code: 'E_BAD_PAGE' } },
+    });
   });
 
   it('a reply that is not JSON, or a backend error, is reported with its code', async () => {
@@ -139,7 +157,10 @@ describe('core sync engine', () => {
       res.end(JSON.stringify({ error: { code: 'DB_DOWN', message: 'database is down' } }));
       return true;
     };
-    await expect(c.syncNow()).rejects.toMatchObject({ code: 'E_BACKEND', message: expect.stringContaining('database is down') });
+    await expect(c.syncNow()).rejects.toMatchObject({
+      code: 'E_BACKEND',
+      message: expect.stringContaining('database is down'),
+    });
     b.hook = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>proxy login</html>');
@@ -164,7 +185,9 @@ describe('core sync engine', () => {
     const mid = stream(await c.stats(), 'access_events');
     expect(mid.count).toBe(6);
     expect(mid.cursor).toBe(b.items.access_events[5]!.seq);
-    expect(await c.invoke('sync:status', {})).toMatchObject({ value: { online: false, lastError: { code: 'E_BACKEND_UNREACHABLE' } } });
+    expect(await c.invoke('sync:status', {})).toMatchObject({
+      value: { online: false, lastError: { code: 'E_BACKEND_UNREACHABLE' } },
+    });
 
     b.hook = null;
     await b.start(b.port);
@@ -194,8 +217,16 @@ describe('core sync engine', () => {
     const ev = stream(stats, 'access_events');
     expect(ev).toMatchObject({ count: 5, epoch: 'epoch-2', cursor: b.items.access_events.at(-1)!.seq });
     expect(stream(stats, 'subjects')).toMatchObject({ count: 3, epoch: 'epoch-2' });
-    expect((await allEvents(c)).map((r) => r.id).sort()).toEqual(['ev-0003', 'ev-0004', 'ev-0005', 'ev-0006', 'ev-0007']);
-    expect(b.log.filter((l) => l.startsWith('/v1/sync/access_events')).some((l) => l.includes('after=0&'))).toBe(true);
+    expect((await allEvents(c)).map((r) => r.id).sort()).toEqual([
+      'ev-0003',
+      'ev-0004',
+      'ev-0005',
+      'ev-0006',
+      'ev-0007',
+    ]);
+    expect(
+      b.log.filter((l) => l.startsWith('/v1/sync/access_events')).some((l) => l.includes('after=0&')),
+    ).toBe(true);
   });
 
   it('tombstones delete rows', async () => {
@@ -219,18 +250,28 @@ describe('core sync engine', () => {
       ok: false,
       error: { code: 'E_AUTH', message: expect.stringContaining('rejected this token') },
     });
-    expect(await c.invoke('session:signIn', { backendUrl: 'http://127.0.0.1:1', token: FAKE_TOKEN })).toMatchObject({
+    expect(
+      await c.invoke('session:signIn', { backendUrl: 'http://127.0.0.1:1', token: FAKE_TOKEN }),
+    ).toMatchObject({
       ok: false,
-      error: { code: 'E_BACKEND_UNREACHABLE', message: expect.stringContaining('Cannot reach the backend at http://127.0.0.1:1') },
+      error: {
+        code: 'E_BACKEND_UNREACHABLE',
+        message: expect.stringContaining('Cannot reach the backend at http://127.0.0.1:1'),
+      },
     });
     expect(await c.invoke('sync:now', {})).toMatchObject({ ok: false, error: { code: 'E_NOT_SIGNED_IN' } });
 
     await signInAndSync(c, b);
     b.token = 'rotated-token-0123456789abcdef';
     await expectReject(c.syncNow(), 'E_AUTH');
-    expect(await c.invoke('sync:status', {})).toMatchObject({ value: { online: true, lastError: { code: 'E_AUTH' } } });
+    expect(await c.invoke('sync:status', {})).toMatchObject({
+      value: { online: true, lastError: { code: 'E_AUTH' } },
+    });
 
-    expect(await c.invoke('session:signOut', {})).toMatchObject({ ok: true, value: { signedIn: false, backendUrl: b.url } });
+    expect(await c.invoke('session:signOut', {})).toMatchObject({
+      ok: true,
+      value: { signedIn: false, backendUrl: b.url },
+    });
     expect(await c.invoke('session:status', {})).toMatchObject({ ok: true, value: { signedIn: false } });
     expect(stream(await c.stats(), 'access_events').count).toBe(3);
     await expectReject(c.syncNow(), 'E_NOT_SIGNED_IN');
@@ -248,7 +289,17 @@ describe('core sync engine', () => {
       void gate.then(() => {
         b.hook = null;
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ stream: 'subjects', epoch: b.epoch, reset: false, items: [], next: 0, hasMore: false, watermark: 0 }));
+        res.end(
+          JSON.stringify({
+            stream: 'subjects',
+            epoch: b.epoch,
+            reset: false,
+            items: [],
+            next: 0,
+            hasMore: false,
+            watermark: 0,
+          }),
+        );
       });
       return true;
     };
@@ -268,7 +319,12 @@ describe('core sync engine', () => {
     b.pageSize = 50;
     for (let i = 1; i <= 40; i++) {
       // Pairs share a timestamp so the id tie-break matters.
-      b.upsert('access_events', event(i, { time: new Date(Date.parse('2026-03-01T00:00:00Z') + Math.ceil(i / 2) * 1000).toISOString() }));
+      b.upsert(
+        'access_events',
+        event(i, {
+          time: new Date(Date.parse('2026-03-01T00:00:00Z') + Math.ceil(i / 2) * 1000).toISOString(),
+        }),
+      );
     }
     backends.push(await b.start());
     const { core: c } = await core();
@@ -277,14 +333,21 @@ describe('core sync engine', () => {
     const rows = await allEvents(c, {}, 7);
     expect(rows).toHaveLength(40);
     expect(new Set(rows.map((r) => r.id)).size).toBe(40);
-    const sorted = [...rows].sort((x, y) => (x.time === y.time ? (x.id < y.id ? 1 : -1) : x.time < y.time ? 1 : -1));
+    const sorted = [...rows].sort((x, y) =>
+      x.time === y.time ? (x.id < y.id ? 1 : -1) : x.time < y.time ? 1 : -1,
+    );
     expect(rows).toEqual(sorted);
 
     const deny = await allEvents(c, { decision: 'deny' }, 3);
     expect(deny).toHaveLength(10);
     expect(deny.every((r) => r.decision === 'deny')).toBe(true);
     const mailOfSubj1 = await allEvents(c, { app: 'mail', subjectId: 'subj-1' }, 2);
-    expect(mailOfSubj1.map((r) => r.id).sort()).toEqual(rows.filter((r) => r.app === 'mail' && r.subjectId === 'subj-1').map((r) => r.id).sort());
+    expect(mailOfSubj1.map((r) => r.id).sort()).toEqual(
+      rows
+        .filter((r) => r.app === 'mail' && r.subjectId === 'subj-1')
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(mailOfSubj1.length).toBeGreaterThan(0);
     const from = '2026-03-01T00:00:05.000Z';
     const to = '2026-03-01T00:00:10.000Z';
@@ -294,7 +357,10 @@ describe('core sync engine', () => {
 
     const first = await c.invoke('logs:page', { limit: 40 });
     expect(first).toMatchObject({ ok: true, value: { next: null } });
-    expect(await c.invoke('logs:page', { filter: { decision: 'maybe' } })).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(await c.invoke('logs:page', { filter: { decision: 'maybe' } })).toMatchObject({
+      ok: false,
+      error: { code: 'E_VALIDATION' },
+    });
   });
 
   it('the cache file stays encrypted: no SQLite header, no username or token in the bytes', async () => {

@@ -19,14 +19,18 @@ export function applyKey(db: Db, key: KeyMaterial): void {
     if (!key.passphrase) throw new AppError('E_CACHE_KEY', 'The cache passphrase is empty.');
     db.pragma(`key=${sqlString(key.passphrase)}`);
   } else {
-    if (key.key.length !== 32) throw new AppError('E_CACHE_KEY', `The cache key must be 32 bytes, got ${key.key.length}.`);
+    if (key.key.length !== 32)
+      throw new AppError('E_CACHE_KEY', `The cache key must be 32 bytes, got ${key.key.length}.`);
     db.pragma(`hexkey='${Buffer.from(key.key).toString('hex')}'`);
   }
 }
 
 function isNotADatabase(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown };
-  return e?.code === 'SQLITE_NOTADB' || (typeof e?.message === 'string' && /file is not a database/i.test(e.message));
+  return (
+    e?.code === 'SQLITE_NOTADB' ||
+    (typeof e?.message === 'string' && /file is not a database/i.test(e.message))
+  );
 }
 
 export interface OpenCacheOptions {

@@ -91,7 +91,13 @@ export function cacheStats(store: CacheStore): CacheStats {
     schemaVersion: schemaVersion(store.db),
     streams: STREAMS.map((stream) => {
       const state = store.getState(stream);
-      return { stream, count: store.count(stream), cursor: state.cursor, epoch: state.epoch, lastSyncedAt: state.lastSyncedAt };
+      return {
+        stream,
+        count: store.count(stream),
+        cursor: state.cursor,
+        epoch: state.epoch,
+        lastSyncedAt: state.lastSyncedAt,
+      };
     }),
     pendingActions: store.pendingActions(),
   };

@@ -27,7 +27,9 @@ export function timeToMs(iso: string): number {
 }
 
 export class CacheStore {
-  private readonly upserts: { [S in StreamName]: (data: Extract<StreamItem<S>, { op: 'upsert' }>['data'], seq: number) => void };
+  private readonly upserts: {
+    [S in StreamName]: (data: Extract<StreamItem<S>, { op: 'upsert' }>['data'], seq: number) => void;
+  };
   private readonly deletes: Record<StreamName, Stmt>;
   private readonly clears: Record<StreamName, Stmt>;
   private readonly counts: Record<StreamName, Stmt>;
@@ -62,9 +64,29 @@ export class CacheStore {
     );
     this.upserts = {
       subjects: (s: Subject, seq) =>
-        subject.run({ id: s.id, username: s.username, email: s.email, displayName: s.displayName, data: JSON.stringify(s), seq }),
+        subject.run({
+          id: s.id,
+          username: s.username,
+          email: s.email,
+          displayName: s.displayName,
+          data: JSON.stringify(s),
+          seq,
+        }),
       access_events: (e: AccessEvent, seq) =>
-        event.run(e.id, timeToMs(e.time), e.subjectId, e.username, e.ip, e.deviceId, e.deviceName, e.osVersion, e.app, e.decision, e.reason, seq),
+        event.run(
+          e.id,
+          timeToMs(e.time),
+          e.subjectId,
+          e.username,
+          e.ip,
+          e.deviceId,
+          e.deviceName,
+          e.osVersion,
+          e.app,
+          e.decision,
+          e.reason,
+          seq,
+        ),
       requests: (r: PrivacyRequest, seq) =>
         request.run({
           id: r.id,
@@ -80,7 +102,10 @@ export class CacheStore {
         requestEvent.run({ id: e.id, requestId: e.requestId, at: e.at, data: JSON.stringify(e), seq }),
     };
     const per = (sql: (table: string) => string) =>
-      Object.fromEntries(STREAMS.map((s) => [s, db.prepare<unknown[]>(sql(TABLE[s]))])) as Record<StreamName, Stmt>;
+      Object.fromEntries(STREAMS.map((s) => [s, db.prepare<unknown[]>(sql(TABLE[s]))])) as Record<
+        StreamName,
+        Stmt
+      >;
     this.deletes = per((t) => `DELETE FROM ${t} WHERE id = ?`);
     this.clears = per((t) => `DELETE FROM ${t}`);
     this.counts = per((t) => `SELECT count(*) AS n FROM ${t}`);
@@ -115,8 +140,14 @@ export class CacheStore {
   }
 
   getState(stream: StreamName): StreamState {
-    const row = this.getStateStmt.get(stream) as { cursor: number; epoch: string | null; last_synced_at: string | null } | undefined;
-    return { stream, cursor: row?.cursor ?? 0, epoch: row?.epoch ?? null, lastSyncedAt: row?.last_synced_at ?? null };
+    const row = this.getStateStmt.get(stream) as
+      { cursor: number; epoch: string | null; last_synced_at: string | null } | undefined;
+    return {
+      stream,
+      cursor: row?.cursor ?? 0,
+      epoch: row?.epoch ?? null,
+      lastSyncedAt: row?.last_synced_at ?? null,
+    };
   }
 
   putState(state: StreamState): void {
@@ -134,6 +165,8 @@ export class CacheStore {
   }
 
   pendingActions(): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n;
+    return (
+      this.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }
+    ).n;
   }
 }

@@ -23,7 +23,10 @@ export async function getJson(baseUrl: string, path: string, opts: GetJsonOption
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${opts.token}`, accept: 'application/json' }, signal });
+    res = await fetch(url, {
+      headers: { authorization: `Bearer ${opts.token}`, accept: 'application/json' },
+      signal,
+    });
     text = await res.text();
   } catch (err) {
     if (opts.signal?.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
@@ -44,16 +47,21 @@ export async function getJson(baseUrl: string, path: string, opts: GetJsonOption
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
-    if (!res.ok) throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}.`, { status: res.status });
+    if (!res.ok)
+      throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}.`, { status: res.status });
     throw new AppError('E_BAD_PAGE', `The backend sent a reply that is not JSON (${path}).`);
   }
   if (!res.ok) {
     const parsed = BackendError.safeParse(body);
     if (parsed.success) {
-      throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}: ${parsed.data.error.message}`, {
-        status: res.status,
-        code: parsed.data.error.code,
-      });
+      throw new AppError(
+        'E_BACKEND',
+        `The backend answered HTTP ${res.status}: ${parsed.data.error.message}`,
+        {
+          status: res.status,
+          code: parsed.data.error.code,
+        },
+      );
     }
     throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}.`, { status: res.status });
   }

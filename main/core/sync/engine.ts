@@ -25,7 +25,8 @@ export interface SyncEngineOptions {
 /** Anything thrown in the worker, as ErrorInfo; database failures become E_CACHE. */
 export function errorInfoOf(err: unknown): ErrorInfo {
   if (err instanceof AppError) return err.toInfo();
-  if (err instanceof Error && err.name === 'SqliteError') return { code: 'E_CACHE', message: `Cache error: ${err.message}` };
+  if (err instanceof Error && err.name === 'SqliteError')
+    return { code: 'E_CACHE', message: `Cache error: ${err.message}` };
   return toErrorInfo(err);
 }
 
@@ -68,7 +69,8 @@ export class SyncEngine {
   start(): Promise<SyncStatus> {
     if (this.current) return this.current;
     const session = this.session();
-    if (!session) return Promise.reject(new AppError('E_NOT_SIGNED_IN', 'Sign in to a backend before syncing.'));
+    if (!session)
+      return Promise.reject(new AppError('E_NOT_SIGNED_IN', 'Sign in to a backend before syncing.'));
     const abort = new AbortController();
     this.abort = abort;
     this.current = this.run(session, abort.signal).finally(() => {
@@ -132,26 +134,41 @@ export class SyncEngine {
       if (signal.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
       const query = new URLSearchParams({ after: String(cursor), limit: String(this.pageSize) });
       if (epoch !== null) query.set('epoch', epoch);
-      const body = await getJson(session.backendUrl, `/v1/sync/${stream}?${query}`, { token: session.token, signal });
+      const body = await getJson(session.backendUrl, `/v1/sync/${stream}?${query}`, {
+        token: session.token,
+        signal,
+      });
       this.status.online = true;
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
-        throw new AppError('E_BAD_PAGE', `The backend sent an invalid ${stream} page (after ${cursor}); nothing was written.`, {
-          stream,
-          after: cursor,
-          issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-        });
+        throw new AppError(
+          'E_BAD_PAGE',
+          `The backend sent an invalid ${stream} page (after ${cursor}); nothing was written.`,
+          {
+            stream,
+            after: cursor,
+            issues: parsed.error.issues
+              .slice(0, 10)
+              .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+          },
+        );
       }
       const reply = parsed.data;
       if (reply.stream !== stream) {
-        throw new AppError('E_BAD_PAGE', `Asked for ${stream}, the backend answered with ${reply.stream}; nothing was written.`);
+        throw new AppError(
+          'E_BAD_PAGE',
+          `Asked for ${stream}, the backend answered with ${reply.stream}; nothing was written.`,
+        );
       }
       if (reply.reset || (epoch !== null && reply.epoch !== epoch)) {
         resetStream(reply.epoch);
         continue;
       }
       if (reply.next < cursor || (reply.hasMore && reply.next === cursor)) {
-        throw new AppError('E_BAD_PAGE', `The backend's ${stream} cursor went from ${cursor} to ${reply.next}; nothing was written.`);
+        throw new AppError(
+          'E_BAD_PAGE',
+          `The backend's ${stream} cursor went from ${cursor} to ${reply.next}; nothing was written.`,
+        );
       }
       const now = new Date().toISOString();
       this.store.db.transaction(() => {
@@ -161,7 +178,10 @@ export class SyncEngine {
       cursor = reply.next;
       epoch = reply.epoch;
       applied += reply.items.length;
-      this.set({ online: true, progress: { stream, applied, cursor, watermark: Math.max(reply.watermark, cursor) } });
+      this.set({
+        online: true,
+        progress: { stream, applied, cursor, watermark: Math.max(reply.watermark, cursor) },
+      });
       if (!reply.hasMore) return;
     }
   }

@@ -1,0 +1,231 @@
+// The encrypted cache: encryption on disk, wrong keys, future schemas, migrations, key providers.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyKey, openCacheDb } from '../../main/core/cache/open';
+import {
+  LATEST_SCHEMA_VERSION,
+  migrate,
+  MIGRATIONS,
+  schemaVersion,
+  type Migration,
+} from '../../main/core/cache/migrations';
+import { CacheStore } from '../../main/core/cache/store';
+import {
+  generatedKeyFileProvider,
+  keyFileKeyProvider,
+  openCore,
+  passphraseKeyProvider,
+  type CoreClient,
+  type KeyMaterial,
+  type KeyProvider,
+} from '../../main/core/index';
+
+const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
+const PASS: KeyMaterial = { kind: 'passphrase', passphrase: "it's a 'quoted' passphrase" };
+const tmp = () => mkdtempSync(join(tmpdir(), 'zta-core-cache-'));
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+let cores: CoreClient[] = [];
+afterEach(async () => {
+  await Promise.all(cores.map((c) => c.close()));
+  cores = [];
+});
+
+async function open(dir: string, keyProvider: KeyProvider): Promise<CoreClient> {
+  const core = await openCore({ dataDir: dir, keyProvider, app: APP });
+  cores.push(core);
+  return core;
+}
+
+describe('encrypted cache file', () => {
+  it('is encrypted from creation: no SQLite header, no username in the raw bytes', () => {
+    const dir = tmp();
+    const path = join(dir, 'cache.sqlite');
+    const db = openCacheDb({ path, key: PASS });
+    const marker = 'zz-unique-admin-username-93c1';
+    const store = new CacheStore(db);
+    db.transaction(() =>
+      store.applyItems('access_events', [
+        {
+          op: 'upsert',
+          seq: 1,
+          data: {
+            id: 'e1',
+            time: '2026-01-01T00:00:00.000Z',
+            subjectId: 's1',
+            username: marker,
+            ip: '10.1.1.1',
+            deviceId: 'd1',
+            deviceName: 'Laptop',
+            osVersion: 'Linux',
+            app: 'wiki',
+            decision: 'allow',
+            reason: null,
+          },
+        },
+      ]),
+    )();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+
+    const bytes = readFileSync(path);
+    expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+    expect(bytes.includes(Buffer.from(marker))).toBe(false);
+    if (existsSync(`${path}-wal`))
+      expect(readFileSync(`${path}-wal`).includes(Buffer.from(marker))).toBe(false);
+
+    // …and the right key reads it back.
+    const again = openCacheDb({ path, key: PASS });
+    expect(again.prepare('SELECT username FROM access_events').pluck().get()).toBe(marker);
+    again.close();
+  });
+
+  it('a wrong key ⇒ E_CACHE_KEY with a clear message, and the file is untouched', async () => {
+    const dir = tmp();
+    const core = await open(dir, passphraseKeyProvider('right passphrase'));
+    await core.close();
+    const path = join(dir, 'cache.sqlite');
+    const before = sha(path);
+    const mtime = statSync(path).mtimeMs;
+
+    const wrong = openCore({
+      dataDir: dir,
+      keyProvider: passphraseKeyProvider('wrong passphrase'),
+      app: APP,
+    });
+    await expect(wrong).rejects.toMatchObject({ name: 'AppError', code: 'E_CACHE_KEY' });
+    await expect(wrong).rejects.toThrow(
+      `The cache key does not open ${path}. Use the passphrase/key it was created with`,
+    );
+    const raw = openCore({
+      dataDir: dir,
+      keyProvider: { getKey: async () => ({ kind: 'raw', key: new Uint8Array(32).fill(7) }) },
+      app: APP,
+    });
+    await expect(raw).rejects.toMatchObject({ code: 'E_CACHE_KEY' });
+    expect(sha(path)).toBe(before);
+    expect(statSync(path).mtimeMs).toBe(mtime);
+
+    const ok = await open(dir, passphraseKeyProvider('right passphrase'));
+    expect((await ok.stats()).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('a raw 256-bit key works through hexkey', async () => {
+    const dir = tmp();
+    const key = new Uint8Array(32).map((_, i) => i * 7);
+    const provider: KeyProvider = { getKey: async () => ({ kind: 'raw', key }) };
+    await (await open(dir, provider)).close();
+    const core = await open(dir, provider);
+    expect((await core.stats()).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(readFileSync(join(dir, 'cache.sqlite')).subarray(0, 15).toString('latin1')).not.toBe(
+      'SQLite format 3',
+    );
+  });
+
+  it('a cache from a newer build ⇒ E_CACHE_FUTURE_VERSION and the file untouched', async () => {
+    const dir = tmp();
+    await (await open(dir, passphraseKeyProvider('pass'))).close();
+    const path = join(dir, 'cache.sqlite');
+    const raw = new Database(path);
+    applyKey(raw, { kind: 'passphrase', passphrase: 'pass' });
+    raw.pragma('user_version = 99');
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const before = sha(path);
+
+    const p = openCore({ dataDir: dir, keyProvider: passphraseKeyProvider('pass'), app: APP });
+    await expect(p).rejects.toMatchObject({ code: 'E_CACHE_FUTURE_VERSION' });
+    await expect(p).rejects.toThrow(
+      `This cache was written by a newer version of the console (schema 99, this build knows ${LATEST_SCHEMA_VERSION}). Update the console, or move the cache aside.`,
+    );
+    expect(sha(path)).toBe(before);
+  });
+
+  it('migrations are idempotent on reopen and keep the data', async () => {
+    const dir = tmp();
+    const path = join(dir, 'cache.sqlite');
+    const db = openCacheDb({ path, key: PASS });
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    new CacheStore(db).setSetting('probe', 'kept');
+    db.close();
+    for (let i = 0; i < 2; i++) {
+      const again = openCacheDb({ path, key: PASS });
+      expect(schemaVersion(again)).toBe(LATEST_SCHEMA_VERSION);
+      expect(migrate(again)).toBe(LATEST_SCHEMA_VERSION);
+      expect(new CacheStore(again).getSetting('probe')).toBe('kept');
+      again.close();
+    }
+    const core = await open(dir, { getKey: async () => PASS });
+    expect((await core.stats()).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('all pending migrations apply in one transaction: a failing one leaves nothing behind', () => {
+    const db = new Database(':memory:');
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      {
+        version: LATEST_SCHEMA_VERSION + 1,
+        description: 'ok',
+        sql: 'CREATE TABLE extra (id TEXT PRIMARY KEY);',
+      },
+      { version: LATEST_SCHEMA_VERSION + 2, description: 'broken', sql: 'CREATE TABLE nope (;' },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);
+
+    expect(migrate(db, broken.slice(0, -1))).toBe(LATEST_SCHEMA_VERSION + 1);
+    expect(migrate(db, broken.slice(0, -1))).toBe(LATEST_SCHEMA_VERSION + 1);
+    db.close();
+  });
+});
+
+describe('key providers', () => {
+  it('keyFileKeyProvider: trimmed content is the passphrase; missing or empty ⇒ E_CACHE_KEY', async () => {
+    const dir = tmp();
+    const file = join(dir, 'key.txt');
+    await expect(keyFileKeyProvider(file).getKey()).rejects.toMatchObject({
+      code: 'E_CACHE_KEY',
+      message: expect.stringContaining(file),
+    });
+    writeFileSync(file, '  \n');
+    await expect(keyFileKeyProvider(file).getKey()).rejects.toMatchObject({
+      code: 'E_CACHE_KEY',
+      message: expect.stringContaining('empty'),
+    });
+    writeFileSync(file, '  my passphrase \n');
+    await expect(keyFileKeyProvider(file).getKey()).resolves.toEqual({
+      kind: 'passphrase',
+      passphrase: 'my passphrase',
+    });
+    await expect(passphraseKeyProvider('').getKey()).rejects.toMatchObject({ code: 'E_CACHE_KEY' });
+  });
+
+  it('generatedKeyFileProvider: creates a 0600 random 256-bit key once, then reuses it', async () => {
+    const dir = tmp();
+    const file = join(dir, 'sub', 'cache.key');
+    const a = await generatedKeyFileProvider(file).getKey();
+    const b = await generatedKeyFileProvider(file).getKey();
+    expect(a.kind).toBe('raw');
+    expect(a).toEqual(b);
+    if (a.kind === 'raw') expect(a.key).toHaveLength(32);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    writeFileSync(file, 'not hex');
+    await expect(generatedKeyFileProvider(file).getKey()).rejects.toMatchObject({ code: 'E_CACHE_KEY' });
+  });
+
+  it('a key provider failure rejects openCore with its AppError', async () => {
+    await expect(
+      openCore({ dataDir: tmp(), keyProvider: keyFileKeyProvider('/nonexistent/key'), app: APP }),
+    ).rejects.toMatchObject({
+      code: 'E_CACHE_KEY',
+    });
+  });
+});
