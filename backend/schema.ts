@@ -1,0 +1,172 @@
+// The backend's PostgreSQL schema. Every row of a synced stream carries `seq`, taken from ONE
+// sequence on every insert, update and tombstone, so a keyset cursor on (org_id, seq) never
+// misses a change.
+import type { BackendDb, BulkColumn } from './db';
+
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE SEQUENCE IF NOT EXISTS sync_seq AS bigint;
+
+CREATE TABLE IF NOT EXISTS meta (
+  key   text PRIMARY KEY,
+  value text NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS orgs (
+  id         uuid PRIMARY KEY,
+  name       text NOT NULL,
+  epoch      text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS admins (
+  id         uuid PRIMARY KEY,
+  org_id     uuid NOT NULL REFERENCES orgs(id),
+  name       text NOT NULL,
+  email      text NOT NULL,
+  role       text NOT NULL CHECK (role IN ('viewer','analyst','approver','owner')),
+  token_hash text NOT NULL UNIQUE
+);
+
+CREATE TABLE IF NOT EXISTS subjects (
+  org_id      uuid NOT NULL,
+  id          uuid NOT NULL,
+  seq         bigint NOT NULL DEFAULT nextval('sync_seq'),
+  deleted     boolean NOT NULL DEFAULT false,
+  username    text NOT NULL,
+  email       text NOT NULL,
+  display_name text NOT NULL,
+  employee_id text,
+  department  text,
+  restricted  boolean NOT NULL DEFAULT false,
+  timezone    text NOT NULL,
+  devices     jsonb NOT NULL DEFAULT '[]',
+  created_at  timestamptz NOT NULL,
+  updated_at  timestamptz NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS subjects_seq ON subjects (org_id, seq);
+
+CREATE TABLE IF NOT EXISTS access_events (
+  org_id      uuid NOT NULL,
+  id          uuid NOT NULL,
+  seq         bigint NOT NULL DEFAULT nextval('sync_seq'),
+  deleted     boolean NOT NULL DEFAULT false,
+  time        timestamptz NOT NULL,
+  subject_id  uuid NOT NULL,
+  username    text NOT NULL,
+  ip          text NOT NULL,
+  device_id   text NOT NULL,
+  device_name text NOT NULL,
+  os_version  text NOT NULL,
+  app         text NOT NULL,
+  decision    text NOT NULL CHECK (decision IN ('allow','deny')),
+  reason      text,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS access_events_seq ON access_events (org_id, seq);
+
+CREATE TABLE IF NOT EXISTS requests (
+  org_id       uuid NOT NULL,
+  id           uuid NOT NULL,
+  seq          bigint NOT NULL DEFAULT nextval('sync_seq'),
+  deleted      boolean NOT NULL DEFAULT false,
+  subject_id   uuid,
+  type         text NOT NULL,
+  jurisdiction text NOT NULL,
+  status       text NOT NULL,
+  channel      text NOT NULL,
+  received_on  date NOT NULL,
+  version      integer NOT NULL DEFAULT 0,
+  assignee     text,
+  via_agent    boolean NOT NULL DEFAULT false,
+  extended     boolean NOT NULL DEFAULT false,
+  legal_hold   boolean NOT NULL DEFAULT false,
+  summary      text NOT NULL,
+  updated_at   timestamptz NOT NULL,
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS requests_seq ON requests (org_id, seq);
+
+CREATE TABLE IF NOT EXISTS request_events (
+  org_id     uuid NOT NULL,
+  id         uuid NOT NULL,
+  seq        bigint NOT NULL DEFAULT nextval('sync_seq'),
+  deleted    boolean NOT NULL DEFAULT false,
+  request_id uuid NOT NULL,
+  at         timestamptz NOT NULL,
+  actor      text NOT NULL,
+  kind       text NOT NULL,
+  detail     jsonb NOT NULL DEFAULT '{}',
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS request_events_seq ON request_events (org_id, seq);
+`;
+
+export async function migrate(db: BackendDb): Promise<void> {
+  await db.exec(SCHEMA_SQL);
+  await db.query(`INSERT INTO meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING`, [
+    String(SCHEMA_VERSION),
+  ]);
+}
+
+const col = (name: string, type: string): BulkColumn => ({ name, type });
+
+/** Bulk-load column lists (seq and deleted take their defaults). */
+export const BULK_COLUMNS = {
+  subjects: [
+    col('org_id', 'uuid'),
+    col('id', 'uuid'),
+    col('username', 'text'),
+    col('email', 'text'),
+    col('display_name', 'text'),
+    col('employee_id', 'text'),
+    col('department', 'text'),
+    col('restricted', 'boolean'),
+    col('timezone', 'text'),
+    col('devices', 'jsonb'),
+    col('created_at', 'timestamptz'),
+    col('updated_at', 'timestamptz'),
+  ],
+  access_events: [
+    col('org_id', 'uuid'),
+    col('id', 'uuid'),
+    col('time', 'timestamptz'),
+    col('subject_id', 'uuid'),
+    col('username', 'text'),
+    col('ip', 'text'),
+    col('device_id', 'text'),
+    col('device_name', 'text'),
+    col('os_version', 'text'),
+    col('app', 'text'),
+    col('decision', 'text'),
+    col('reason', 'text'),
+  ],
+  requests: [
+    col('org_id', 'uuid'),
+    col('id', 'uuid'),
+    col('subject_id', 'uuid'),
+    col('type', 'text'),
+    col('jurisdiction', 'text'),
+    col('status', 'text'),
+    col('channel', 'text'),
+    col('received_on', 'date'),
+    col('version', 'integer'),
+    col('assignee', 'text'),
+    col('via_agent', 'boolean'),
+    col('extended', 'boolean'),
+    col('legal_hold', 'boolean'),
+    col('summary', 'text'),
+    col('updated_at', 'timestamptz'),
+  ],
+  request_events: [
+    col('org_id', 'uuid'),
+    col('id', 'uuid'),
+    col('request_id', 'uuid'),
+    col('at', 'timestamptz'),
+    col('actor', 'text'),
+    col('kind', 'text'),
+    col('detail', 'jsonb'),
+  ],
+} as const satisfies Record<string, BulkColumn[]>;

@@ -1,0 +1,155 @@
+// The sync API (DESIGN.md §5): bearer-token auth, keyset pulls per stream, stats.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  PROTOCOL_VERSION,
+  PullQuery,
+  StreamName,
+  STREAMS,
+  type BackendError,
+  type BackendStats,
+  type WhoAmI,
+} from '../shared/protocol';
+import { hashToken } from './auth';
+import type { BackendDb } from './db';
+import { findPrincipal, liveCount, readPage, streamWatermark, type Principal } from './store';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const errorBody = (code: string, message: string): BackendError => ({
+  error: { code, message: message.slice(0, 2000) },
+});
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new HttpError(401, 'UNAUTHORIZED', 'missing or invalid bearer token');
+  return req.principal;
+}
+
+export function buildServer(db: BackendDb, opts: { logger?: boolean } = {}): FastifyInstance {
+  const app = Fastify({ logger: opts.logger ?? false });
+
+  app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof HttpError) {
+      void reply.status(err.statusCode).send(errorBody(err.code, err.message));
+      return;
+    }
+    const e = err as { statusCode?: number; message?: string };
+    const status =
+      typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+    const message = status >= 500 ? 'internal server error' : (e.message ?? code);
+    void reply.status(status).send(errorBody(code, message));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply
+      .status(404)
+      .send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`));
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+
+  // Every /v1 route needs a bearer token of an admin.
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/v1/')) return;
+    const header = req.headers.authorization;
+    const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    const token = m?.[1];
+    if (!token) throw new HttpError(401, 'UNAUTHORIZED', 'missing bearer token');
+    const principal = await findPrincipal(db, hashToken(token));
+    if (!principal) throw new HttpError(401, 'UNAUTHORIZED', 'unknown or revoked token');
+    req.principal = principal;
+  });
+
+  app.get('/v1/me', async (req): Promise<WhoAmI> => {
+    const p = principalOf(req);
+    return {
+      orgId: p.orgId,
+      orgName: p.orgName,
+      adminId: p.adminId,
+      adminName: p.adminName,
+      role: p.role,
+      protocolVersion: PROTOCOL_VERSION,
+    };
+  });
+
+  app.get<{ Params: { stream: string }; Querystring: Record<string, unknown> }>(
+    '/v1/sync/:stream',
+    async (req, reply) => {
+      const p = principalOf(req);
+      const stream = StreamName.safeParse(req.params.stream);
+      if (!stream.success) {
+        throw new HttpError(
+          400,
+          'BAD_REQUEST',
+          `unknown stream '${req.params.stream}'; expected one of ${STREAMS.join(', ')}`,
+        );
+      }
+      const q = PullQuery.safeParse(req.query);
+      if (!q.success) {
+        const msg = q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');
+        throw new HttpError(400, 'BAD_REQUEST', `invalid query: ${msg}`);
+      }
+      const { after, limit, epoch } = q.data;
+      const name = stream.data;
+      if (epoch !== undefined && epoch !== p.epoch) {
+        return reply.send({ stream: name, epoch: p.epoch, reset: true });
+      }
+      const page = await readPage(db, name, p.orgId, after, limit);
+      let watermark = await streamWatermark(db, name, p.orgId);
+      const last = page.items[page.items.length - 1];
+      if (last && last.seq > watermark) watermark = last.seq;
+      if (after > watermark) {
+        return reply.send({ stream: name, epoch: p.epoch, reset: true });
+      }
+      return reply.send({
+        stream: name,
+        epoch: p.epoch,
+        reset: false,
+        items: page.items,
+        next: last ? last.seq : after,
+        hasMore: page.hasMore,
+        watermark,
+      });
+    },
+  );
+
+  app.get('/v1/stats', async (req): Promise<BackendStats> => {
+    const p = principalOf(req);
+    const counts: Record<string, number> = {};
+    let watermark = 0;
+    for (const s of STREAMS) {
+      counts[s] = await liveCount(db, s, p.orgId);
+      watermark = Math.max(watermark, await streamWatermark(db, s, p.orgId));
+    }
+    return { counts: counts as BackendStats['counts'], watermark, epoch: p.epoch };
+  });
+
+  return app;
+}

@@ -1,0 +1,188 @@
+// Reads (and the few writes) behind the sync API. One SQL text serves PGlite and PostgreSQL.
+import type { StreamName } from '../shared/protocol';
+import type { Role } from '../shared/domain';
+import type { BackendDbQueryable } from './db';
+
+const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Column list (already shaped for the wire) of each stream's page query. */
+const STREAM_SELECT: Record<StreamName, string> = {
+  subjects: `id::text AS id, username, email, display_name, employee_id, department, restricted,
+    devices, ${TS('created_at')} AS created_at, ${TS('updated_at')} AS updated_at`,
+  access_events: `id::text AS id, ${TS('time')} AS time, subject_id::text AS subject_id, username, ip,
+    device_id, device_name, os_version, app, decision, reason`,
+  requests: `id::text AS id, subject_id::text AS subject_id, type, jurisdiction, status, channel,
+    to_char(received_on, 'YYYY-MM-DD') AS received_on, version, assignee, via_agent, extended,
+    legal_hold, summary, ${TS('updated_at')} AS updated_at`,
+  request_events: `id::text AS id, request_id::text AS request_id, ${TS('at')} AS at, actor, kind, detail`,
+};
+
+type Row = Record<string, unknown> & { seq: number; deleted: boolean; id: string };
+
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+
+/** Row → wire object, exactly the shared/domain shape (no extra keys). */
+const TO_DATA: Record<StreamName, (r: Row) => unknown> = {
+  subjects: (r) => ({
+    id: r.id,
+    username: str(r.username),
+    email: str(r.email),
+    displayName: str(r.display_name),
+    employeeId: strOrNull(r.employee_id),
+    department: strOrNull(r.department),
+    restricted: Boolean(r.restricted),
+    devices: json(r.devices),
+    createdAt: str(r.created_at),
+    updatedAt: str(r.updated_at),
+  }),
+  access_events: (r) => ({
+    id: r.id,
+    time: str(r.time),
+    subjectId: str(r.subject_id),
+    username: str(r.username),
+    ip: str(r.ip),
+    deviceId: str(r.device_id),
+    deviceName: str(r.device_name),
+    osVersion: str(r.os_version),
+    app: str(r.app),
+    decision: str(r.decision),
+    reason: strOrNull(r.reason),
+  }),
+  requests: (r) => ({
+    id: r.id,
+    subjectId: strOrNull(r.subject_id),
+    type: str(r.type),
+    jurisdiction: str(r.jurisdiction),
+    status: str(r.status),
+    channel: str(r.channel),
+    receivedOn: str(r.received_on),
+    version: Number(r.version),
+    assignee: strOrNull(r.assignee),
+    viaAgent: Boolean(r.via_agent),
+    extended: Boolean(r.extended),
+    legalHold: Boolean(r.legal_hold),
+    summary: str(r.summary),
+    updatedAt: str(r.updated_at),
+  }),
+  request_events: (r) => ({
+    id: r.id,
+    requestId: str(r.request_id),
+    at: str(r.at),
+    actor: str(r.actor),
+    kind: str(r.kind),
+    detail: json(r.detail),
+  }),
+};
+
+export type WireItem =
+  { op: 'upsert'; seq: number; data: unknown } | { op: 'delete'; seq: number; id: string };
+
+export interface Principal {
+  orgId: string;
+  orgName: string;
+  epoch: string;
+  adminId: string;
+  adminName: string;
+  role: Role;
+}
+
+export async function findPrincipal(db: BackendDbQueryable, tokenHash: string): Promise<Principal | null> {
+  const rows = await db.query<{
+    org_id: string;
+    org_name: string;
+    epoch: string;
+    admin_id: string;
+    admin_name: string;
+    role: Role;
+  }>(
+    `SELECT o.id::text AS org_id, o.name AS org_name, o.epoch, a.id::text AS admin_id,
+            a.name AS admin_name, a.role
+       FROM admins a JOIN orgs o ON o.id = a.org_id
+      WHERE a.token_hash = $1`,
+    [tokenHash],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    orgId: r.org_id,
+    orgName: r.org_name,
+    epoch: r.epoch,
+    adminId: r.admin_id,
+    adminName: r.admin_name,
+    role: r.role,
+  };
+}
+
+/** Highest seq of one stream for the org (0 when empty); uses the (org_id, seq) index. */
+export async function streamWatermark(
+  db: BackendDbQueryable,
+  stream: StreamName,
+  orgId: string,
+): Promise<number> {
+  const rows = await db.query<{ w: number }>(
+    `SELECT coalesce(max(seq), 0)::float8 AS w FROM ${stream} WHERE org_id = $1`,
+    [orgId],
+  );
+  return Number(rows[0]?.w ?? 0);
+}
+
+/** Keyset page: rows with seq > after, in seq order; `limit + 1` read to know `hasMore`. */
+export async function readPage(
+  db: BackendDbQueryable,
+  stream: StreamName,
+  orgId: string,
+  after: number,
+  limit: number,
+): Promise<{ items: WireItem[]; hasMore: boolean }> {
+  const rows = await db.query<Row>(
+    `SELECT seq::float8 AS seq, deleted, ${STREAM_SELECT[stream]}
+       FROM ${stream}
+      WHERE org_id = $1 AND seq > $2
+      ORDER BY seq
+      LIMIT $3`,
+    [orgId, after, limit + 1],
+  );
+  const hasMore = rows.length > limit;
+  const toData = TO_DATA[stream];
+  const items: WireItem[] = [];
+  const n = Math.min(rows.length, limit);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as Row;
+    const seq = Number(r.seq);
+    items.push(r.deleted ? { op: 'delete', seq, id: r.id } : { op: 'upsert', seq, data: toData(r) });
+  }
+  return { items, hasMore };
+}
+
+export async function liveCount(db: BackendDbQueryable, stream: StreamName, orgId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${stream} WHERE org_id = $1 AND NOT deleted`,
+    [orgId],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Tombstone one row: it keeps its id, loses nothing else here, and takes a new seq so that
+ * pulls emit `{op:'delete'}` for it. Returns false when no such live row exists.
+ */
+export async function tombstone(
+  db: BackendDbQueryable,
+  stream: StreamName,
+  orgId: string,
+  id: string,
+): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE ${stream} SET deleted = true, seq = nextval('sync_seq')
+      WHERE org_id = $1 AND id = $2 AND NOT deleted RETURNING id::text AS id`,
+    [orgId, id],
+  );
+  return rows.length > 0;
+}
+
+/** Change an org's epoch: every client cursor becomes stale and must re-bootstrap. */
+export async function rotateEpoch(db: BackendDbQueryable, orgId: string, epoch: string): Promise<void> {
+  await db.query('UPDATE orgs SET epoch = $1 WHERE id = $2', [epoch, orgId]);
+}
