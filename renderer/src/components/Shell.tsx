@@ -1,0 +1,60 @@
+import { useEffect, useRef, type ComponentType } from 'react';
+import { startSignedIn } from '../stores';
+import { useRoom, type RoomId } from '../router';
+import { Header } from './Header';
+import { RoomsNav } from './RoomsNav';
+import { AccessLogsRoom } from '../rooms/AccessLogsRoom';
+import { RequestsRoom } from '../rooms/RequestsRoom';
+import { SubjectsRoom } from '../rooms/SubjectsRoom';
+import { ExportsRoom } from '../rooms/ExportsRoom';
+import { SyncRoom } from '../rooms/SyncRoom';
+import { AuditRoom } from '../rooms/AuditRoom';
+import { SettingsRoom } from '../rooms/SettingsRoom';
+
+const ROOM_COMPONENTS: Record<RoomId, ComponentType> = {
+  logs: AccessLogsRoom,
+  requests: RequestsRoom,
+  subjects: SubjectsRoom,
+  exports: ExportsRoom,
+  sync: SyncRoom,
+  audit: AuditRoom,
+  settings: SettingsRoom,
+};
+
+export function Shell() {
+  const room = useRoom();
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRoom = useRef(true);
+
+  useEffect(() => startSignedIn(), []);
+
+  // Moving between rooms puts keyboard and screen-reader focus on the new room's heading.
+  useEffect(() => {
+    if (firstRoom.current) {
+      firstRoom.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [room]);
+
+  const Room = ROOM_COMPONENTS[room];
+  return (
+    <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <Header />
+      <RoomsNav current={room} />
+      <main id="main" className="room" ref={mainRef} tabIndex={-1}>
+        <Room />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// The app's store instances over the detected transport. Tests build their own with
+// `createXStore(createClient(fakeBridge))` instead of importing this module.
+import { useStore } from 'zustand';
+import { getClient } from '../api/client';
+import { createCacheStore, type CacheState } from './cache';
+import { createLogsStore, type LogsState } from './logs';
+import { createSessionStore, type SessionState } from './session';
+import { createSyncStore, type SyncState } from './sync';
+import { refreshAfterSync } from './wiring';
+
+const client = getClient();
+
+export const sessionStore = createSessionStore(client);
+export const syncStore = createSyncStore(client);
+export const logsStore = createLogsStore(client);
+export const cacheStore = createCacheStore(client);
+
+/** Starts the live parts for a signed-in session; returns the stop function. */
+export function startSignedIn(): () => void {
+  const stopSync = syncStore.getState().start();
+  const stopWiring = refreshAfterSync({ sync: syncStore, logs: logsStore, cache: cacheStore });
+  return () => {
+    stopWiring();
+    stopSync();
+  };
+}
+
+/** Forgets what was shown for the previous session (after sign-out). */
+export function resetSessionData(): void {
+  logsStore.getState().reset();
+  cacheStore.getState().reset();
+}
+
+export const useSession = <T>(selector: (s: SessionState) => T): T => useStore(sessionStore, selector);
+export const useSync = <T>(selector: (s: SyncState) => T): T => useStore(syncStore, selector);
+export const useLogs = <T>(selector: (s: LogsState) => T): T => useStore(logsStore, selector);
+export const useCache = <T>(selector: (s: CacheState) => T): T => useStore(cacheStore, selector);
