@@ -20,7 +20,7 @@ test.describe('Electron shell', () => {
   });
   test.afterAll(() => backend?.close());
 
-  test('opens a sandboxed window that syncs and shows events', async ({}, testInfo) => {
+  test('opens a sandboxed window that syncs and shows events', async () => {
     const data = mkdtempSync(join(tmpdir(), 'zta-electron-'));
     const tokenFile = join(data, 'token');
     const { writeFileSync } = await import('node:fs');
@@ -45,7 +45,7 @@ test.describe('Electron shell', () => {
       zta: Object.keys((globalThis as { zta?: object }).zta ?? {}).sort(),
     }));
     expect(exposed).toEqual({ require: 'undefined', process: 'undefined', zta: ['invoke', 'on'] });
-    await window.screenshot({ path: testInfo.outputPath('../electron-access-logs.png') });
+    await window.screenshot({ path: 'test-results/screenshots/electron-access-logs.png' });
     await app.close();
   });
 });

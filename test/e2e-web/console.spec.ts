@@ -7,6 +7,8 @@ import { expect, test } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e correct horse battery staple' };
+/** Screenshots people look at, kept with the test output. */
+const SCREENSHOTS = 'test-results/screenshots';
 const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
 
 test.describe('first run with the embedded demo backend', () => {
@@ -23,7 +25,7 @@ test.describe('first run with the embedded demo backend', () => {
   });
   test.afterAll(() => consoleProcess.stop());
 
-  test('signs in, syncs and shows access events', async ({ page }, testInfo) => {
+  test('signs in, syncs and shows access events', async ({ page }) => {
     await page.goto(loginUrl);
     await expect(page).toHaveURL(/\/$/); // the token left the address bar
     await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
@@ -36,10 +38,10 @@ test.describe('first run with the embedded demo backend', () => {
     await expect(rows).toHaveCount(101); // header + a full page of 100
     await expect(table.getByRole('columnheader', { name: 'Decision' })).toBeVisible();
     await expect(page.getByText(/Showing 1–100/)).toBeVisible();
-    await page.screenshot({ path: testInfo.outputPath('../access-logs.png'), fullPage: false });
+    await page.screenshot({ path: SCREENSHOTS + '/access-logs.png' });
 
     // Keyset paging forward and back.
-    const firstRowText = await rows.nth(1).innerText();
+    const firstRowText = (await rows.nth(1).textContent()) ?? '';
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect(page.getByText(/Showing 101–200/)).toBeVisible();
     await expect(rows.nth(1)).not.toHaveText(firstRowText);
