@@ -1,7 +1,7 @@
 // Window and session hardening for the Electron shell (DESIGN.md §9). Functions take the
 // Electron objects as parameters so they can be unit-tested with stand-ins.
 import type { Session, WebContents, WebPreferences } from 'electron';
-import { APP_ORIGIN } from './app-protocol';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
@@ -33,10 +33,12 @@ export function isAllowedExternalUrl(raw: string): boolean {
 }
 
 export function isAppUrl(raw: string): boolean {
+  // Not `url.origin`: outside Electron's scheme registry a custom scheme's origin is "null".
   try {
-    return new URL(raw).origin === APP_ORIGIN;
+    const url = new URL(raw);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
-    return raw.startsWith(`${APP_ORIGIN}/`);
+    return false;
   }
 }
 

@@ -23,10 +23,15 @@ describe('app:// protocol', () => {
     expect(resolveAppPath('app://console/', root)).toBe(`${root}/index.html`);
     expect(resolveAppPath('app://console/assets/index-abc.js', root)).toBe(`${root}/assets/index-abc.js`);
   });
+  it.each(['app://console/../../etc/passwd', 'app://console/%2e%2e/%2e%2e/etc/passwd'])(
+    'keeps %s inside the renderer folder (dot segments are resolved first)',
+    (url) => {
+      expect(resolveAppPath(url, root)).toBe(`${root}/etc/passwd`);
+    },
+  );
   it.each([
-    'app://console/../../etc/passwd',
-    'app://console/%2e%2e/%2e%2e/etc/passwd',
     'app://console/..%2f..%2fetc/passwd',
+    'app://console/assets%2f..%2f..%2f..%2fetc/passwd',
     'app://console/a%00b',
     'app://other/index.html',
     'file:///etc/passwd',
@@ -72,6 +77,7 @@ describe('window security', () => {
     expect(navigate('https://evil.example/')).toBe(true);
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(navigate('app://console/index.html')).toBe(false);
+    expect(navigate('app://elsewhere/index.html')).toBe(true);
 
     expect(openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     expect(openExternal).not.toHaveBeenCalled();
