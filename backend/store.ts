@@ -138,9 +138,9 @@ export async function readPage(
 ): Promise<{ items: WireItem[]; hasMore: boolean }> {
   const rows = await db.query<Row>(
     `SELECT seq::float8 AS seq, deleted, ${STREAM_SELECT[stream]}
-       FROM ${stream}
-      WHERE org_id = $1 AND seq > $2
-      ORDER BY seq
+       FROM ${stream} AS t
+      WHERE t.org_id = $1 AND t.seq > $2
+      ORDER BY t.seq -- the column, not the float8 output alias, so the (org_id, seq) index serves it
       LIMIT $3`,
     [orgId, after, limit + 1],
   );

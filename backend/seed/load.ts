@@ -136,7 +136,7 @@ export async function seedDatabase(
   }
   if (bigLoad) await db.exec(CREATE_EVENT_INDEXES);
   // Fresh statistics, or the planner sorts the whole table for every keyset page.
-  await db.exec('ANALYZE');
+  await db.exec('VACUUM ANALYZE');
   await db.query(
     `INSERT INTO meta (key, value) VALUES ('seed', $1)
      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
