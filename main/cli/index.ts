@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runBackendCommand } from '../../backend/cli';
 import { APP_VERSION } from './app-info';
+import { runClocksCommand } from './clocks-command';
 import { runAction } from './output';
 import { runStartCommand } from './start-command';
 import { runStatusCommand } from './status-command';
@@ -64,5 +65,18 @@ program
   .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
   .option('--json', 'print JSON')
   .action(runAction(runStatusCommand));
+
+program
+  .command('clocks')
+  .description('Legal clocks of a privacy request (GDPR Art. 12(3), CCPA 1798.130 / 11 CCR §7021), as JSON.')
+  .requiredOption('--jurisdiction <jurisdiction>', 'gdpr | ccpa | other')
+  .requiredOption('--received <date>', 'day the request was received, YYYY-MM-DD')
+  .option('--type <type>', 'access | access_specific | portability | erasure | rectification | restriction | objection')
+  .option('--extended', 'an extension was notified')
+  .action(
+    runAction(async (o: { jurisdiction: string; received: string; type?: string; extended?: boolean }) =>
+      runClocksCommand(o),
+    ),
+  );
 
 await program.parseAsync(process.argv);
