@@ -75,6 +75,9 @@ describe('encrypted cache file', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
 
+    // Owner-only on disk, whatever the umask.
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+
     const bytes = readFileSync(path);
     expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
     expect(bytes.includes(Buffer.from(marker))).toBe(false);

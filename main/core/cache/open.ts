@@ -1,5 +1,5 @@
 // Opens the encrypted cache (SQLite3 Multiple Ciphers). Runs in the cache worker only.
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
@@ -48,6 +48,9 @@ export function openCacheDb(opts: OpenCacheOptions): Db {
   let db: Db;
   try {
     if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Owner-only from the first byte: SQLite gives its -wal/-shm files the database's mode.
+    if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600 });
+    else chmodSync(path, 0o600);
     db = new Database(path);
   } catch (err) {
     throw new AppError('E_CACHE', `Cannot open the cache at ${path}: ${(err as Error).message}`);
