@@ -12,7 +12,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const ELECTRON = { name: 'electron', message: "Only main/electron and main/preload may import 'electron' (DESIGN.md §2)." };
+const ELECTRON = {
+  name: 'electron',
+  message: "Only main/electron and main/preload may import 'electron' (DESIGN.md §2).",
+};
 const NODE_BUILTINS = { regex: '^node:', message: 'No Node built-ins in this layer (DESIGN.md §2).' };
 
 /** @param {string} layer @param {string[]} dirs */
@@ -24,11 +27,22 @@ const forbidDirs = (layer, dirs) =>
   }));
 
 /** @param {{ paths?: any[], patterns?: any[] }} r */
-const restrict = (r) => ({ 'no-restricted-imports': ['error', { paths: r.paths ?? [], patterns: r.patterns ?? [] }] });
+const restrict = (r) => ({
+  'no-restricted-imports': ['error', { paths: r.paths ?? [], patterns: r.patterns ?? [] }],
+});
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -38,7 +52,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Backend strings are hostile: render as text.' },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Backend strings are hostile: render as text.',
+        },
       ],
     },
   },
@@ -58,7 +75,10 @@ export default tseslint.config(
   },
   {
     files: ['main/host/**/*.ts'],
-    rules: restrict({ paths: [ELECTRON], patterns: forbidDirs('main/host', ['electron', 'preload', 'cli', 'renderer', 'backend']) }),
+    rules: restrict({
+      paths: [ELECTRON],
+      patterns: forbidDirs('main/host', ['electron', 'preload', 'cli', 'renderer', 'backend']),
+    }),
   },
   {
     files: ['main/electron/**/*.ts'],
@@ -66,11 +86,19 @@ export default tseslint.config(
   },
   {
     files: ['main/preload/**/*.ts'],
-    rules: restrict({ patterns: [NODE_BUILTINS, ...forbidDirs('main/preload', ['core', 'host', 'cli', 'renderer', 'backend'])] }),
+    rules: restrict({
+      patterns: [
+        NODE_BUILTINS,
+        ...forbidDirs('main/preload', ['core', 'host', 'cli', 'renderer', 'backend']),
+      ],
+    }),
   },
   {
     files: ['main/cli/**/*.ts'],
-    rules: restrict({ paths: [ELECTRON], patterns: forbidDirs('main/cli', ['electron', 'preload', 'renderer']) }),
+    rules: restrict({
+      paths: [ELECTRON],
+      patterns: forbidDirs('main/cli', ['electron', 'preload', 'renderer']),
+    }),
   },
   {
     files: ['backend/**/*.ts'],

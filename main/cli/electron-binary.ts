@@ -18,9 +18,11 @@ export function findElectronBinary(env = process.env): ElectronBinary {
   const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
   const distDir = env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
   const binary = join(distDir, executable || 'electron');
-  if ((executable || env.ELECTRON_OVERRIDE_DIST_PATH) && existsSync(binary)) return { found: true, path: binary };
+  if ((executable || env.ELECTRON_OVERRIDE_DIST_PATH) && existsSync(binary))
+    return { found: true, path: binary };
   return {
     found: false,
-    reason: 'the Electron binary has not been downloaded (run `npx install-electron` where the network allows it)',
+    reason:
+      'the Electron binary has not been downloaded (run `npx install-electron` where the network allows it)',
   };
 }

@@ -10,7 +10,8 @@ import { runSyncCommand } from './sync-command';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer.`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${name} must be a non-negative integer.`);
   return n;
 };
 
@@ -44,15 +45,27 @@ program
   .option('--now <iso>', 'reference time for generated data (default: now)')
   .option('--data <dir>', 'data directory (omit for in-memory); tokens go to DIR/tokens.json')
   .action(
-    runAction(async (o: { port: number; seedUsers: number; seedEvents: number; seed: number; now?: string; data?: string }) => {
-      await runBackendCommand(o);
-    }),
+    runAction(
+      async (o: {
+        port: number;
+        seedUsers: number;
+        seedEvents: number;
+        seed: number;
+        now?: string;
+        data?: string;
+      }) => {
+        await runBackendCommand(o);
+      },
+    ),
   );
 
 program
   .command('sync')
   .description('Pull everything from the backend into the encrypted cache; exits 0 when caught up.')
-  .requiredOption('--token-file <file>', 'file with the admin token, or the backend tokens.json (owner token)')
+  .requiredOption(
+    '--token-file <file>',
+    'file with the admin token, or the backend tokens.json (owner token)',
+  )
   .requiredOption('--data <dir>', 'cache directory')
   .option('--backend <url>', 'backend URL (default: the url in tokens.json)')
   .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
@@ -71,7 +84,10 @@ program
   .description('Legal clocks of a privacy request (GDPR Art. 12(3), CCPA 1798.130 / 11 CCR §7021), as JSON.')
   .requiredOption('--jurisdiction <jurisdiction>', 'gdpr | ccpa | other')
   .requiredOption('--received <date>', 'day the request was received, YYYY-MM-DD')
-  .option('--type <type>', 'access | access_specific | portability | erasure | rectification | restriction | objection')
+  .option(
+    '--type <type>',
+    'access | access_specific | portability | erasure | rectification | restriction | objection',
+  )
   .option('--extended', 'an extension was notified')
   .action(
     runAction(async (o: { jurisdiction: string; received: string; type?: string; extended?: boolean }) =>

@@ -35,7 +35,10 @@ export function requiredKeyProvider(keyFile: string | undefined): KeyProvider {
  * 0600 file beside the cache. That protects a copied cache file only if the key file is not
  * copied with it — so we say so, and recommend the passphrase for real data.
  */
-export function startKeyProvider(keyFile: string | undefined, dataDir: string): { provider: KeyProvider; warning?: string } {
+export function startKeyProvider(
+  keyFile: string | undefined,
+  dataDir: string,
+): { provider: KeyProvider; warning?: string } {
   const provider = explicitKeyProvider(keyFile);
   if (provider) return { provider };
   const path = join(dataDir, 'cache.key');

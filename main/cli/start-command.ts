@@ -41,7 +41,9 @@ type Closer = () => Promise<void>;
 /** Start the embedded demo backend (persisted beside the cache) and return how to sign in to it. */
 async function startDemoBackend(dataDir: string, opts: StartOptions, closers: Closer[]) {
   const demoDir = join(dataDir, 'demo-backend');
-  process.stdout.write('No backend configured: starting the embedded reference backend with a demo organisation.\n');
+  process.stdout.write(
+    'No backend configured: starting the embedded reference backend with a demo organisation.\n',
+  );
   const backend = await runBackendCommand({
     port: 0,
     seedUsers: opts.seedUsers,
@@ -73,13 +75,23 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
   const explicit = opts.tokenFile ? readTokenFile(opts.tokenFile) : null;
   const explicitUrl = opts.backend ?? explicit?.url ?? process.env.ZTA_BACKEND_URL;
   if (explicitUrl && !explicit) {
-    throw new AppError('E_VALIDATION', 'Pass --token-file with --backend (the admin token for that backend).');
+    throw new AppError(
+      'E_VALIDATION',
+      'Pass --token-file with --backend (the admin token for that backend).',
+    );
   }
 
-  const electron = opts.browser ? ({ found: false, reason: '--browser was given' } as const) : findElectronBinary();
+  const electron = opts.browser
+    ? ({ found: false, reason: '--browser was given' } as const)
+    : findElectronBinary();
   if (electron.found) {
     const demo = explicitUrl || !opts.demo ? null : await startDemoBackend(dataDir, opts, closers);
-    await runElectron(electron.path, dataDir, demo?.backendUrl ?? explicitUrl, demo?.tokensFile ?? opts.tokenFile);
+    await runElectron(
+      electron.path,
+      dataDir,
+      demo?.backendUrl ?? explicitUrl,
+      demo?.tokensFile ?? opts.tokenFile,
+    );
     return shutdown();
   }
 
@@ -110,7 +122,12 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
   );
 }
 
-function runElectron(binary: string, dataDir: string, backendUrl?: string, tokenFile?: string): Promise<void> {
+function runElectron(
+  binary: string,
+  dataDir: string,
+  backendUrl?: string,
+  tokenFile?: string,
+): Promise<void> {
   const entry = fileURLToPath(new URL('../electron/entry.mjs', import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, ZTA_DATA_DIR: dataDir };
   if (backendUrl) env.ZTA_BACKEND_URL = backendUrl;

@@ -32,11 +32,16 @@ export async function invokeOrThrow(core: CoreClient, channel: string, input?: u
 export async function runSyncCommand(opts: SyncCommandOptions): Promise<void> {
   const { token, url } = readTokenFile(opts.tokenFile);
   const backendUrl = opts.backend ?? url;
-  if (!backendUrl) throw new AppError('E_VALIDATION', 'Pass --backend URL (the token file does not name one).');
+  if (!backendUrl)
+    throw new AppError('E_VALIDATION', 'Pass --backend URL (the token file does not name one).');
   const core = await openCliCore(opts.data, opts.keyFile);
   const started = performance.now();
   const bar = new cliProgress.SingleBar(
-    { format: '{stream} [{bar}] {percentage}% | {value}/{total} seq', hideCursor: true, clearOnComplete: false },
+    {
+      format: '{stream} [{bar}] {percentage}% | {value}/{total} seq',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   let barStream: string | null = null;

@@ -10,7 +10,10 @@ export interface ContractEndpoint {
   on(event: EventChannel, listener: (payload: unknown) => void): () => void;
 }
 
-export function isTrustedSender(event: IpcMainInvokeEvent, window: { webContents: WebContents } | null): boolean {
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  window: { webContents: WebContents } | null,
+): boolean {
   const frame = event.senderFrame;
   if (!window || !frame) return false;
   if (event.sender !== window.webContents) return false;
@@ -26,7 +29,10 @@ export function registerContractHandlers(
   for (const channel of INVOKE_CHANNELS) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event, getWindow())) {
-        return { ok: false, error: { code: 'E_FORBIDDEN', message: 'IPC from an untrusted frame was refused.' } };
+        return {
+          ok: false,
+          error: { code: 'E_FORBIDDEN', message: 'IPC from an untrusted frame was refused.' },
+        };
       }
       return core.invoke(channel, input);
     });

@@ -9,7 +9,12 @@ import { openCore, type CoreClient } from '../core/index';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppPath } from './app-protocol';
 import { registerContractHandlers } from './ipc';
 import { safeStorageKeyProvider } from './safe-storage-key';
-import { denyAllPermissions, hardenWebContents, isAllowedExternalUrl, secureWebPreferences } from './security';
+import {
+  denyAllPermissions,
+  hardenWebContents,
+  isAllowedExternalUrl,
+  secureWebPreferences,
+} from './security';
 import { signInFromEnvironment } from './startup-session';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,11 +72,14 @@ async function start(): Promise<void> {
   await mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-app.whenReady().then(start).catch(async (err: unknown) => {
-  const info = toErrorInfo(err);
-  dialog.showErrorBox('ZTA Privacy Console could not start', `${info.message}\n\n[${info.code}]`);
-  app.exit(1);
-});
+app
+  .whenReady()
+  .then(start)
+  .catch(async (err: unknown) => {
+    const info = toErrorInfo(err);
+    dialog.showErrorBox('ZTA Privacy Console could not start', `${info.message}\n\n[${info.code}]`);
+    app.exit(1);
+  });
 
 app.on('window-all-closed', async () => {
   await core?.close();

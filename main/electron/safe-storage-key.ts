@@ -29,14 +29,19 @@ export function safeStorageKeyProvider(
         );
       }
       if (existsSync(wrappedKeyPath)) {
-        const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(readFileSync(wrappedKeyPath));
+        const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(
+          readFileSync(wrappedKeyPath),
+        );
         if (shouldReEncrypt) {
           writeFileSync(wrappedKeyPath, await safeStorage.encryptStringAsync(result), { mode: 0o600 });
         }
         return { kind: 'raw', key: Buffer.from(result, 'hex') };
       }
       const key = randomBytes(32);
-      writeFileSync(wrappedKeyPath, await safeStorage.encryptStringAsync(key.toString('hex')), { mode: 0o600, flag: 'wx' });
+      writeFileSync(wrappedKeyPath, await safeStorage.encryptStringAsync(key.toString('hex')), {
+        mode: 0o600,
+        flag: 'wx',
+      });
       return { kind: 'raw', key };
     },
   };

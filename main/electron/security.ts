@@ -20,7 +20,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 }
 
 /** https URLs the console may hand to the OS browser (documentation, the regulators' texts). */
-export const EXTERNAL_ALLOW_LIST = ['https://gdpr-info.eu/', 'https://oag.ca.gov/privacy/ccpa', 'https://cppa.ca.gov/'];
+export const EXTERNAL_ALLOW_LIST = [
+  'https://gdpr-info.eu/',
+  'https://oag.ca.gov/privacy/ccpa',
+  'https://cppa.ca.gov/',
+];
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;

@@ -7,7 +7,10 @@ interface Invoker {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
 }
 
-export async function signInFromEnvironment(core: Invoker, env = process.env): Promise<Result<unknown> | null> {
+export async function signInFromEnvironment(
+  core: Invoker,
+  env = process.env,
+): Promise<Result<unknown> | null> {
   const backendUrl = env.ZTA_BACKEND_URL;
   const tokenFile = env.ZTA_BACKEND_TOKEN_FILE;
   if (!backendUrl || !tokenFile) return null;

@@ -35,7 +35,10 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
     output: () => text,
     waitFor(pattern, timeoutMs = 120_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${pattern}. Output:\n${text}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`Timed out waiting for ${pattern}. Output:\n${text}`)),
+          timeoutMs,
+        );
         const check = () => {
           const match = text.match(pattern);
           if (match) {
@@ -62,9 +65,15 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
 }
 
 /** Run a command to completion. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

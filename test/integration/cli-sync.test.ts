@@ -9,10 +9,27 @@ import { runCli, startCli, type RunningCli } from '../helpers/cli-process';
 
 const KEY = { ZTA_CACHE_PASSPHRASE: 'cli test passphrase' };
 
-async function startBackendProcess(dataDir: string): Promise<{ proc: RunningCli; url: string; tokens: Record<string, string> }> {
-  const proc = startCli(['backend', '--port', '0', '--seed-users', '30', '--seed-events', '3000', '--seed', '9', '--data', dataDir]);
+async function startBackendProcess(
+  dataDir: string,
+): Promise<{ proc: RunningCli; url: string; tokens: Record<string, string> }> {
+  const proc = startCli([
+    'backend',
+    '--port',
+    '0',
+    '--seed-users',
+    '30',
+    '--seed-events',
+    '3000',
+    '--seed',
+    '9',
+    '--data',
+    dataDir,
+  ]);
   await proc.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/i);
-  const file = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as { url: string; tokens: Record<string, string> };
+  const file = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as {
+    url: string;
+    tokens: Record<string, string>;
+  };
   return { proc, url: file.url, tokens: file.tokens };
 }
 
@@ -32,19 +49,30 @@ describe('zta-console backend → sync → status', () => {
 
   it('syncs into a new encrypted cache and status shows the backend counts', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'zta-cli-cache-'));
-    const sync = await runCli(['sync', '--token-file', join(backendDir, 'tokens.json'), '--data', cache], KEY);
+    const sync = await runCli(
+      ['sync', '--token-file', join(backendDir, 'tokens.json'), '--data', cache],
+      KEY,
+    );
     expect(sync.stderr).toBe('');
     expect(sync.code).toBe(0);
     expect(sync.stdout).toMatch(/Caught up/);
 
     const status = await runCli(['status', '--data', cache, '--json'], KEY);
     expect(status.code).toBe(0);
-    const local = JSON.parse(status.stdout) as { streams: Record<string, { count: number }>; pendingActions: number };
+    const local = JSON.parse(status.stdout) as {
+      streams: Record<string, { count: number }>;
+      pendingActions: number;
+    };
     const stats = BackendStats.parse(
-      await (await fetch(`${backend.url}/v1/stats`, { headers: { authorization: `Bearer ${backend.tokens.viewer}` } })).json(),
+      await (
+        await fetch(`${backend.url}/v1/stats`, {
+          headers: { authorization: `Bearer ${backend.tokens.viewer}` },
+        })
+      ).json(),
     );
     expect(local.streams.access_events?.count).toBe(3000);
-    for (const [stream, count] of Object.entries(stats.counts)) expect(local.streams[stream]?.count).toBe(count);
+    for (const [stream, count] of Object.entries(stats.counts))
+      expect(local.streams[stream]?.count).toBe(count);
     expect(local.pendingActions).toBe(0);
 
     // The cache file is encrypted: no SQLite header, no usernames in clear.
@@ -70,7 +98,10 @@ describe('zta-console backend → sync → status', () => {
     const cache = mkdtempSync(join(tmpdir(), 'zta-cli-cache-'));
     const tokenFile = join(cache, '..', `bad-token-${Date.now()}`);
     writeFileSync(tokenFile, 'this-is-not-a-valid-admin-token');
-    const r = await runCli(['sync', '--backend', backend.url, '--token-file', tokenFile, '--data', cache], KEY);
+    const r = await runCli(
+      ['sync', '--backend', backend.url, '--token-file', tokenFile, '--data', cache],
+      KEY,
+    );
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/\[E_AUTH\]/);
@@ -78,7 +109,9 @@ describe('zta-console backend → sync → status', () => {
 
   it('refuses a cache key that does not open the cache, and leaves the cache intact', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'zta-cli-cache-'));
-    expect((await runCli(['sync', '--token-file', join(backendDir, 'tokens.json'), '--data', cache], KEY)).code).toBe(0);
+    expect(
+      (await runCli(['sync', '--token-file', join(backendDir, 'tokens.json'), '--data', cache], KEY)).code,
+    ).toBe(0);
     const before = readFileSync(join(cache, 'cache.sqlite'));
     const r = await runCli(['status', '--data', cache], { ZTA_CACHE_PASSPHRASE: 'not the passphrase' });
     expect(r.code).toBe(1);
@@ -101,10 +134,15 @@ describe('backend down, then back', () => {
     const backendDir = mkdtempSync(join(tmpdir(), 'zta-cli-backend-'));
     const cache = mkdtempSync(join(tmpdir(), 'zta-cli-cache-'));
     const first = await startBackendProcess(backendDir);
-    expect((await runCli(['sync', '--token-file', join(backendDir, 'tokens.json'), '--data', cache], KEY)).code).toBe(0);
+    expect(
+      (await runCli(['sync', '--token-file', join(backendDir, 'tokens.json'), '--data', cache], KEY)).code,
+    ).toBe(0);
     await first.proc.stop();
 
-    const down = await runCli(['sync', '--backend', first.url, '--token-file', join(backendDir, 'tokens.json'), '--data', cache], KEY);
+    const down = await runCli(
+      ['sync', '--backend', first.url, '--token-file', join(backendDir, 'tokens.json'), '--data', cache],
+      KEY,
+    );
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/\[E_BACKEND_UNREACHABLE\]/);
     const kept = JSON.parse((await runCli(['status', '--data', cache, '--json'], KEY)).stdout) as {
@@ -116,7 +154,10 @@ describe('backend down, then back', () => {
     const second = await startBackendProcess(backendDir);
     try {
       expect(second.tokens.owner).toBe(first.tokens.owner);
-      const resumed = await runCli(['sync', '--token-file', join(backendDir, 'tokens.json'), '--data', cache], KEY);
+      const resumed = await runCli(
+        ['sync', '--token-file', join(backendDir, 'tokens.json'), '--data', cache],
+        KEY,
+      );
       expect(resumed.code).toBe(0);
       const after = JSON.parse((await runCli(['status', '--data', cache, '--json'], KEY)).stdout) as {
         streams: Record<string, { count: number }>;

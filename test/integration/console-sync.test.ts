@@ -16,7 +16,19 @@ const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
 /** Canonical digest of a set of events, independent of order. */
 function digest(events: AccessEvent[]): string {
   const lines = events.map((e) =>
-    JSON.stringify([e.id, e.time, e.subjectId, e.username, e.ip, e.deviceId, e.deviceName, e.osVersion, e.app, e.decision, e.reason]),
+    JSON.stringify([
+      e.id,
+      e.time,
+      e.subjectId,
+      e.username,
+      e.ip,
+      e.deviceId,
+      e.deviceName,
+      e.osVersion,
+      e.app,
+      e.decision,
+      e.reason,
+    ]),
   );
   return createHash('sha256').update(lines.sort().join('\n')).digest('hex');
 }
@@ -58,7 +70,9 @@ describe('sync a seeded organisation into a fresh encrypted cache', () => {
   let core: CoreClient;
 
   beforeAll(async () => {
-    backend = await startBackend({ seed: { users: 60, events: 8000, seed: 11, now: new Date('2026-11-20T12:00:00Z') } });
+    backend = await startBackend({
+      seed: { users: 60, events: 8000, seed: 11, now: new Date('2026-11-20T12:00:00Z') },
+    });
     core = await openCore({
       dataDir: mkdtempSync(join(tmpdir(), 'zta-int-')),
       keyProvider: passphraseKeyProvider('integration passphrase'),
@@ -71,7 +85,10 @@ describe('sync a seeded organisation into a fresh encrypted cache', () => {
   });
 
   it('mirrors every stream: same counts and same content as the backend', async () => {
-    const signIn = await core.invoke('session:signIn', { backendUrl: backend.url, token: backend.tokens.owner });
+    const signIn = await core.invoke('session:signIn', {
+      backendUrl: backend.url,
+      token: backend.tokens.owner,
+    });
     expect(signIn).toMatchObject({ ok: true, value: { signedIn: true, role: 'owner' } });
     const status = await core.syncNow();
     expect(status.lastError).toBeNull();
@@ -79,7 +96,11 @@ describe('sync a seeded organisation into a fresh encrypted cache', () => {
 
     const stats = await core.stats();
     const server = BackendStats.parse(
-      await (await fetch(`${backend.url}/v1/stats`, { headers: { authorization: `Bearer ${backend.tokens.viewer}` } })).json(),
+      await (
+        await fetch(`${backend.url}/v1/stats`, {
+          headers: { authorization: `Bearer ${backend.tokens.viewer}` },
+        })
+      ).json(),
     );
     for (const s of stats.streams) {
       expect(s.count, s.stream).toBe(server.counts[s.stream]);

@@ -9,7 +9,10 @@ describe('findElectronBinary', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zta-electron-dist-'));
     writeFileSync(join(dir, 'electron'), '#!/bin/sh\n');
     chmodSync(join(dir, 'electron'), 0o755);
-    expect(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dir })).toEqual({ found: true, path: join(dir, 'electron') });
+    expect(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dir })).toEqual({
+      found: true,
+      path: join(dir, 'electron'),
+    });
   });
 
   it('reports a missing binary with a reason, without trying to download it', () => {

@@ -14,7 +14,16 @@ const h = vi.hoisted(() => {
     on: () => () => undefined,
     close: async () => undefined,
   });
-  return { windows, handled, appEvents, schemes, protocolHandlers, openCore, permissionRequest, sandboxed: { value: false } };
+  return {
+    windows,
+    handled,
+    appEvents,
+    schemes,
+    protocolHandlers,
+    openCore,
+    permissionRequest,
+    sandboxed: { value: false },
+  };
 });
 
 vi.mock('electron', () => {
@@ -43,10 +52,14 @@ vi.mock('electron', () => {
     },
     BrowserWindow,
     dialog: { showErrorBox: () => undefined },
-    ipcMain: { handle: (channel: string, fn: unknown) => h.handled.set(channel, fn), removeHandler: () => undefined },
+    ipcMain: {
+      handle: (channel: string, fn: unknown) => h.handled.set(channel, fn),
+      removeHandler: () => undefined,
+    },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => h.schemes.push(...s),
-      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) => h.protocolHandlers.set(scheme, fn),
+      handle: (scheme: string, fn: (req: { url: string }) => Promise<Response>) =>
+        h.protocolHandlers.set(scheme, fn),
     },
     safeStorage: {},
     session: {
@@ -58,7 +71,10 @@ vi.mock('electron', () => {
     shell: { openExternal: async () => undefined },
   };
 });
-vi.mock('../../main/core/index', () => ({ openCore: h.openCore, passphraseKeyProvider: () => ({ getKey: async () => null }) }));
+vi.mock('../../main/core/index', () => ({
+  openCore: h.openCore,
+  passphraseKeyProvider: () => ({ getKey: async () => null }),
+}));
 
 describe('Electron main process', () => {
   beforeAll(async () => {
@@ -68,13 +84,23 @@ describe('Electron main process', () => {
 
   it('turns on the sandbox for every renderer and registers app:// as a secure standard scheme', () => {
     expect(h.sandboxed.value).toBe(true);
-    expect(h.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(h.schemes).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ]);
   });
 
   it('opens one window with isolated, sandboxed, Node-free web preferences on app://', () => {
     expect(h.windows).toHaveLength(1);
     const prefs = h.windows[0]?.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(String(prefs.preload)).toMatch(/dist\/preload\/preload\.cjs$/);
     expect(h.windows[0]?.loaded).toEqual(['app://console/index.html']);
   });

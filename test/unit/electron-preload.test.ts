@@ -13,7 +13,10 @@ vi.mock('electron', () => ({
   ipcRenderer,
 }));
 
-type Api = { invoke: (c: string, i?: unknown) => Promise<unknown>; on: (e: string, l: (p: unknown) => void) => () => void };
+type Api = {
+  invoke: (c: string, i?: unknown) => Promise<unknown>;
+  on: (e: string, l: (p: unknown) => void) => () => void;
+};
 
 describe('preload', () => {
   beforeEach(async () => {

@@ -110,7 +110,10 @@ describe('IPC handlers', () => {
     } as unknown as IpcMain;
     const listeners: Array<(payload: unknown) => void> = [];
     const core = {
-      invoke: vi.fn(async (channel: string, input: unknown) => ({ ok: true as const, value: { channel, input } })),
+      invoke: vi.fn(async (channel: string, input: unknown) => ({
+        ok: true as const,
+        value: { channel, input },
+      })),
       on: vi.fn((_event: string, listener: (payload: unknown) => void) => {
         listeners.push(listener);
         return () => undefined;
@@ -137,7 +140,13 @@ describe('IPC handlers', () => {
   });
 
   it.each([
-    ['a sub-frame', (w: { webContents: WebContents }) => ({ sender: w.webContents, senderFrame: { url: 'app://console/x' } })],
+    [
+      'a sub-frame',
+      (w: { webContents: WebContents }) => ({
+        sender: w.webContents,
+        senderFrame: { url: 'app://console/x' },
+      }),
+    ],
     [
       'a foreign origin',
       (w: { webContents: WebContents }) => {
@@ -148,7 +157,10 @@ describe('IPC handlers', () => {
     ['another webContents', () => ({ sender: {}, senderFrame: {} })],
   ])('refuses %s without reaching the core', async (_name, makeEvent) => {
     const { handlers, core, window } = setup();
-    const result = await handlers.get('sync:now')?.(makeEvent(window) as unknown as IpcMainInvokeEvent, undefined);
+    const result = await handlers.get('sync:now')?.(
+      makeEvent(window) as unknown as IpcMainInvokeEvent,
+      undefined,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
     expect(core.invoke).not.toHaveBeenCalled();
   });
@@ -190,11 +202,18 @@ describe('safeStorage key provider', () => {
   it('refuses the insecure basic_text store unless a passphrase is given', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zta-key-'));
     const path = join(dir, 'cache-key.bin');
-    await expect(safeStorageKeyProvider(fakeStore('basic_text'), path, 'linux', undefined).getKey()).rejects.toMatchObject({
+    await expect(
+      safeStorageKeyProvider(fakeStore('basic_text'), path, 'linux', undefined).getKey(),
+    ).rejects.toMatchObject({
       code: 'E_CACHE_KEY',
     });
     expect(existsSync(path)).toBe(false);
-    const material = await safeStorageKeyProvider(fakeStore('basic_text'), path, 'linux', 'correct horse').getKey();
+    const material = await safeStorageKeyProvider(
+      fakeStore('basic_text'),
+      path,
+      'linux',
+      'correct horse',
+    ).getKey();
     expect(material).toEqual({ kind: 'passphrase', passphrase: 'correct horse' });
   });
 });

@@ -13,7 +13,10 @@ interface Reply {
   body: string;
 }
 
-function send(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       let body = '';
@@ -30,7 +33,10 @@ function send(url: string, opts: { method?: string; headers?: Record<string, str
 describe('browser host', () => {
   let host: RunningHost;
   let cookie: string;
-  const invoke = vi.fn(async (channel: string, input: unknown) => ({ ok: true as const, value: { channel, input } }));
+  const invoke = vi.fn(async (channel: string, input: unknown) => ({
+    ok: true as const,
+    value: { channel, input },
+  }));
   const listeners: Array<(p: unknown) => void> = [];
   const core = {
     invoke,
@@ -53,7 +59,11 @@ describe('browser host', () => {
 
   it('refuses everything without the session', async () => {
     expect((await send(`${host.origin}/`)).status).toBe(401);
-    const api = await send(`${host.origin}/api/invoke/app:info`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const api = await send(`${host.origin}/api/invoke/app:info`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(api.status).toBe(401);
     expect(invoke).not.toHaveBeenCalled();
   });

@@ -13,7 +13,10 @@ describe('layer rules', () => {
   it.each([
     ['renderer/src/x.ts', "import { openCore } from '../../main/core/index';\nexport const x = openCore;\n"],
     ['renderer/src/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
-    ['renderer/src/x.ts', "import { startBackend } from '../../backend/index';\nexport const x = startBackend;\n"],
+    [
+      'renderer/src/x.ts',
+      "import { startBackend } from '../../backend/index';\nexport const x = startBackend;\n",
+    ],
     ['shared/x.ts', "import { createHash } from 'node:crypto';\nexport const x = createHash;\n"],
     ['shared/x.ts', "import { openCore } from '../main/core/index';\nexport const x = openCore;\n"],
     ['main/core/x.ts', "import { app } from 'electron';\nexport const x = app;\n"],
