@@ -11,6 +11,10 @@ import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { SessionService } from '../session';
 import { errorInfoOf, SyncEngine } from '../sync/engine';
 
+const notYet = (): never => {
+  throw new AppError('E_INTERNAL', 'Not implemented yet.');
+};
+
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('cache-worker must run in a worker thread');
@@ -47,6 +51,12 @@ function main(): void {
     },
     'cache:stats': () => cacheStats(store),
     'logs:page': (input) => logsPage(db, input as LogsPageInput as LogsPageQuery),
+    'actions:submit': notYet,
+    'outbox:list': notYet,
+    'conflicts:list': notYet,
+    'conflicts:dismiss': notYet,
+    'requests:list': notYet,
+    'requests:get': notYet,
   };
 
   let closed = false;
