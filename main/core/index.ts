@@ -35,6 +35,8 @@ export interface CoreOptions {
   dataDir: string;
   keyProvider: KeyProvider;
   app: AppInfo;
+  /** Automatic push + pull period (default 60 s; 0 = only on demand). */
+  autoSyncIntervalMs?: number;
 }
 
 export interface CoreClient {
@@ -170,7 +172,12 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
   } catch (err) {
     throw new AppError('E_CACHE', `Cannot create the data directory ${dataDir}: ${(err as Error).message}`);
   }
-  const init: WorkerInit = { dbPath: join(dataDir, CACHE_FILE), key, app: { ...opts.app } };
+  const init: WorkerInit = {
+    dbPath: join(dataDir, CACHE_FILE),
+    key,
+    app: { ...opts.app },
+    ...(opts.autoSyncIntervalMs !== undefined ? { autoSyncIntervalMs: opts.autoSyncIntervalMs } : {}),
+  };
   const worker = new Worker(new URL('./worker/entry.mjs', import.meta.url), { workerData: init });
   try {
     await new Promise<void>((resolveReady, reject) => {

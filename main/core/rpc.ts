@@ -9,6 +9,8 @@ export interface WorkerInit {
   key: KeyMaterial;
   app: AppInfo;
   pageSize?: number;
+  /** Automatic push + pull period in ms (0 = off: only explicit sync:now / syncNow). */
+  autoSyncIntervalMs?: number;
 }
 
 export type WorkerCall =

@@ -81,6 +81,7 @@ export class SessionService {
       this.store.setSetting(K.role, me.role);
     })();
     if (otherOrg) this.engine().forgetHistory();
+    this.engine().signedIn();
     // Background sync; its outcome is reported through sync:status.
     this.engine()
       .start()

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
+import { LATEST_SCHEMA_VERSION, openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
 import { LogsPage, type CacheStats, type LogsCursor, type SyncStatus } from '../../shared/contract';
 import type { AccessEvent } from '../../shared/domain';
 import type { StreamName } from '../../shared/protocol';
@@ -93,7 +93,7 @@ describe('core sync engine', () => {
     expect(status.lastSyncedAt).not.toBeNull();
 
     const stats = await c.stats();
-    expect(stats.schemaVersion).toBe(1);
+    expect(stats.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(stream(stats, 'subjects')).toMatchObject({ count: 3, epoch: 'epoch-1' });
     expect(stream(stats, 'requests').count).toBe(1);
     expect(stream(stats, 'request_events').count).toBe(1);
