@@ -83,9 +83,7 @@ export class SessionService {
     if (otherOrg) this.engine().forgetHistory();
     this.engine().signedIn();
     // Background sync; its outcome is reported through sync:status.
-    this.engine()
-      .start()
-      .catch(() => undefined);
+    this.engine().startSoon();
     return this.status();
   }
 

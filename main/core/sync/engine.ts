@@ -154,6 +154,12 @@ export class SyncEngine {
     );
   }
 
+  /** A cycle now in the background: through the automatic mode (with its retries) when on. */
+  startSoon(): void {
+    if (this.autoIntervalMs > 0 && !this.closed) this.kick();
+    else this.start().catch(() => undefined);
+  }
+
   /** After a successful sign-in: the token works again. */
   signedIn(): void {
     this.store.setSetting(NEEDS_SIGN_IN_SETTING, null);
@@ -214,7 +220,9 @@ export class SyncEngine {
         await this.pushAll(session, signal);
       } catch (err) {
         const info = errorInfoOf(err);
-        if (!isTransient(info)) throw err;
+        // Unreachable: the pull would fail the same way. Other transient failures (5xx, a bad
+        // or incomplete reply) still let the pull keep the mirror fresh.
+        if (!isTransient(info) || info.code === 'E_BACKEND_UNREACHABLE') throw err;
         pushError = err;
       }
       for (const stream of SYNC_ORDER) await this.pullStream(stream, session, signal);
@@ -264,8 +272,9 @@ export class SyncEngine {
           fetch: this.fetchImpl,
         });
       } catch (err) {
-        outbox.markError(ids, errorInfoOf(err));
-        this.set({ pushing: false });
+        const info = errorInfoOf(err);
+        outbox.markError(ids, info);
+        this.set({ pushing: false, ...(info.code === 'E_BACKEND_UNREACHABLE' ? { online: false } : {}) });
         this.onOutboxChanged(outbox.changed([]));
         throw err;
       }
