@@ -1,4 +1,5 @@
 // Hash routing between rooms: works the same under the browser host and Electron's app://.
+// A room may take one sub-path, e.g. `#/requests/<request id>` opens that request's page.
 import { useSyncExternalStore } from 'react';
 
 export const ROOMS = [
@@ -14,11 +15,35 @@ export const ROOMS = [
 export type RoomId = (typeof ROOMS)[number]['id'];
 export const DEFAULT_ROOM: RoomId = 'logs';
 
-export const hrefOf = (room: RoomId): string => `#/${room}`;
+export interface Route {
+  room: RoomId;
+  /** The decoded sub-path after the room (a request id), or null. */
+  item: string | null;
+}
+
+export const hrefOf = (room: RoomId, item?: string | null): string =>
+  item ? `#/${room}/${encodeURIComponent(item)}` : `#/${room}`;
+
+export function routeFromHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const slash = path.indexOf('/');
+  const id = slash < 0 ? path : path.slice(0, slash);
+  const room = ROOMS.find((r) => r.id === id)?.id;
+  if (!room) return { room: DEFAULT_ROOM, item: null };
+  let item: string | null = null;
+  if (slash >= 0) {
+    const raw = path.slice(slash + 1);
+    try {
+      item = decodeURIComponent(raw) || null;
+    } catch {
+      item = null; // a malformed escape is no item at all
+    }
+  }
+  return { room, item };
+}
 
 export function roomFromHash(hash: string): RoomId {
-  const id = hash.replace(/^#\/?/, '');
-  return ROOMS.find((r) => r.id === id)?.id ?? DEFAULT_ROOM;
+  return routeFromHash(hash).room;
 }
 
 const subscribe = (onChange: () => void) => {
@@ -26,6 +51,17 @@ const subscribe = (onChange: () => void) => {
   return () => window.removeEventListener('hashchange', onChange);
 };
 
+const currentHash = () => window.location.hash;
+
 export function useRoom(): RoomId {
-  return useSyncExternalStore(subscribe, () => roomFromHash(window.location.hash));
+  return useSyncExternalStore(subscribe, () => roomFromHash(currentHash()));
+}
+
+/** The sub-path of the current room (e.g. the open request's id), or null. */
+export function useRouteItem(): string | null {
+  return useSyncExternalStore(subscribe, () => routeFromHash(currentHash()).item);
+}
+
+export function navigate(room: RoomId, item?: string | null): void {
+  window.location.hash = hrefOf(room, item);
 }
