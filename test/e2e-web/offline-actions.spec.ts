@@ -91,6 +91,7 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
   let second: { proc: RunningCli; loginUrl: string };
   let candidates: MirrorRequest[];
   let firstPage: Page;
+  let otherPage: Page | undefined;
 
   test.beforeAll(async ({ browser }: { browser: Browser }) => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'zta-e2e-offline-backend-')), 'data');
@@ -112,6 +113,7 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
 
   test.afterAll(async () => {
     await firstPage?.context().close();
+    await otherPage?.context().close();
     await Promise.all([first?.proc.stop(), second?.proc.stop()]);
     await proxy?.stop();
     await backend?.stop();
@@ -134,6 +136,13 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     await expect(pendingBadge(page)).toContainText('Pending sync');
     await expect(statusOf(page)).toHaveText(/^Approved \(pending; was .+\)$/);
     await expect(syncLink(page)).toContainText('2 pending');
+    await page.screenshot({ path: SCREENSHOTS + '/request-pending.png', fullPage: true });
+
+    // The queue marks the request's row too.
+    await nav(page).getByRole('link', { name: 'Requests' }).click();
+    const row = page.getByRole('table', { name: 'Privacy requests' }).getByRole('row').filter({ hasText: target.id });
+    await expect(row.getByRole('status')).toHaveText('Pending sync (2)');
+    await expect(row).toContainText('Approved');
 
     await syncLink(page).click();
     await expect(page.getByRole('heading', { name: 'Sync & outbox' })).toBeVisible();
@@ -173,8 +182,8 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     await expect(syncLink(page)).toContainText('1 pending');
 
     // Meanwhile the approver denies the same request from another console.
-    const otherContext = await browser.newContext();
-    const other = await otherContext.newPage();
+    const other = await (await browser.newContext()).newPage();
+    otherPage = other;
     await signIn(other, second.loginUrl, backend.url, tokens.tokens.approver);
     await openRequest(other, target.id);
     await other.getByRole('button', { name: 'Deny' }).click();
@@ -188,7 +197,6 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     await expect(pendingBadge(other)).toBeVisible();
     await syncUntil(other, async () => (await pendingBadge(other).count()) === 0);
     await expect(statusOf(other)).toHaveText('Denied');
-    await otherContext.close();
 
     // Back online: the first console's approval is rejected, visibly.
     await proxy.start();
@@ -212,5 +220,25 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     await page.getByRole('article').filter({ hasText: target.id }).getByRole('button', { name: 'Dismiss' }).click();
     await expect(page.getByRole('article').filter({ hasText: target.id })).toHaveCount(0);
     await expect(syncLink(page)).not.toContainText('conflict');
+  });
+
+  test('what a role cannot do is not offered (the backend checks again)', async () => {
+    const page = otherPage;
+    if (!page) throw new Error('the second console is not open');
+    const target = candidates[2] ?? candidates[0];
+    if (!target) throw new Error('no request');
+    // The second console signs out (approver) and back in as an analyst.
+    await nav(page).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Backend URL').fill(backend.url);
+    await page.getByLabel('Admin token').fill(tokens.tokens.analyst);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('banner')).toContainText('analyst'); // back in the room it left
+    await openRequest(page, target.id);
+    await expect(page.getByRole('button', { name: 'Add note' })).toBeVisible();
+    await expect(page.getByLabel('Note', { exact: true })).toBeEditable();
+    for (const name of ['Approve', 'Deny', 'Extend', 'Place on legal hold']) {
+      await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+    }
   });
 });

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/actions';
 import type { PrivacyRequest, Role } from '../../../shared/domain';
 import { requestStore, useRequest, useSession } from '../stores';
-import { exemptionLabel } from '../format';
+import { exemptionLabel, requestStatusLabel } from '../format';
 
 type FormKind = 'deny' | 'extend' | 'hold' | null;
 
@@ -92,7 +92,11 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>Actions</h2>
-      {decided && <p className="muted">This request is decided ({request.status}); it cannot be decided again.</p>}
+      {decided && (
+        <p className="muted">
+          This request is decided ({requestStatusLabel(request.status).toLowerCase()}); it cannot be decided again.
+        </p>
+      )}
       {hold && <p className="muted">On legal hold: decisions are blocked until the hold is released.</p>}
 
       <div className="action-row">

@@ -27,7 +27,10 @@ function detailText(detail: Record<string, unknown>): string {
 }
 
 function payloadText(entry: OutboxEntry): string {
-  return detailText(entry.action.payload as Record<string, unknown>);
+  const shown = Object.entries(entry.action.payload as Record<string, unknown>).filter(
+    ([, v]) => v !== false && v !== undefined && !(Array.isArray(v) && v.length === 0),
+  );
+  return detailText(Object.fromEntries(shown));
 }
 
 export function PendingEntryText({ entry }: { entry: OutboxEntry }) {
