@@ -264,6 +264,20 @@ describe('requests list store', () => {
   });
 });
 
+describe('requests filter', () => {
+  it('sends the contract filter and starts from the first page', async () => {
+    const core = fakeCore();
+    const list = createRequestsStore(createClient(core.bridge));
+    await list.getState().setFilter({ status: 'received', pendingOnly: true });
+    const last = core.calls.filter((c) => c.channel === 'requests:list').at(-1);
+    expect(last?.input).toEqual({ filter: { status: 'received', pendingOnly: true }, limit: 200 });
+    expect(list.getState().filter).toEqual({ status: 'received', pendingOnly: true });
+    list.getState().reset();
+    expect(list.getState().filter).toEqual({});
+    expect(list.getState().loaded).toBe(false);
+  });
+});
+
 describe('outbox store, conflicts and the wiring', () => {
   it('follows outbox:changed, keeps unknown codes verbatim, and dismisses', async () => {
     const core = fakeCore();

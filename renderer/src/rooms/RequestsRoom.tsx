@@ -1,6 +1,7 @@
 // Privacy requests: the queue of mirrored requests (with the optimistic overlay of pending
 // actions) and, at #/requests/<id>, one request's page with its history and actions.
 import { useEffect } from 'react';
+import { RequestStatus as RequestStatusSchema, type RequestStatus } from '../../../shared/domain';
 import { hrefOf, useRouteItem } from '../router';
 import { requestsStore, useRequests } from '../stores';
 import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
@@ -18,6 +19,7 @@ function RequestsList() {
   const loaded = useRequests((s) => s.loaded);
   const error = useRequests((s) => s.error);
   const next = useRequests((s) => s.next);
+  const filter = useRequests((s) => s.filter);
 
   useEffect(() => {
     void requestsStore.getState().load();
@@ -29,9 +31,48 @@ function RequestsList() {
         <h1 id="room-title" tabIndex={-1}>
           Requests
         </h1>
-        <button type="button" onClick={() => void requestsStore.getState().refresh()} disabled={loading}>
-          Refresh
-        </button>
+        <div role="search" aria-label="Filter requests" className="filters">
+          <div className="field inline">
+            <label htmlFor="filter-status">Status</label>
+            <select
+              id="filter-status"
+              value={filter.status ?? ''}
+              onChange={(e) => {
+                const { status: _drop, ...rest } = filter;
+                void _drop;
+                const value = e.target.value;
+                void requestsStore
+                  .getState()
+                  .setFilter(value ? { ...rest, status: value as RequestStatus } : rest);
+              }}
+            >
+              <option value="">Any status</option>
+              {RequestStatusSchema.options.map((st) => (
+                <option key={st} value={st}>
+                  {requestStatusLabel(st)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field inline">
+            <input
+              id="filter-pending"
+              type="checkbox"
+              checked={filter.pendingOnly === true}
+              onChange={(e) => {
+                const { pendingOnly: _drop, ...rest } = filter;
+                void _drop;
+                void requestsStore
+                  .getState()
+                  .setFilter(e.target.checked ? { ...rest, pendingOnly: true } : rest);
+              }}
+            />
+            <label htmlFor="filter-pending">Only with pending actions</label>
+          </div>
+          <button type="button" onClick={() => void requestsStore.getState().refresh()} disabled={loading}>
+            Refresh
+          </button>
+        </div>
       </div>
       {error && (
         <p role="alert" className="error">
@@ -39,7 +80,11 @@ function RequestsList() {
         </p>
       )}
       {loaded && rows.length === 0 && !error ? (
-        <p className="empty">No requests cached yet — sync to fetch them.</p>
+        <p className="empty">
+          {filter.status || filter.pendingOnly
+            ? 'No cached requests match these filters.'
+            : 'No requests cached yet — sync to fetch them.'}
+        </p>
       ) : !loaded ? (
         <p className="muted">{loading ? 'Loading requests…' : ''}</p>
       ) : (
