@@ -143,6 +143,7 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     const row = page.getByRole('table', { name: 'Privacy requests' }).getByRole('row').filter({ hasText: target.id });
     await expect(row.getByRole('status')).toHaveText('Pending sync (2)');
     await expect(row).toContainText('Approved');
+    await page.screenshot({ path: SCREENSHOTS + '/requests-queue.png' });
     await page.getByLabel('Only with pending actions').check();
     await expect(page.getByRole('table', { name: 'Privacy requests' }).getByRole('row')).toHaveCount(2);
     await page.getByLabel('Only with pending actions').uncheck();

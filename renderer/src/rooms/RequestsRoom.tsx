@@ -54,7 +54,7 @@ function RequestsList() {
               ))}
             </select>
           </div>
-          <div className="field inline">
+          <div className="field inline checkbox">
             <input
               id="filter-pending"
               type="checkbox"
