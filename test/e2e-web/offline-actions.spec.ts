@@ -42,6 +42,15 @@ async function openRequests(backendUrl: string, token: string): Promise<MirrorRe
     .filter((r): r is MirrorRequest => !!r && OPEN.has(r.status) && !r.legalHold);
 }
 
+async function backendRequest(backendUrl: string, token: string, id: string): Promise<MirrorRequest | undefined> {
+  const page = await backendGet<{ items: { op: string; data?: MirrorRequest }[] }>(
+    `${backendUrl}/v1/sync/requests?after=0&limit=1000`,
+    token,
+  );
+  // The newest upsert of the row wins, whatever the stream's history looks like.
+  return page.items.map((i) => i.data).filter((r) => r?.id === id).at(-1);
+}
+
 async function startConsole(name: string): Promise<{ proc: RunningCli; loginUrl: string }> {
   const data = mkdtempSync(join(tmpdir(), `zta-e2e-${name}-`));
   const proc = startCli(['start', '--browser', '--no-demo', '--data', data], PASSPHRASE);
@@ -198,7 +207,13 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     await expect(confirm).toBeDisabled(); // still no exemption
     await denyForm.getByLabel('Exemption').selectOption('gdpr-17-3-e');
     await confirm.click();
-    await expect(pendingBadge(other)).toBeVisible();
+    await expect(statusOf(other)).toHaveText(/^Denied/); // at once (pending or already pushed)
+    // Online, so it is pushed straight away: the backend has the denial before we go on.
+    await expect
+      .poll(async () => (await backendRequest(backend.url, tokens.tokens.owner, target.id))?.status, {
+        timeout: 60_000,
+      })
+      .toBe('denied');
     await syncUntil(other, async () => (await pendingBadge(other).count()) === 0);
     await expect(statusOf(other)).toHaveText('Denied');
 
