@@ -37,6 +37,8 @@ export interface CoreOptions {
   app: AppInfo;
   /** Automatic push + pull period (default 60 s; 0 = only on demand). */
   autoSyncIntervalMs?: number;
+  /** Retry backoff after transient failures (default: full jitter, 1 s base, 5 min cap). */
+  backoff?: { baseMs: number; capMs: number };
 }
 
 export interface CoreClient {
@@ -177,6 +179,7 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
     key,
     app: { ...opts.app },
     ...(opts.autoSyncIntervalMs !== undefined ? { autoSyncIntervalMs: opts.autoSyncIntervalMs } : {}),
+    ...(opts.backoff ? { backoff: { ...opts.backoff } } : {}),
   };
   const worker = new Worker(new URL('./worker/entry.mjs', import.meta.url), { workerData: init });
   try {

@@ -3,7 +3,7 @@
 // Fastify + PGlite) drops requests, drops responses after the backend committed, duplicates,
 // delays and reorders deliveries, answers 5xx / 429, sends garbage or truncated replies, and
 // kills the console mid-exchange (restart = reopen from the SQLite file). Consoles' clocks are
-// skewed by up to ±24 h. After the queues drain and a final pull, the invariants:
+// skewed by up to ±24 h; a 401 happens now and then (the admin signs in again afterwards). After the queues drain and a final pull, the invariants:
 //   lost        an action queued but gone, or resolved on the console but unknown to the backend
 //   duplicated  an action with more than one effect on the backend
 //   diverged    a console's view (mirror per stream, outcome, cursor) differs from the backend,
@@ -33,6 +33,7 @@ export const FAULTS = [
   'delay', // delivered late (other consoles' traffic overtakes it)
   'http503',
   'http429', // with Retry-After
+  'http401', // token rejected: the console must ask for sign-in and lose nothing
   'garbage', // the backend commits; the console gets a reply that fails validation
   'truncate', // the backend commits; the last push outcome is missing from the reply
   'kill', // the backend commits; the console process dies before reading the reply
@@ -94,6 +95,10 @@ export class FaultyNet {
         return new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'injected' } }), {
           status: 429,
           headers: { 'retry-after': '1' },
+        });
+      case 'http401':
+        return new Response(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'injected' } }), {
+          status: 401,
         });
       case 'garbage':
         await forward();
@@ -593,6 +598,8 @@ export async function runSchedule(
       net.offline = false;
       net.queue = [];
     }
+    // An admin asked to sign in again (after an injected 401) does so; nothing was lost meanwhile.
+    for (const c of consoles) if (c.engine.getStatus().needsSignIn) c.engine.signedIn();
     for (let round = 0; round < 10; round++) {
       await Promise.all(consoles.map((_, i) => syncUnder(real, i, [])));
       if (consoles.every((c) => c.outbox.pendingCount() === 0)) break;

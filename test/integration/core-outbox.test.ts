@@ -28,7 +28,7 @@ const PASS = 'outbox integration passphrase';
 let backend: RunningBackend;
 let proxy: TcpProxy;
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -66,7 +66,13 @@ describe('offline action → pending → reconnect → applied / conflict', () =
 
   it('works end to end', async () => {
     dirA = mkdtempSync(join(tmpdir(), 'zta-outbox-a-'));
-    a = await openCore({ dataDir: dirA, keyProvider: passphraseKeyProvider(PASS), app: APP, autoSyncIntervalMs: 500 });
+    a = await openCore({
+      dataDir: dirA,
+      keyProvider: passphraseKeyProvider(PASS),
+      app: APP,
+      autoSyncIntervalMs: 500,
+      backoff: { baseMs: 50, capMs: 800 },
+    });
     b = await openCore({
       dataDir: mkdtempSync(join(tmpdir(), 'zta-outbox-b-')),
       keyProvider: passphraseKeyProvider(PASS),

@@ -262,14 +262,16 @@ export class Outbox {
     const action = Action.parse(JSON.parse(row.action));
     const current = c.current ? PrivacyRequest.parse(JSON.parse(c.current)) : null;
     const mirror = this.mirrored(c.request_id);
+    // The newest state we know: the mirror, or the winning state the rejection carried.
+    const latest = current && (!mirror || current.version > mirror.version) ? current : mirror;
     const role = this.role();
     const canRedecide =
       c.dismissed_at === null &&
       mirror !== null &&
+      latest !== null &&
       (role === null || roleMayDo(role, action.kind)) &&
-      c.code !== 'NOT_PERMITTED' &&
-      c.code !== 'NOT_FOUND' &&
-      applyActionRules(mirror, action).ok;
+      !['NOT_PERMITTED', 'NOT_FOUND', 'ALREADY_DECIDED'].includes(c.code) &&
+      applyActionRules(latest, action).ok;
     return {
       id: c.id,
       action,

@@ -45,6 +45,7 @@ function main(): void {
     {
       ...(init.pageSize ? { pageSize: init.pageSize } : {}),
       outbox,
+      ...(init.backoff ? { backoff: init.backoff } : {}),
       onOutboxChanged: (change) => post({ type: 'event', event: 'outbox:changed', payload: change }),
     },
   );
