@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'E_CACHE', // other cache failure
   'E_SYNC_BUSY', // a sync is already running
   'E_NOT_FOUND', // no such row in the cache (request, conflict)
+  'E_PENDING_ACTIONS', // switching organisation while actions for the previous one are queued
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

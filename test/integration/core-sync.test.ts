@@ -380,3 +380,23 @@ describe('core sync engine', () => {
     if (existsSync(wal)) expect(readFileSync(wal).includes(Buffer.from(marker))).toBe(false);
   });
 });
+
+describe('switching organisation with queued actions', () => {
+  it('refuses (E_PENDING_ACTIONS) and keeps the queue; the same organisation is fine', async () => {
+    const b1 = await fakeBackend(2);
+    const { core: c } = await core();
+    await signInAndSync(c, b1);
+    b1.hook = (req, res) => {
+      if (req.method !== 'POST') return false;
+      res.writeHead(503).end(); // the push never gets through
+      return true;
+    };
+    const queued = await c.invoke('actions:submit', { kind: 'request.note', requestId: request(1).id, payload: { text: 'x' } });
+    expect(queued).toMatchObject({ ok: true, value: { status: 'pending' } });
+    const b2 = await fakeBackend(2);
+    b2.orgId = 'org-2';
+    expect(await signIn(c, b2)).toMatchObject({ ok: false, error: { code: 'E_PENDING_ACTIONS' } });
+    expect((await c.stats()).pendingActions).toBe(1);
+    expect(await signIn(c, b1)).toMatchObject({ ok: true });
+  });
+});
