@@ -102,6 +102,22 @@ CREATE TABLE IF NOT EXISTS request_events (
   PRIMARY KEY (org_id, id)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS request_events_seq ON request_events (org_id, seq);
+
+-- Push (issue 3): who decided a request and when (first decision wins).
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS decided_by text;
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS decided_at timestamptz;
+
+-- Idempotency: the first outcome of every action id, per organisation. A replayed id returns
+-- it as 'duplicate' and has no second effect.
+CREATE TABLE IF NOT EXISTS action_outcomes (
+  org_id     uuid NOT NULL,
+  action_id  text NOT NULL,
+  admin_id   uuid NOT NULL,
+  outcome    jsonb NOT NULL,
+  applied    boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, action_id)
+);
 `;
 
 export async function migrate(db: BackendDb): Promise<void> {

@@ -9,6 +9,8 @@ import {
   type BackendStats,
   type WhoAmI,
 } from '../shared/protocol';
+import { PushRequestEnvelope, type PushReply } from '../shared/actions';
+import { applyActions } from './actions';
 import { hashToken } from './auth';
 import type { BackendDb } from './db';
 import { findPrincipal, liveCount, readPage, streamWatermark, type Principal } from './store';
@@ -139,6 +141,19 @@ export function buildServer(db: BackendDb, opts: { logger?: boolean } = {}): Fas
       });
     },
   );
+
+  app.post('/v1/actions', { bodyLimit: 16 * 1024 * 1024 }, async (req): Promise<PushReply> => {
+    const p = principalOf(req);
+    const body = PushRequestEnvelope.safeParse(req.body);
+    if (!body.success) {
+      const msg = body.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+        .join('; ');
+      throw new HttpError(400, 'BAD_REQUEST', `invalid push: ${msg}`);
+    }
+    return { outcomes: await applyActions(db, p, body.data.actions) };
+  });
 
   app.get('/v1/stats', async (req): Promise<BackendStats> => {
     const p = principalOf(req);

@@ -1,6 +1,6 @@
 // Reads (and the few writes) behind the sync API. One SQL text serves PGlite and PostgreSQL.
 import type { StreamName } from '../shared/protocol';
-import type { Role } from '../shared/domain';
+import type { PrivacyRequest, Role } from '../shared/domain';
 import type { BackendDbQueryable } from './db';
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -75,6 +75,12 @@ const TO_DATA: Record<StreamName, (r: Row) => unknown> = {
     detail: json(r.detail),
   }),
 };
+
+/** The requests stream's column list and row shaping, for the action path. */
+export const REQUEST_COLUMNS = STREAM_SELECT.requests;
+export function requestFromRow(row: Record<string, unknown>): PrivacyRequest {
+  return TO_DATA.requests(row as Row) as PrivacyRequest;
+}
 
 export type WireItem =
   { op: 'upsert'; seq: number; data: unknown } | { op: 'delete'; seq: number; id: string };

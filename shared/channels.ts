@@ -10,10 +10,16 @@ export const INVOKE_CHANNELS = [
   'sync:now',
   'cache:stats',
   'logs:page',
+  'actions:submit',
+  'outbox:list',
+  'conflicts:list',
+  'conflicts:dismiss',
+  'requests:list',
+  'requests:get',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['sync:status'] as const;
+export const EVENT_CHANNELS = ['sync:status', 'outbox:changed'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {

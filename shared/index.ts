@@ -3,3 +3,4 @@ export * from './protocol';
 export * from './contract';
 export * from './channels';
 export * from './errors';
+export * from './actions';

@@ -35,6 +35,10 @@ export interface CoreOptions {
   dataDir: string;
   keyProvider: KeyProvider;
   app: AppInfo;
+  /** Automatic push + pull period (default 60 s; 0 = only on demand). */
+  autoSyncIntervalMs?: number;
+  /** Retry backoff after transient failures (default: full jitter, 1 s base, 5 min cap). */
+  backoff?: { baseMs: number; capMs: number };
 }
 
 export interface CoreClient {
@@ -170,7 +174,13 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
   } catch (err) {
     throw new AppError('E_CACHE', `Cannot create the data directory ${dataDir}: ${(err as Error).message}`);
   }
-  const init: WorkerInit = { dbPath: join(dataDir, CACHE_FILE), key, app: { ...opts.app } };
+  const init: WorkerInit = {
+    dbPath: join(dataDir, CACHE_FILE),
+    key,
+    app: { ...opts.app },
+    ...(opts.autoSyncIntervalMs !== undefined ? { autoSyncIntervalMs: opts.autoSyncIntervalMs } : {}),
+    ...(opts.backoff ? { backoff: { ...opts.backoff } } : {}),
+  };
   const worker = new Worker(new URL('./worker/entry.mjs', import.meta.url), { workerData: init });
   try {
     await new Promise<void>((resolveReady, reject) => {

@@ -9,6 +9,10 @@ export interface WorkerInit {
   key: KeyMaterial;
   app: AppInfo;
   pageSize?: number;
+  /** Automatic push + pull period in ms (0 = off: only explicit sync:now / syncNow). */
+  autoSyncIntervalMs?: number;
+  /** Retry backoff after transient failures (default: full jitter, 1 s base, 5 min cap). */
+  backoff?: { baseMs: number; capMs: number };
 }
 
 export type WorkerCall =

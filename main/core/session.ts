@@ -62,9 +62,18 @@ export class SessionService {
         `The backend speaks sync protocol ${me.protocolVersion}; this console speaks ${PROTOCOL_VERSION}. Update the older side.`,
       );
     }
-    await this.engine().stop();
     const previousOrg = this.store.getSetting(K.orgId);
     const otherOrg = previousOrg !== null && previousOrg !== me.orgId;
+    const pending = this.store.pendingActions();
+    if (otherOrg && pending > 0) {
+      // Never push one organisation's actions to another, and never drop them silently.
+      throw new AppError(
+        'E_PENDING_ACTIONS',
+        `${pending} action(s) queued for ${this.store.getSetting(K.orgName) ?? 'the previous organisation'} are not pushed yet. Sign in to that organisation again to push them before switching.`,
+        { pending },
+      );
+    }
+    await this.engine().stop();
     this.store.db.transaction(() => {
       // A different organisation's data must never mix with this one's.
       if (otherOrg) {
@@ -81,10 +90,9 @@ export class SessionService {
       this.store.setSetting(K.role, me.role);
     })();
     if (otherOrg) this.engine().forgetHistory();
+    this.engine().signedIn();
     // Background sync; its outcome is reported through sync:status.
-    this.engine()
-      .start()
-      .catch(() => undefined);
+    this.engine().startSoon();
     return this.status();
   }
 

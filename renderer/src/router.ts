@@ -1,31 +1,27 @@
 // Hash routing between rooms: works the same under the browser host and Electron's app://.
+// A room may take one sub-path, e.g. `#/requests/<request id>` opens that request's page.
 import { useSyncExternalStore } from 'react';
+import { hrefOf, roomFromHash, routeFromHash, type RoomId } from './routes';
 
-export const ROOMS = [
-  { id: 'logs', label: 'Access logs' },
-  { id: 'requests', label: 'Requests' },
-  { id: 'subjects', label: 'Subjects' },
-  { id: 'exports', label: 'Exports' },
-  { id: 'sync', label: 'Sync & outbox' },
-  { id: 'audit', label: 'Audit' },
-  { id: 'settings', label: 'Settings' },
-] as const;
-
-export type RoomId = (typeof ROOMS)[number]['id'];
-export const DEFAULT_ROOM: RoomId = 'logs';
-
-export const hrefOf = (room: RoomId): string => `#/${room}`;
-
-export function roomFromHash(hash: string): RoomId {
-  const id = hash.replace(/^#\/?/, '');
-  return ROOMS.find((r) => r.id === id)?.id ?? DEFAULT_ROOM;
-}
+export { DEFAULT_ROOM, ROOMS, hrefOf, roomFromHash, routeFromHash } from './routes';
+export type { RoomId, Route } from './routes';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);
 };
 
+const currentHash = () => window.location.hash;
+
 export function useRoom(): RoomId {
-  return useSyncExternalStore(subscribe, () => roomFromHash(window.location.hash));
+  return useSyncExternalStore(subscribe, () => roomFromHash(currentHash()));
+}
+
+/** The sub-path of the current room (e.g. the open request's id), or null. */
+export function useRouteItem(): string | null {
+  return useSyncExternalStore(subscribe, () => routeFromHash(currentHash()).item);
+}
+
+export function navigate(room: RoomId, item?: string | null): void {
+  window.location.hash = hrefOf(room, item);
 }

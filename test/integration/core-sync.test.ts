@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
+import { LATEST_SCHEMA_VERSION, openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
 import { LogsPage, type CacheStats, type LogsCursor, type SyncStatus } from '../../shared/contract';
 import type { AccessEvent } from '../../shared/domain';
 import type { StreamName } from '../../shared/protocol';
@@ -93,7 +93,7 @@ describe('core sync engine', () => {
     expect(status.lastSyncedAt).not.toBeNull();
 
     const stats = await c.stats();
-    expect(stats.schemaVersion).toBe(1);
+    expect(stats.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(stream(stats, 'subjects')).toMatchObject({ count: 3, epoch: 'epoch-1' });
     expect(stream(stats, 'requests').count).toBe(1);
     expect(stream(stats, 'request_events').count).toBe(1);
@@ -378,5 +378,25 @@ describe('core sync engine', () => {
     expect(bytes.includes(Buffer.from(FAKE_TOKEN))).toBe(false);
     const wal = join(dir, 'cache.sqlite-wal');
     if (existsSync(wal)) expect(readFileSync(wal).includes(Buffer.from(marker))).toBe(false);
+  });
+});
+
+describe('switching organisation with queued actions', () => {
+  it('refuses (E_PENDING_ACTIONS) and keeps the queue; the same organisation is fine', async () => {
+    const b1 = await fakeBackend(2);
+    const { core: c } = await core();
+    await signInAndSync(c, b1);
+    b1.hook = (req, res) => {
+      if (req.method !== 'POST') return false;
+      res.writeHead(503).end(); // the push never gets through
+      return true;
+    };
+    const queued = await c.invoke('actions:submit', { kind: 'request.note', requestId: request(1).id, payload: { text: 'x' } });
+    expect(queued).toMatchObject({ ok: true, value: { status: 'pending' } });
+    const b2 = await fakeBackend(2);
+    b2.orgId = 'org-2';
+    expect(await signIn(c, b2)).toMatchObject({ ok: false, error: { code: 'E_PENDING_ACTIONS' } });
+    expect((await c.stats()).pendingActions).toBe(1);
+    expect(await signIn(c, b1)).toMatchObject({ ok: true });
   });
 });

@@ -104,7 +104,18 @@ describe('dispatch', () => {
       });
       expect(await core.invoke('sync:status', undefined)).toEqual({
         ok: true,
-        value: { online: null, running: false, lastSyncedAt: null, lastError: null, progress: null },
+        value: {
+          online: null,
+          running: false,
+          lastSyncedAt: null,
+          lastError: null,
+          progress: null,
+          lastPushAt: null,
+          pendingCount: 0,
+          needsSignIn: false,
+          pushing: false,
+          nextRetryAt: null,
+        },
       });
     } finally {
       await core.close();

@@ -1,9 +1,13 @@
 // HTTP to the reference backend with the error mapping every caller relies on:
-// 401/403 ⇒ E_AUTH, network failure ⇒ E_BACKEND_UNREACHABLE, other non-2xx ⇒ E_BACKEND.
+// 401/403 ⇒ E_AUTH, network failure ⇒ E_BACKEND_UNREACHABLE, other non-2xx ⇒ E_BACKEND
+// (details: { status, code?, retryAfterMs? } — the push engine retries 5xx and 429).
 import { BackendError } from '../../../shared/protocol';
 import { AppError } from '../../../shared/errors';
 
 export const REQUEST_TIMEOUT_MS = 60_000;
+
+/** The fetch the sync engine uses (injectable: tests put a fault-injecting layer here). */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + path;
@@ -13,19 +17,48 @@ export interface GetJsonOptions {
   token: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  fetch?: FetchLike | undefined;
+}
+
+export interface RequestJsonOptions extends GetJsonOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+}
+
+/** `Retry-After` as milliseconds (delta-seconds or an HTTP date); undefined when absent/bad. */
+export function parseRetryAfter(value: string | null, nowMs = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Math.min(Number(v), 24 * 3600) * 1000;
+  const at = Date.parse(v);
+  return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
 }
 
 /** GET a JSON document; resolves with the parsed (unvalidated) body or throws an AppError. */
-export async function getJson(baseUrl: string, path: string, opts: GetJsonOptions): Promise<unknown> {
+export function getJson(baseUrl: string, path: string, opts: GetJsonOptions): Promise<unknown> {
+  return requestJson(baseUrl, path, { ...opts, method: 'GET' });
+}
+
+/** One HTTP exchange with the backend; resolves with the parsed (unvalidated) JSON body. */
+export async function requestJson(baseUrl: string, path: string, opts: RequestJsonOptions): Promise<unknown> {
   const url = joinUrl(baseUrl, path);
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? REQUEST_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const doFetch: FetchLike = opts.fetch ?? ((u, init) => fetch(u, init));
+  const method = opts.method ?? 'GET';
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, {
-      headers: { authorization: `Bearer ${opts.token}`, accept: 'application/json' },
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${opts.token}`,
+      accept: 'application/json',
+    };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    res = await doFetch(url, {
+      method,
+      headers,
       signal,
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
     });
     text = await res.text();
   } catch (err) {
@@ -41,29 +74,27 @@ export async function getJson(baseUrl: string, path: string, opts: GetJsonOption
     throw new AppError(
       'E_AUTH',
       `The backend rejected this token (HTTP ${res.status}). Sign in again with a valid admin API token.`,
+      { status: res.status },
     );
   }
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+  const statusDetails = { status: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
-    if (!res.ok)
-      throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}.`, { status: res.status });
+    if (!res.ok) throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}.`, statusDetails);
     throw new AppError('E_BAD_PAGE', `The backend sent a reply that is not JSON (${path}).`);
   }
   if (!res.ok) {
     const parsed = BackendError.safeParse(body);
     if (parsed.success) {
-      throw new AppError(
-        'E_BACKEND',
-        `The backend answered HTTP ${res.status}: ${parsed.data.error.message}`,
-        {
-          status: res.status,
-          code: parsed.data.error.code,
-        },
-      );
+      throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}: ${parsed.data.error.message}`, {
+        ...statusDetails,
+        code: parsed.data.error.code,
+      });
     }
-    throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}.`, { status: res.status });
+    throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}.`, statusDetails);
   }
   return body;
 }

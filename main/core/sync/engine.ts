@@ -1,16 +1,26 @@
-// The pull side of the sync protocol (DESIGN.md §5). Runs in the cache worker.
-// Per stream: GET a page, validate it BEFORE touching the DB, then apply its items and its
-// cursor in ONE transaction. Interrupted anywhere ⇒ the next run resumes from the stored cursor.
-import type { SyncStatus } from '../../../shared/contract';
+// The sync engine (DESIGN.md §5). Runs in the cache worker. One cycle = push, then pull.
+// Push: the outbox's pending actions in queue order, in batches; the reply is validated whole
+// before anything is written, and its outcomes are applied in ONE transaction.
+// Pull, per stream: GET a page, validate it BEFORE touching the DB, then apply its items and its
+// cursor in ONE transaction. Interrupted anywhere ⇒ the next run resumes from the stored state.
+// Automatic mode: a cycle on start, on a timer, after each queued action, and — after a
+// transient failure — again after a full-jitter backoff delay (honouring Retry-After), until
+// the backend is reachable again. A 401/403 stops the automatic mode until the next sign-in.
+import { PUSH_BATCH_MAX, PushReply, type Action } from '../../../shared/actions';
+import type { OutboxChanged, SyncStatus } from '../../../shared/contract';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import { pullReplySchema, PULL_PAGE_DEFAULT, type StreamName } from '../../../shared/protocol';
 import type { CacheStore } from '../cache/store';
-import { getJson } from './backend-client';
+import type { Outbox } from '../outbox/outbox';
+import { requestJson, type FetchLike } from './backend-client';
+import { DEFAULT_BACKOFF, fullJitterDelay, isTransient, retryAfterOf, type BackoffPolicy } from './backoff';
 
 /** Referenced rows first, the big stream last. */
 export const SYNC_ORDER: readonly StreamName[] = ['subjects', 'requests', 'request_events', 'access_events'];
 
 export const LAST_SYNCED_SETTING = 'sync.lastSyncedAt';
+export const LAST_PUSH_SETTING = 'sync.lastPushAt';
+export const NEEDS_SIGN_IN_SETTING = 'sync.needsSignIn';
 const MAX_RESETS_PER_RUN = 3;
 
 export interface SyncSession {
@@ -20,6 +30,15 @@ export interface SyncSession {
 
 export interface SyncEngineOptions {
   pageSize?: number;
+  /** Actions per POST /v1/actions (≤ PUSH_BATCH_MAX). */
+  pushBatchSize?: number;
+  /** The outbox to push; without one the engine only pulls. */
+  outbox?: Outbox;
+  onOutboxChanged?: (change: OutboxChanged) => void;
+  fetch?: FetchLike;
+  now?: () => Date;
+  backoff?: BackoffPolicy;
+  random?: () => number;
 }
 
 /** Anything thrown in the worker, as ErrorInfo; database failures become E_CACHE. */
@@ -35,6 +54,19 @@ export class SyncEngine {
   private current: Promise<SyncStatus> | null = null;
   private abort: AbortController | null = null;
   private readonly pageSize: number;
+  private readonly pushBatchSize: number;
+  private readonly outbox: Outbox | undefined;
+  private readonly fetchImpl: FetchLike | undefined;
+  private readonly now: () => Date;
+  private readonly backoff: BackoffPolicy;
+  private readonly random: () => number;
+  private readonly onOutboxChanged: (change: OutboxChanged) => void;
+  // Automatic mode
+  private autoIntervalMs = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
+  private again = false;
+  private closed = false;
 
   constructor(
     private readonly store: CacheStore,
@@ -43,17 +75,103 @@ export class SyncEngine {
     opts: SyncEngineOptions = {},
   ) {
     this.pageSize = opts.pageSize ?? PULL_PAGE_DEFAULT;
+    this.pushBatchSize = Math.min(PUSH_BATCH_MAX, Math.max(1, opts.pushBatchSize ?? 200));
+    this.outbox = opts.outbox;
+    this.fetchImpl = opts.fetch;
+    this.now = opts.now ?? (() => new Date());
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.random = opts.random ?? Math.random;
+    this.onOutboxChanged = opts.onOutboxChanged ?? (() => undefined);
     this.status = {
       online: null,
       running: false,
       lastSyncedAt: store.getSetting(LAST_SYNCED_SETTING),
       lastError: null,
       progress: null,
+      lastPushAt: store.getSetting(LAST_PUSH_SETTING),
+      pendingCount: this.outbox?.pendingCount() ?? store.pendingActions(),
+      needsSignIn: store.getSetting(NEEDS_SIGN_IN_SETTING) === '1',
+      pushing: false,
+      nextRetryAt: null,
     };
   }
 
   getStatus(): SyncStatus {
-    return { ...this.status };
+    return { ...this.status, pendingCount: this.outbox?.pendingCount() ?? this.status.pendingCount ?? 0 };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Automatic mode
+
+  /** Turns on automatic push + pull: now, then every `intervalMs`, and after each queued action. */
+  startAuto(intervalMs: number): void {
+    this.autoIntervalMs = intervalMs;
+    this.kick();
+  }
+
+  /** Run a cycle as soon as possible (joins / follows a running one). */
+  kick(): void {
+    if (this.closed || this.autoIntervalMs <= 0) return;
+    if (!this.session() || this.status.needsSignIn) return;
+    if (this.current) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.autoCycle();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private autoCycle(): void {
+    if (this.closed || this.autoIntervalMs <= 0) return;
+    if (!this.session() || this.status.needsSignIn) return;
+    this.start().then(
+      () => {
+        this.failures = 0;
+        this.status.nextRetryAt = null;
+        if (this.again) {
+          this.again = false;
+          this.schedule(0);
+        } else this.schedule(this.autoIntervalMs);
+      },
+      (err: unknown) => {
+        const info = errorInfoOf(err);
+        this.again = false;
+        if (info.code === 'E_AUTH' || info.code === 'E_NOT_SIGNED_IN') return; // wait for sign-in
+        const delay = isTransient(info)
+          ? fullJitterDelay(this.failures++, this.backoff, this.random, retryAfterOf(info))
+          : this.autoIntervalMs;
+        this.set({ nextRetryAt: new Date(this.now().getTime() + delay).toISOString() });
+        this.schedule(delay);
+      },
+    );
+  }
+
+  /** A cycle now in the background: through the automatic mode (with its retries) when on. */
+  startSoon(): void {
+    if (this.autoIntervalMs > 0 && !this.closed) this.kick();
+    else this.start().catch(() => undefined);
+  }
+
+  /** After a successful sign-in: the token works again. */
+  signedIn(): void {
+    this.store.setSetting(NEEDS_SIGN_IN_SETTING, null);
+    this.failures = 0;
+    this.set({ needsSignIn: false, lastError: null });
+  }
+
+  /** Stops the timer for good (close). */
+  shutdown(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** After the cache was emptied (another organisation signed in). */
@@ -80,7 +198,7 @@ export class SyncEngine {
     return this.current;
   }
 
-  /** Stops a running pull (sign-out, close) and waits for it to settle. */
+  /** Stops a running cycle (sign-out, close) and waits for it to settle. */
   async stop(): Promise<void> {
     const running = this.current;
     this.abort?.abort();
@@ -95,13 +213,33 @@ export class SyncEngine {
   private async run(session: SyncSession, signal: AbortSignal): Promise<SyncStatus> {
     this.set({ running: true, lastError: null, progress: null });
     try {
+      // Push first, so the pull brings our own applied actions back. A transient push failure
+      // does not keep the pull from running (the mirror stays fresh); it is reported after.
+      let pushError: unknown = null;
+      try {
+        await this.pushAll(session, signal);
+      } catch (err) {
+        const info = errorInfoOf(err);
+        // Unreachable: the pull would fail the same way. Other transient failures (5xx, a bad
+        // or incomplete reply) still let the pull keep the mirror fresh.
+        if (!isTransient(info) || info.code === 'E_BACKEND_UNREACHABLE') throw err;
+        pushError = err;
+      }
       for (const stream of SYNC_ORDER) await this.pullStream(stream, session, signal);
-      const now = new Date().toISOString();
+      const now = this.now().toISOString();
       this.store.setSetting(LAST_SYNCED_SETTING, now);
+      if (pushError) throw pushError;
       this.set({ online: true, running: false, lastSyncedAt: now, lastError: null, progress: null });
       return this.getStatus();
     } catch (err) {
       const info = errorInfoOf(err);
+      if (info.code === 'E_AUTH') {
+        // Nothing is lost: the outbox keeps every pending action until the admin signs in again.
+        this.store.setSetting(NEEDS_SIGN_IN_SETTING, '1');
+        this.status.needsSignIn = true;
+      }
+      if (this.status.lastSyncedAt !== this.store.getSetting(LAST_SYNCED_SETTING))
+        this.status.lastSyncedAt = this.store.getSetting(LAST_SYNCED_SETTING);
       const online =
         info.code === 'E_BACKEND_UNREACHABLE'
           ? false
@@ -110,6 +248,75 @@ export class SyncEngine {
             : this.status.online;
       this.set({ online, running: false, lastError: info, progress: null });
       throw new AppError(info.code, info.message, info.details);
+    }
+  }
+
+  /** Pushes every pending action, batch by batch, in queue order. */
+  private async pushAll(session: SyncSession, signal: AbortSignal): Promise<void> {
+    const outbox = this.outbox;
+    if (!outbox) return;
+    for (;;) {
+      if (signal.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
+      const batch: Action[] = outbox.pendingBatch(this.pushBatchSize);
+      if (batch.length === 0) return;
+      const ids = batch.map((a) => a.id);
+      outbox.markAttempt(ids);
+      this.set({ pushing: true });
+      let body: unknown;
+      try {
+        body = await requestJson(session.backendUrl, '/v1/actions', {
+          method: 'POST',
+          body: { actions: batch },
+          token: session.token,
+          signal,
+          fetch: this.fetchImpl,
+        });
+      } catch (err) {
+        const info = errorInfoOf(err);
+        outbox.markError(ids, info);
+        this.set({ pushing: false, ...(info.code === 'E_BACKEND_UNREACHABLE' ? { online: false } : {}) });
+        this.onOutboxChanged(outbox.changed([]));
+        throw err;
+      }
+      this.status.online = true;
+      const parsed = PushReply.safeParse(body);
+      if (!parsed.success) {
+        // Rejected whole: nothing from it is written; the actions stay pending.
+        const info: ErrorInfo = {
+          code: 'E_BAD_PAGE',
+          message: 'The backend sent an invalid reply to a push; nothing was written.',
+          details: {
+            issues: parsed.error.issues
+              .slice(0, 10)
+              .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+          },
+        };
+        outbox.markError(ids, info);
+        this.set({ pushing: false });
+        throw new AppError(info.code, info.message, info.details);
+      }
+      const sent = new Set(ids);
+      // Only outcomes about actions of this batch, and a duplicate only with its own first.
+      const outcomes = parsed.data.outcomes.filter(
+        (o) => sent.has(o.id) && (o.outcome !== 'duplicate' || o.first.id === o.id),
+      );
+      const changed = outbox.applyOutcomes(outcomes);
+      const lastPushAt = this.now().toISOString();
+      this.store.setSetting(LAST_PUSH_SETTING, lastPushAt);
+      this.set({ pushing: false, lastPushAt });
+      this.onOutboxChanged(outbox.changed(changed));
+      const answered = new Set(outcomes.map((o) => o.id));
+      const missing = ids.filter((id) => !answered.has(id));
+      if (missing.length > 0) {
+        // An action without an outcome stays pending, and is retried later.
+        const info: ErrorInfo = {
+          code: 'E_BACKEND',
+          message: `The backend's reply had no outcome for ${missing.length} action(s); they stay pending.`,
+          details: { missing: missing.slice(0, 20) },
+        };
+        outbox.markError(missing, info);
+        throw new AppError(info.code, info.message, info.details);
+      }
     }
   }
 
@@ -134,9 +341,10 @@ export class SyncEngine {
       if (signal.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
       const query = new URLSearchParams({ after: String(cursor), limit: String(this.pageSize) });
       if (epoch !== null) query.set('epoch', epoch);
-      const body = await getJson(session.backendUrl, `/v1/sync/${stream}?${query}`, {
+      const body = await requestJson(session.backendUrl, `/v1/sync/${stream}?${query}`, {
         token: session.token,
         signal,
+        fetch: this.fetchImpl,
       });
       this.status.online = true;
       const parsed = schema.safeParse(body);
@@ -170,7 +378,7 @@ export class SyncEngine {
           `The backend's ${stream} cursor went from ${cursor} to ${reply.next}; nothing was written.`,
         );
       }
-      const now = new Date().toISOString();
+      const now = this.now().toISOString();
       this.store.db.transaction(() => {
         this.store.applyItems(stream, reply.items);
         this.store.putState({ stream, cursor: reply.next, epoch: reply.epoch, lastSyncedAt: now });

@@ -1,13 +1,20 @@
 // The cache worker: the only thread that touches the database. Owns the encrypted cache,
 // the session, the sync engine and the queries; answers RPCs from CoreClient.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LogsPageInput, SignInInput } from '../../../shared/contract';
+import type { ActionIntent } from '../../../shared/actions';
+import type {
+  LogsPageInput,
+  RequestsFilter,
+  SignInInput,
+} from '../../../shared/contract';
+import type { Role } from '../../../shared/domain';
 import type { InvokeChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/errors';
 import { cacheStats, logsPage, type LogsPageQuery } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
 import { CacheStore } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
+import { Outbox } from '../outbox/outbox';
 import { SessionService } from '../session';
 import { errorInfoOf, SyncEngine } from '../sync/engine';
 
@@ -26,12 +33,21 @@ function main(): void {
   }
   const db = store.db;
 
+  const outbox = new Outbox(db, {
+    actor: () => store.getSetting('session.adminName'),
+    role: () => store.getSetting('session.role') as Role | null,
+  });
   const session: SessionService = new SessionService(store, () => engine);
   const engine: SyncEngine = new SyncEngine(
     store,
     () => session.current(),
     (status) => post({ type: 'event', event: 'sync:status', payload: status }),
-    init.pageSize ? { pageSize: init.pageSize } : {},
+    {
+      ...(init.pageSize ? { pageSize: init.pageSize } : {}),
+      outbox,
+      ...(init.backoff ? { backoff: init.backoff } : {}),
+      onOutboxChanged: (change) => post({ type: 'event', event: 'outbox:changed', payload: change }),
+    },
   );
 
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
@@ -47,6 +63,28 @@ function main(): void {
     },
     'cache:stats': () => cacheStats(store),
     'logs:page': (input) => logsPage(db, input as LogsPageInput as LogsPageQuery),
+    'actions:submit': (input) => {
+      // Instantly, offline or not: outbox row + audit entry in one transaction.
+      const entry = outbox.enqueue(input as ActionIntent);
+      post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
+      post({ type: 'event', event: 'sync:status', payload: engine.getStatus() });
+      engine.kick();
+      return entry;
+    },
+    'outbox:list': (input) => outbox.list((input as { recentLimit: number }).recentLimit),
+    'conflicts:list': (input) => ({
+      conflicts: outbox.conflicts((input as { includeDismissed: boolean }).includeDismissed),
+    }),
+    'conflicts:dismiss': (input) => {
+      const conflict = outbox.dismissConflict((input as { id: string }).id);
+      post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([conflict.id]) });
+      return conflict;
+    },
+    'requests:list': (input) =>
+      outbox.listRequests(
+        input as { filter: RequestsFilter; after?: { receivedOn: string; id: string }; limit: number },
+      ),
+    'requests:get': (input) => outbox.getRequest((input as { id: string }).id),
   };
 
   let closed = false;
@@ -59,6 +97,7 @@ function main(): void {
         return engine.start();
       case 'close':
         closed = true;
+        engine.shutdown();
         await engine.stop();
         try {
           db.pragma('wal_checkpoint(TRUNCATE)');
@@ -76,6 +115,11 @@ function main(): void {
     );
   });
   post({ type: 'ready' });
+  // Push + pull on start, on a timer, after each queued action, and with backoff after failures.
+  const interval = init.autoSyncIntervalMs ?? DEFAULT_AUTO_SYNC_MS;
+  if (interval > 0) engine.startAuto(interval);
 }
+
+const DEFAULT_AUTO_SYNC_MS = 60_000;
 
 main();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ComponentType } from 'react';
 import { startSignedIn } from '../stores';
-import { useRoom, type RoomId } from '../router';
+import { useRoom, useRouteItem, type RoomId } from '../router';
 import { Header } from './Header';
 import { RoomsNav } from './RoomsNav';
 import { AccessLogsRoom } from '../rooms/AccessLogsRoom';
@@ -23,6 +23,7 @@ const ROOM_COMPONENTS: Record<RoomId, ComponentType> = {
 
 export function Shell() {
   const room = useRoom();
+  const item = useRouteItem();
   const mainRef = useRef<HTMLElement>(null);
   const firstRoom = useRef(true);
 
@@ -35,7 +36,7 @@ export function Shell() {
       return;
     }
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [room]);
+  }, [room, item]);
 
   const Room = ROOM_COMPONENTS[room];
   return (

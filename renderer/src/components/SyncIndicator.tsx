@@ -16,7 +16,9 @@ export function SyncIndicator() {
     ? `Last synced ${formatDistanceToNow(new Date(status.lastSyncedAt))} ago`
     : 'Never synced';
   const progress = status?.running ? status.progress : null;
-  const error = requestError ?? status?.lastError?.message ?? null;
+  const error = status?.needsSignIn
+    ? 'The backend rejected the token: sign in again (nothing queued is lost).'
+    : (requestError ?? status?.lastError?.message ?? null);
 
   return (
     <div className="sync-indicator">

@@ -1,10 +1,138 @@
-import { RoomPlaceholder } from './RoomPlaceholder';
+// Privacy requests: the queue of mirrored requests (with the optimistic overlay of pending
+// actions) and, at #/requests/<id>, one request's page with its history and actions.
+import { useEffect } from 'react';
+import { RequestStatus as RequestStatusSchema, type RequestStatus } from '../../../shared/domain';
+import { hrefOf, useRouteItem } from '../router';
+import { requestsStore, useRequests } from '../stores';
+import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
+import { RequestPage } from '../components/RequestPage';
+import { RowMarkers } from '../components/RowMarkers';
 
 export function RequestsRoom() {
+  const item = useRouteItem();
+  return item ? <RequestPage id={item} /> : <RequestsList />;
+}
+
+function RequestsList() {
+  const rows = useRequests((s) => s.rows);
+  const loading = useRequests((s) => s.loading);
+  const loaded = useRequests((s) => s.loaded);
+  const error = useRequests((s) => s.error);
+  const next = useRequests((s) => s.next);
+  const filter = useRequests((s) => s.filter);
+
+  useEffect(() => {
+    void requestsStore.getState().load();
+  }, []);
+
   return (
-    <RoomPlaceholder
-      title="Requests"
-      description="Not built yet: GDPR and CCPA/CPRA privacy requests will be triaged and decided here, with their legal clocks running."
-    />
+    <section aria-labelledby="room-title" className="room-body">
+      <div className="room-head">
+        <h1 id="room-title" tabIndex={-1}>
+          Requests
+        </h1>
+        <div role="search" aria-label="Filter requests" className="filters">
+          <div className="field inline">
+            <label htmlFor="filter-status">Status</label>
+            <select
+              id="filter-status"
+              value={filter.status ?? ''}
+              onChange={(e) => {
+                const { status: _drop, ...rest } = filter;
+                void _drop;
+                const value = e.target.value;
+                void requestsStore
+                  .getState()
+                  .setFilter(value ? { ...rest, status: value as RequestStatus } : rest);
+              }}
+            >
+              <option value="">Any status</option>
+              {RequestStatusSchema.options.map((st) => (
+                <option key={st} value={st}>
+                  {requestStatusLabel(st)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field inline checkbox">
+            <input
+              id="filter-pending"
+              type="checkbox"
+              checked={filter.pendingOnly === true}
+              onChange={(e) => {
+                const { pendingOnly: _drop, ...rest } = filter;
+                void _drop;
+                void requestsStore
+                  .getState()
+                  .setFilter(e.target.checked ? { ...rest, pendingOnly: true } : rest);
+              }}
+            />
+            <label htmlFor="filter-pending">Only with pending actions</label>
+          </div>
+          <button type="button" onClick={() => void requestsStore.getState().refresh()} disabled={loading}>
+            Refresh
+          </button>
+        </div>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {loaded && rows.length === 0 && !error ? (
+        <p className="empty">
+          {filter.status || filter.pendingOnly
+            ? 'No cached requests match these filters.'
+            : 'No requests cached yet — sync to fetch them.'}
+        </p>
+      ) : !loaded ? (
+        <p className="muted">{loading ? 'Loading requests…' : ''}</p>
+      ) : (
+        <div className="table-scroll">
+          <table aria-label="Privacy requests" className="data-table request-table" aria-busy={loading}>
+            <thead>
+              <tr>
+                <th scope="col">Request</th>
+                <th scope="col">Type</th>
+                <th scope="col">Jurisdiction</th>
+                <th scope="col">Status</th>
+                <th scope="col">Received</th>
+                <th scope="col">Assignee</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.request.id}>
+                  <td>
+                    <a href={hrefOf('requests', row.request.id)}>
+                      <code>{row.request.id}</code>
+                    </a>
+                  </td>
+                  <td>{requestTypeLabel(row.request.type)}</td>
+                  <td>{jurisdictionLabel(row.request.jurisdiction)}</td>
+                  <td>
+                    {requestStatusLabel(row.request.status)}
+                    <RowMarkers row={row} />
+                  </td>
+                  <td>
+                    <time dateTime={row.request.receivedOn}>{row.request.receivedOn}</time>
+                  </td>
+                  <td>
+                    {row.request.assignee ? <bdi>{row.request.assignee}</bdi> : <span className="none">—</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next && (
+        <div className="action-row">
+          <button type="button" onClick={() => void requestsStore.getState().loadMore()} disabled={loading}>
+            Load more
+          </button>
+        </div>
+      )}
+    </section>
   );
 }

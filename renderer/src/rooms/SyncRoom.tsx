@@ -1,17 +1,177 @@
+// Sync & outbox: connection, last pull and push, a progress bar during long pulls, Sync now,
+// the actions waiting in the outbox, and the Conflicts inbox.
 import { useEffect } from 'react';
 import { formatDistanceToNow } from 'date-fns';
-import { cacheStore, useCache } from '../stores';
+import { cacheStore, outboxStore, useCache, useOutbox, useSync } from '../stores';
+import { hrefOf } from '../router';
 import { useNow } from '../hooks';
-import { localDateTime } from '../format';
+import { actionKindLabel, localDateTime, streamLabel } from '../format';
+import { ConflictCard } from '../components/ConflictCard';
+
+function Ago({ iso, never = 'Never' }: { iso: string | null | undefined; never?: string }) {
+  if (!iso) return <>{never}</>;
+  return (
+    <time dateTime={iso} title={localDateTime(iso)}>
+      {formatDistanceToNow(new Date(iso), { addSuffix: true })}
+    </time>
+  );
+}
+
+function SyncOverview() {
+  const status = useSync((s) => s.status);
+  const syncError = useSync((s) => s.error);
+  const online = status?.online;
+  const progress = status?.running ? status.progress : null;
+  return (
+    <section aria-labelledby="connection-title" className="panel">
+      <h2 id="connection-title">Connection</h2>
+      <dl className="details">
+        <dt>Backend</dt>
+        <dd>{online === true ? 'Online' : online === false ? 'Offline' : 'Not yet connected'}</dd>
+        <dt>Last successful pull</dt>
+        <dd>
+          <Ago iso={status?.lastSyncedAt} />
+        </dd>
+        <dt>Last successful push</dt>
+        <dd>
+          <Ago iso={status?.lastPushAt} />
+        </dd>
+        {status?.nextRetryAt && (
+          <>
+            <dt>Next retry</dt>
+            <dd>
+              <Ago iso={status.nextRetryAt} />
+            </dd>
+          </>
+        )}
+        {status?.lastError && (
+          <>
+            <dt>Last error</dt>
+            <dd className="outbox-error">
+              <bdi>{status.lastError.message}</bdi>
+            </dd>
+          </>
+        )}
+      </dl>
+      {status?.needsSignIn && (
+        <p role="alert" className="error">
+          The backend no longer accepts this console&apos;s token. Sign in again (Settings → Sign out, then sign
+          in): nothing queued is lost.
+        </p>
+      )}
+      {status?.running && (
+        <div className="sync-progress">
+          <p>
+            {status.pushing ? 'Pushing actions…' : 'Pulling'}
+            {progress ? ` ${streamLabel(progress.stream)}: ${progress.applied} applied` : '…'}
+          </p>
+          {progress && (
+            <progress
+              aria-label="Pull progress"
+              value={Math.min(progress.cursor, progress.watermark || progress.cursor)}
+              max={Math.max(progress.watermark, 1)}
+            />
+          )}
+        </div>
+      )}
+      <p className="muted small">“Sync now” in the header pushes the outbox and pulls at once.</p>
+      {syncError && (
+        <p role="alert" className="error">
+          {syncError}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function PendingActions() {
+  const pending = useOutbox((s) => s.pending);
+  const loaded = useOutbox((s) => s.loaded);
+  return (
+    <section aria-labelledby="outbox-title">
+      <h2 id="outbox-title">Outbox</h2>
+      {!loaded ? (
+        <p className="muted">Loading the outbox…</p>
+      ) : pending.length === 0 ? (
+        <p>No actions waiting to be pushed.</p>
+      ) : (
+        <>
+          <p>
+            <strong>{pending.length}</strong> {pending.length === 1 ? 'action is' : 'actions are'} waiting to be
+            pushed to the backend.
+          </p>
+          <table aria-label="Pending actions" className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">Action</th>
+                <th scope="col">Request</th>
+                <th scope="col">Queued</th>
+                <th scope="col" className="num">
+                  Attempts
+                </th>
+                <th scope="col">Last error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((e) => (
+                <tr key={e.action.id}>
+                  <td>{actionKindLabel(e.action.kind)}</td>
+                  <td>
+                    <a href={hrefOf('requests', e.action.requestId)}>
+                      <code>{e.action.requestId}</code>
+                    </a>
+                  </td>
+                  <td>
+                    <Ago iso={e.queuedAt} />
+                  </td>
+                  <td className="num">{e.attempts}</td>
+                  <td className="outbox-error">
+                    {e.lastError ? <bdi>{e.lastError.message}</bdi> : <span className="none">—</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ConflictsInbox() {
+  const conflicts = useOutbox((s) => s.conflicts);
+  const loaded = useOutbox((s) => s.loaded);
+  return (
+    <section aria-labelledby="conflicts-title">
+      <h2 id="conflicts-title">Conflicts</h2>
+      {!loaded ? null : conflicts.length === 0 ? (
+        <p>No conflicts: every pushed action was accepted.</p>
+      ) : (
+        <>
+          <p>
+            The backend rejected {conflicts.length === 1 ? 'this action' : 'these actions'}. Nothing was applied;
+            review and dismiss, or open the request to decide again.
+          </p>
+          {conflicts.map((c) => (
+            <ConflictCard key={c.id} conflict={c} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
 
 export function SyncRoom() {
   const stats = useCache((s) => s.stats);
   const loading = useCache((s) => s.loading);
   const error = useCache((s) => s.error);
+  const outboxError = useOutbox((s) => s.error);
+  const outboxLoading = useOutbox((s) => s.loading);
   useNow(30_000); // keeps "… ago" current
 
   useEffect(() => {
     void cacheStore.getState().load();
+    void outboxStore.getState().load();
   }, []);
 
   return (
@@ -20,15 +180,25 @@ export function SyncRoom() {
         <h1 id="room-title" tabIndex={-1}>
           Sync &amp; outbox
         </h1>
-        <button type="button" onClick={() => void cacheStore.getState().load()} disabled={loading}>
+        <button
+          type="button"
+          onClick={() => {
+            void cacheStore.getState().load();
+            void outboxStore.getState().load();
+          }}
+          disabled={loading || outboxLoading}
+        >
           Refresh
         </button>
       </div>
-      {error && (
+      {(error ?? outboxError) && (
         <p role="alert" className="error">
-          {error}
+          {error ?? outboxError}
         </p>
       )}
+      <SyncOverview />
+      <PendingActions />
+      <ConflictsInbox />
       <h2 id="streams-title">Cached streams</h2>
       {stats ? (
         <table aria-labelledby="streams-title" className="data-table compact" aria-busy={loading}>
@@ -53,13 +223,7 @@ export function SyncRoom() {
                 <td className="num">{s.count}</td>
                 <td className="num">{s.cursor}</td>
                 <td>
-                  {s.lastSyncedAt ? (
-                    <time dateTime={s.lastSyncedAt} title={localDateTime(s.lastSyncedAt)}>
-                      {formatDistanceToNow(new Date(s.lastSyncedAt), { addSuffix: true })}
-                    </time>
-                  ) : (
-                    'Never'
-                  )}
+                  <Ago iso={s.lastSyncedAt} />
                 </td>
               </tr>
             ))}
@@ -68,17 +232,6 @@ export function SyncRoom() {
       ) : (
         <p className="muted">{loading ? 'Loading cache statistics…' : 'No statistics yet.'}</p>
       )}
-      <h2>Outbox</h2>
-      <p>
-        {stats ? (
-          <>
-            <strong>{stats.pendingActions}</strong> {stats.pendingActions === 1 ? 'action is' : 'actions are'}{' '}
-            waiting to be pushed to the backend.
-          </>
-        ) : (
-          '—'
-        )}
-      </p>
       {stats && <p className="muted small">Cache schema version {stats.schemaVersion}.</p>}
     </section>
   );

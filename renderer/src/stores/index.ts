@@ -4,6 +4,13 @@ import { useStore } from 'zustand';
 import { getClient } from '../api/client';
 import { createCacheStore, type CacheState } from './cache';
 import { createLogsStore, type LogsState } from './logs';
+import { createOutboxStore, type OutboxState } from './outbox';
+import {
+  createRequestDetailStore,
+  createRequestsStore,
+  type RequestDetailState,
+  type RequestsState,
+} from './requests';
 import { createSessionStore, type SessionState } from './session';
 import { createSyncStore, type SyncState } from './sync';
 import { refreshAfterSync } from './wiring';
@@ -14,13 +21,25 @@ export const sessionStore = createSessionStore(client);
 export const syncStore = createSyncStore(client);
 export const logsStore = createLogsStore(client);
 export const cacheStore = createCacheStore(client);
+export const requestsStore = createRequestsStore(client);
+export const requestStore = createRequestDetailStore(client);
+export const outboxStore = createOutboxStore(client);
 
 /** Starts the live parts for a signed-in session; returns the stop function. */
 export function startSignedIn(): () => void {
   const stopSync = syncStore.getState().start();
-  const stopWiring = refreshAfterSync({ sync: syncStore, logs: logsStore, cache: cacheStore });
+  const stopOutbox = outboxStore.getState().start();
+  const stopWiring = refreshAfterSync({
+    sync: syncStore,
+    logs: logsStore,
+    cache: cacheStore,
+    requests: requestsStore,
+    request: requestStore,
+    outbox: outboxStore,
+  });
   return () => {
     stopWiring();
+    stopOutbox();
     stopSync();
   };
 }
@@ -29,9 +48,15 @@ export function startSignedIn(): () => void {
 export function resetSessionData(): void {
   logsStore.getState().reset();
   cacheStore.getState().reset();
+  requestsStore.getState().reset();
+  requestStore.getState().close();
+  outboxStore.getState().reset();
 }
 
 export const useSession = <T>(selector: (s: SessionState) => T): T => useStore(sessionStore, selector);
 export const useSync = <T>(selector: (s: SyncState) => T): T => useStore(syncStore, selector);
 export const useLogs = <T>(selector: (s: LogsState) => T): T => useStore(logsStore, selector);
 export const useCache = <T>(selector: (s: CacheState) => T): T => useStore(cacheStore, selector);
+export const useRequests = <T>(selector: (s: RequestsState) => T): T => useStore(requestsStore, selector);
+export const useRequest = <T>(selector: (s: RequestDetailState) => T): T => useStore(requestStore, selector);
+export const useOutbox = <T>(selector: (s: OutboxState) => T): T => useStore(outboxStore, selector);

@@ -1,17 +1,46 @@
 // Cross-store reactions: when a sync run finishes, what is on screen is refetched so freshly
-// synced rows appear without a click.
+// synced rows appear without a click; when the outbox changes (an action queued, pushed,
+// applied or rejected), the requests on screen and the outbox view are refetched too.
 import type { CacheStore } from './cache';
 import type { LogsStore } from './logs';
+import type { OutboxStore } from './outbox';
+import type { RequestDetailStore, RequestsStore } from './requests';
 import type { SyncStore } from './sync';
 
 export function refreshAfterSync(stores: {
   sync: SyncStore;
   logs: LogsStore;
   cache: CacheStore;
+  requests?: RequestsStore;
+  request?: RequestDetailStore;
+  outbox?: OutboxStore;
 }): () => void {
-  return stores.sync.subscribe((state, previous) => {
+  const refreshRequests = () => {
+    if (stores.requests?.getState().loaded) void stores.requests.getState().refresh();
+    if (stores.request?.getState().id) void stores.request.getState().refresh();
+  };
+  const offSync = stores.sync.subscribe((state, previous) => {
     if (state.completedRuns === previous.completedRuns) return;
     if (stores.logs.getState().loaded) void stores.logs.getState().refresh();
     if (stores.cache.getState().stats) void stores.cache.getState().load();
+    refreshRequests();
+    if (stores.outbox?.getState().loaded) void stores.outbox.getState().load();
   });
+  const offOutbox =
+    stores.outbox?.subscribe((state, previous) => {
+      if (state.changes === previous.changes) return;
+      refreshRequests();
+      if (stores.cache.getState().stats) void stores.cache.getState().load();
+    }) ?? (() => undefined);
+  // An action queued from a request page: the outbox counts follow at once, even before the
+  // core's outbox:changed event arrives.
+  const offQueued =
+    stores.request?.subscribe((state, previous) => {
+      if (state.lastQueued && state.lastQueued !== previous.lastQueued) void stores.outbox?.getState().load();
+    }) ?? (() => undefined);
+  return () => {
+    offSync();
+    offOutbox();
+    offQueued();
+  };
 }

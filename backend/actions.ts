@@ -1,0 +1,180 @@
+// POST /v1/actions (DESIGN.md §5 Push): each action in ONE PostgreSQL transaction.
+//
+// 1. Claim the idempotency key (org, action id) with INSERT … ON CONFLICT DO NOTHING. Under
+//    true concurrency a second transaction with the same id blocks on the first one's row until
+//    it commits, then inserts nothing and replays the stored first outcome as `duplicate`.
+// 2. Authorise by role, lock the request row (SELECT … FOR UPDATE), check the domain rules
+//    (shared/actions.ts — first decision wins, legal hold, …).
+// 3. Applied: bump version + seq, append a request_event (so it syncs back through the pull
+//    streams), store the outcome — all in the same transaction.
+import {
+  Action,
+  applyActionRules,
+  DECISION_KINDS,
+  isDecided,
+  roleMayDo,
+  type AppliedOutcome,
+  type FirstOutcome,
+  type Outcome,
+  type RejectedOutcome,
+} from '../shared/actions';
+import type { BackendDb, BackendDbQueryable } from './db';
+import { REQUEST_COLUMNS, requestFromRow, type Principal } from './store';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request_event each applied kind appends (vocabulary of the seeded history). */
+function eventOf(action: Action): { kind: string; detail: Record<string, unknown> } {
+  const p = action.payload as Record<string, unknown>;
+  switch (action.kind) {
+    case 'request.verify':
+      return { kind: 'verified', detail: { matched: p.points, ...p } };
+    case 'request.approve':
+      return {
+        kind: 'decided',
+        detail: { decision: p.partial ? 'partially_approved' : 'approved', ...p },
+      };
+    case 'request.deny':
+      return { kind: 'decided', detail: { decision: 'denied', ...p } };
+    case 'request.close_duplicate':
+      return { kind: 'closed', detail: { reason: 'duplicate', ...p } };
+    case 'request.extend':
+      return { kind: 'extended', detail: p };
+    case 'request.hold':
+      return { kind: 'legal_hold', detail: p };
+    case 'request.release':
+      return { kind: 'legal_hold_released', detail: p };
+    case 'request.assign':
+      return { kind: 'assigned', detail: p };
+    case 'request.note':
+      return { kind: 'note', detail: p };
+    case 'export.delivered':
+      return { kind: 'completed', detail: p };
+    case 'erasure.execute':
+      return { kind: 'erased', detail: p };
+  }
+}
+
+async function whoDecided(
+  tx: BackendDbQueryable,
+  orgId: string,
+  row: Record<string, unknown>,
+): Promise<{ decidedBy?: string; decidedAt?: string }> {
+  if (row.decided_by) return { decidedBy: String(row.decided_by), decidedAt: String(row.decided_at_iso) };
+  // Decisions made before the backend recorded them on the row: the latest decision event.
+  const ev = await tx.query<{ actor: string; at: string }>(
+    `SELECT actor, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+       FROM request_events WHERE org_id = $1 AND request_id = $2 AND kind IN ('decided', 'closed') AND NOT deleted
+      ORDER BY at DESC LIMIT 1`,
+    [orgId, String(row.id)],
+  );
+  const e = ev[0];
+  return e ? { decidedBy: e.actor, decidedAt: e.at } : {};
+}
+
+async function applyOne(
+  tx: BackendDbQueryable,
+  p: Principal,
+  raw: Record<string, unknown> & { id: string },
+): Promise<Outcome> {
+  const actionId = raw.id;
+  const claimed = await tx.query<{ action_id: string }>(
+    `INSERT INTO action_outcomes (org_id, action_id, admin_id, outcome)
+     VALUES ($1, $2, $3, '{}'::jsonb) ON CONFLICT (org_id, action_id) DO NOTHING RETURNING action_id`,
+    [p.orgId, actionId, p.adminId],
+  );
+  if (claimed.length === 0) {
+    const rows = await tx.query<{ outcome: unknown }>(
+      'SELECT outcome FROM action_outcomes WHERE org_id = $1 AND action_id = $2',
+      [p.orgId, actionId],
+    );
+    const stored = rows[0]?.outcome;
+    const first = (typeof stored === 'string' ? JSON.parse(stored) : stored) as FirstOutcome;
+    return { outcome: 'duplicate', id: actionId, first };
+  }
+  const first = await decide(tx, p, raw);
+  await tx.query(
+    'UPDATE action_outcomes SET outcome = $3::jsonb, applied = $4 WHERE org_id = $1 AND action_id = $2',
+    [p.orgId, actionId, JSON.stringify(first), first.outcome === 'applied'],
+  );
+  return first;
+}
+
+async function decide(
+  tx: BackendDbQueryable,
+  p: Principal,
+  raw: Record<string, unknown> & { id: string },
+): Promise<FirstOutcome> {
+  const id = raw.id;
+  const reject = (
+    code: string,
+    message: string,
+    extra: Partial<RejectedOutcome> = {},
+  ): RejectedOutcome => ({ outcome: 'rejected', id, code, message: message.slice(0, 2000), ...extra });
+  const parsed = Action.safeParse(raw);
+  if (!parsed.success) {
+    const msg = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || 'action'}: ${i.message}`)
+      .join('; ');
+    return reject('INVALID', `invalid action: ${msg}`);
+  }
+  const action = parsed.data;
+  if (!roleMayDo(p.role, action.kind)) {
+    return reject('NOT_PERMITTED', `the ${p.role} role may not ${action.kind}`);
+  }
+  if (!UUID.test(action.requestId)) return reject('NOT_FOUND', 'no such request');
+  const rows = await tx.query<Record<string, unknown>>(
+    `SELECT ${REQUEST_COLUMNS}, decided_by,
+            to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS decided_at_iso
+       FROM requests WHERE org_id = $1 AND id = $2 AND NOT deleted FOR UPDATE`,
+    [p.orgId, action.requestId],
+  );
+  const row = rows[0];
+  if (!row) return reject('NOT_FOUND', 'no such request');
+  const current = requestFromRow(row);
+  const rule = applyActionRules(current, action);
+  if (!rule.ok) {
+    const extra: Partial<RejectedOutcome> = { current };
+    if (rule.code === 'ALREADY_DECIDED' && isDecided(current.status)) {
+      Object.assign(extra, await whoDecided(tx, p.orgId, row));
+    }
+    return reject(rule.code, rule.message, extra);
+  }
+  const next = rule.next;
+  const decision = DECISION_KINDS.includes(action.kind);
+  const updated = await tx.query<{ version: number; seq: number }>(
+    `UPDATE requests
+        SET status = $3, extended = $4, legal_hold = $5, assignee = $6,
+            version = version + 1, seq = nextval('sync_seq'), updated_at = now(),
+            decided_by = CASE WHEN $7::boolean THEN $8::text ELSE decided_by END,
+            decided_at = CASE WHEN $7::boolean THEN now() ELSE decided_at END
+      WHERE org_id = $1 AND id = $2
+      RETURNING version, seq::float8 AS seq`,
+    [p.orgId, action.requestId, next.status, next.extended, next.legalHold, next.assignee, decision, p.adminName],
+  );
+  const u = updated[0];
+  if (!u) return reject('NOT_FOUND', 'no such request');
+  const ev = eventOf(action);
+  // The action id (a UUIDv7) doubles as the request_event id: one event per applied action.
+  await tx.query(
+    `INSERT INTO request_events (org_id, id, request_id, at, actor, kind, detail)
+     VALUES ($1, $2, $3, now(), $4, $5, $6::jsonb)`,
+    [p.orgId, action.id, action.requestId, p.adminName, ev.kind, JSON.stringify({ ...ev.detail, actionId: action.id })],
+  );
+  const applied: AppliedOutcome = { outcome: 'applied', id, version: Number(u.version), seq: Number(u.seq) };
+  return applied;
+}
+
+/** Applies a batch in order, one transaction per action; one outcome per action. */
+export async function applyActions(
+  db: BackendDb,
+  p: Principal,
+  actions: (Record<string, unknown> & { id: string })[],
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const raw of actions) {
+    outcomes.push(await db.transaction((tx) => applyOne(tx, p, raw)));
+  }
+  return outcomes;
+}

@@ -1,0 +1,440 @@
+// The durable outbox (DESIGN.md §4): every admin action is queued with its audit entry in ONE
+// SQLite transaction, works offline, and keeps its status until the backend decides it.
+// Every state change below is a single transaction, so the worker can die at any instant.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  Action,
+  applyActionRules,
+  isKnownRejectionCode,
+  roleMayDo,
+  type ActionIntent,
+  type FirstOutcome,
+  type Outcome,
+} from '../../../shared/actions';
+import type {
+  Conflict,
+  OutboxChanged,
+  OutboxEntry,
+  OutboxList,
+  RequestDetail,
+  RequestRow,
+  RequestsFilter,
+  RequestsList,
+} from '../../../shared/contract';
+import { PrivacyRequest, RequestEvent, type Role } from '../../../shared/domain';
+import { AppError, type ErrorInfo } from '../../../shared/errors';
+import { appendAudit } from './audit';
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  kind: string;
+  request_id: string;
+  action: string;
+  queued_at: string;
+  status: 'pending' | 'applied' | 'rejected';
+  attempts: number;
+  last_attempt_at: string | null;
+  last_error: string | null;
+  server_version: number | null;
+  server_seq: number | null;
+  rejection_code: string | null;
+  rejection_message: string | null;
+  resolved_at: string | null;
+}
+
+interface ConflictRow {
+  id: string;
+  request_id: string;
+  code: string;
+  message: string;
+  current: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  rejected_at: string;
+  dismissed_at: string | null;
+}
+
+export interface OutboxDeps {
+  /** The console clock (injectable: tests skew it). */
+  now?: () => Date;
+  /** Who is acting (the signed-in admin's name), for the audit log. */
+  actor?: () => string | null;
+  /** The signed-in admin's role, to tell whether a conflict can be re-decided. */
+  role?: () => Role | null;
+}
+
+export class Outbox {
+  private readonly now: () => Date;
+  private readonly actor: () => string | null;
+  private readonly role: () => Role | null;
+
+  constructor(
+    readonly db: Database,
+    deps: OutboxDeps = {},
+  ) {
+    this.now = deps.now ?? (() => new Date());
+    this.actor = deps.actor ?? (() => null);
+    this.role = deps.role ?? (() => null);
+  }
+
+  private iso(): string {
+    return this.now().toISOString();
+  }
+
+  private toEntry(r: OutboxRow, nowMs = this.now().getTime()): OutboxEntry {
+    return {
+      action: Action.parse(JSON.parse(r.action)),
+      status: r.status,
+      attempts: r.attempts,
+      ageMs: Math.max(0, nowMs - Date.parse(r.queued_at)) || 0,
+      queuedAt: r.queued_at,
+      lastAttemptAt: r.last_attempt_at,
+      lastError: r.last_error ? (JSON.parse(r.last_error) as ErrorInfo) : null,
+      serverVersion: r.server_version,
+      serverSeq: r.server_seq,
+      rejectionCode: r.rejection_code,
+      rejectionMessage: r.rejection_message,
+      resolvedAt: r.resolved_at,
+    };
+  }
+
+  private mirrored(requestId: string): PrivacyRequest | null {
+    const row = this.db.prepare('SELECT data FROM requests WHERE id = ?').get(requestId) as
+      { data: string } | undefined;
+    return row ? PrivacyRequest.parse(JSON.parse(row.data)) : null;
+  }
+
+  /** Queues an action: outbox row + audit entry in one transaction. */
+  enqueue(intent: ActionIntent): OutboxEntry {
+    const at = this.iso();
+    const baseVersion = this.mirrored(intent.requestId)?.version ?? 0;
+    const action = Action.parse({ ...intent, id: uuidv7(), baseVersion, createdAt: at });
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO outbox (id, kind, request_id, action, queued_at) VALUES (?, ?, ?, ?, ?)')
+        .run(action.id, action.kind, action.requestId, JSON.stringify(action), at);
+      appendAudit(this.db, {
+        at,
+        actor: this.actor(),
+        event: 'action.queued',
+        ref: action.id,
+        detail: { kind: action.kind, requestId: action.requestId, baseVersion },
+      });
+    })();
+    return this.get(action.id)!;
+  }
+
+  get(id: string): OutboxEntry | null {
+    const r = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    return r ? this.toEntry(r) : null;
+  }
+
+  /** The oldest pending actions, in queue order. */
+  pendingBatch(limit: number): Action[] {
+    const rows = this.db
+      .prepare("SELECT action FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?")
+      .all(limit) as { action: string }[];
+    return rows.map((r) => Action.parse(JSON.parse(r.action)));
+  }
+
+  pendingCount(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number })
+      .n;
+  }
+
+  conflictCount(): number {
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM conflicts WHERE dismissed_at IS NULL').get() as { n: number }
+    ).n;
+  }
+
+  changed(ids: string[]): OutboxChanged {
+    return { pendingCount: this.pendingCount(), conflictCount: this.conflictCount(), changedIds: ids };
+  }
+
+  /** Counts an attempt before the batch goes on the wire (so a crash mid-push still counts). */
+  markAttempt(ids: readonly string[]): void {
+    const at = this.iso();
+    const stmt = this.db.prepare(
+      "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ? AND status = 'pending'",
+    );
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(at, id);
+    })();
+  }
+
+  /** Records a transient failure on still-pending actions (they stay pending). */
+  markError(ids: readonly string[], error: ErrorInfo): void {
+    const stmt = this.db.prepare("UPDATE outbox SET last_error = ? WHERE id = ? AND status = 'pending'");
+    const json = JSON.stringify(error);
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(json, id);
+    })();
+  }
+
+  /**
+   * Applies a validated reply's outcomes in ONE transaction. Outcomes for ids that are not
+   * pending here (already resolved, or unknown) are ignored, so applying a reply twice is
+   * harmless. Returns the ids that changed.
+   */
+  applyOutcomes(outcomes: readonly Outcome[]): string[] {
+    const at = this.iso();
+    const changed: string[] = [];
+    const getPending = this.db.prepare("SELECT * FROM outbox WHERE id = ? AND status = 'pending'");
+    const setApplied = this.db.prepare(
+      `UPDATE outbox SET status = 'applied', server_version = ?, server_seq = ?, last_error = NULL, resolved_at = ?
+        WHERE id = ? AND status = 'pending'`,
+    );
+    const setRejected = this.db.prepare(
+      `UPDATE outbox SET status = 'rejected', rejection_code = ?, rejection_message = ?, last_error = NULL, resolved_at = ?
+        WHERE id = ? AND status = 'pending'`,
+    );
+    const addConflict = this.db.prepare(
+      `INSERT OR IGNORE INTO conflicts (id, request_id, code, message, current, decided_by, decided_at, rejected_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const o of outcomes) {
+        const row = getPending.get(o.id) as OutboxRow | undefined;
+        if (!row) continue;
+        const first: FirstOutcome = o.outcome === 'duplicate' ? o.first : o;
+        if (first.outcome === 'applied') {
+          setApplied.run(first.version, first.seq, at, o.id);
+          appendAudit(this.db, {
+            at,
+            actor: this.actor(),
+            event: 'action.applied',
+            ref: o.id,
+            detail: { kind: row.kind, requestId: row.request_id, version: first.version, seq: first.seq },
+          });
+        } else {
+          setRejected.run(first.code, first.message, at, o.id);
+          addConflict.run(
+            o.id,
+            row.request_id,
+            first.code,
+            first.message,
+            first.current ? JSON.stringify(first.current) : null,
+            first.decidedBy ?? null,
+            first.decidedAt ?? null,
+            at,
+          );
+          appendAudit(this.db, {
+            at,
+            actor: this.actor(),
+            event: 'action.rejected',
+            ref: o.id,
+            detail: { kind: row.kind, requestId: row.request_id, code: first.code },
+          });
+        }
+        changed.push(o.id);
+      }
+    })();
+    return changed;
+  }
+
+  list(recentLimit: number): OutboxList {
+    const nowMs = this.now().getTime();
+    const pending = (
+      this.db.prepare("SELECT * FROM outbox WHERE status = 'pending' ORDER BY seq").all() as OutboxRow[]
+    ).map((r) => this.toEntry(r, nowMs));
+    const recent = (
+      this.db
+        .prepare("SELECT * FROM outbox WHERE status != 'pending' ORDER BY resolved_at DESC, seq DESC LIMIT ?")
+        .all(recentLimit) as OutboxRow[]
+    ).map((r) => this.toEntry(r, nowMs));
+    const counts = { pending: 0, applied: 0, rejected: 0 };
+    for (const c of this.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as {
+      status: keyof typeof counts;
+      n: number;
+    }[])
+      counts[c.status] = c.n;
+    return { pending, recent, counts };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Conflicts
+
+  private toConflict(c: ConflictRow): Conflict {
+    const row = this.db.prepare('SELECT action FROM outbox WHERE id = ?').get(c.id) as { action: string };
+    const action = Action.parse(JSON.parse(row.action));
+    const current = c.current ? PrivacyRequest.parse(JSON.parse(c.current)) : null;
+    const mirror = this.mirrored(c.request_id);
+    // The newest state we know: the mirror, or the winning state the rejection carried.
+    const latest = current && (!mirror || current.version > mirror.version) ? current : mirror;
+    const role = this.role();
+    const canRedecide =
+      c.dismissed_at === null &&
+      mirror !== null &&
+      latest !== null &&
+      (role === null || roleMayDo(role, action.kind)) &&
+      !['NOT_PERMITTED', 'NOT_FOUND', 'ALREADY_DECIDED'].includes(c.code) &&
+      applyActionRules(latest, action).ok;
+    return {
+      id: c.id,
+      action,
+      code: c.code,
+      knownCode: isKnownRejectionCode(c.code),
+      message: c.message,
+      current,
+      decidedBy: c.decided_by,
+      decidedAt: c.decided_at,
+      rejectedAt: c.rejected_at,
+      dismissedAt: c.dismissed_at,
+      canRedecide,
+    };
+  }
+
+  conflicts(includeDismissed: boolean, requestId?: string): Conflict[] {
+    const where = [includeDismissed ? null : 'dismissed_at IS NULL', requestId ? 'request_id = ?' : null].filter(
+      Boolean,
+    );
+    const sql = `SELECT * FROM conflicts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY rejected_at DESC, id DESC`;
+    const rows = (requestId ? this.db.prepare(sql).all(requestId) : this.db.prepare(sql).all()) as ConflictRow[];
+    return rows.map((c) => this.toConflict(c));
+  }
+
+  dismissConflict(id: string): Conflict {
+    const at = this.iso();
+    const result = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
+      if (!row) return null;
+      if (row.dismissed_at === null) {
+        this.db.prepare('UPDATE conflicts SET dismissed_at = ? WHERE id = ?').run(at, id);
+        appendAudit(this.db, {
+          at,
+          actor: this.actor(),
+          event: 'conflict.dismissed',
+          ref: id,
+          detail: { requestId: row.request_id, code: row.code },
+        });
+      }
+      return this.db.prepare('SELECT * FROM conflicts WHERE id = ?').get(id) as ConflictRow;
+    })();
+    if (!result) throw new AppError('E_NOT_FOUND', 'No such conflict.');
+    return this.toConflict(result);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Optimistic overlay
+
+  /** The requests-stream cursor: applied actions at or below it are in the mirror already. */
+  private requestsCursor(): number {
+    const r = this.db.prepare("SELECT cursor FROM sync_state WHERE stream = 'requests'").get() as
+      { cursor: number } | undefined;
+    return r?.cursor ?? 0;
+  }
+
+  /** Entries not yet reflected in the mirror: pending, or applied with a seq past the cursor. */
+  private overlayEntries(requestIds: readonly string[] | null): Map<string, OutboxEntry[]> {
+    const cursor = this.requestsCursor();
+    const nowMs = this.now().getTime();
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM outbox WHERE status = 'pending' OR (status = 'applied' AND server_seq > ?) ORDER BY seq`,
+      )
+      .all(cursor) as OutboxRow[];
+    const wanted = requestIds ? new Set(requestIds) : null;
+    const map = new Map<string, OutboxEntry[]>();
+    for (const r of rows) {
+      if (wanted && !wanted.has(r.request_id)) continue;
+      let list = map.get(r.request_id);
+      if (!list) map.set(r.request_id, (list = []));
+      list.push(this.toEntry(r, nowMs));
+    }
+    return map;
+  }
+
+  /** The mirrored request with its not-yet-pulled actions applied by the shared rules. */
+  static overlay(mirrored: PrivacyRequest, entries: readonly OutboxEntry[]): PrivacyRequest {
+    let req = mirrored;
+    for (const e of entries) {
+      const result = applyActionRules(req, e.action);
+      if (!result.ok) continue;
+      const version = e.status === 'applied' && e.serverVersion !== null ? Math.max(req.version, e.serverVersion) : req.version;
+      req = { ...result.next, version, updatedAt: req.updatedAt };
+    }
+    return req;
+  }
+
+  private conflictCounts(): Map<string, number> {
+    const rows = this.db
+      .prepare('SELECT request_id, count(*) AS n FROM conflicts WHERE dismissed_at IS NULL GROUP BY request_id')
+      .all() as { request_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.request_id, r.n]));
+  }
+
+  listRequests(input: {
+    filter: RequestsFilter;
+    after?: { receivedOn: string; id: string } | undefined;
+    limit: number;
+  }): RequestsList {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const f = input.filter;
+    const eq = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    eq('status', f.status);
+    eq('type', f.type);
+    eq('jurisdiction', f.jurisdiction);
+    eq('subject_id', f.subjectId);
+    if (f.pendingOnly) {
+      where.push(
+        "id IN (SELECT request_id FROM outbox WHERE status = 'pending' OR (status = 'applied' AND server_seq > ?))",
+      );
+      params.push(this.requestsCursor());
+    }
+    if (input.after) {
+      where.push("(json_extract(data, '$.receivedOn') < ? OR (json_extract(data, '$.receivedOn') = ? AND id < ?))");
+      params.push(input.after.receivedOn, input.after.receivedOn, input.after.id);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT data FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+          ORDER BY json_extract(data, '$.receivedOn') DESC, id DESC LIMIT ?`,
+      )
+      .all(...params, input.limit + 1) as { data: string }[];
+    const requests = rows.slice(0, input.limit).map((r) => PrivacyRequest.parse(JSON.parse(r.data)));
+    const overlays = this.overlayEntries(requests.map((r) => r.id));
+    const conflicts = this.conflictCounts();
+    const out: RequestRow[] = requests.map((mirrored) => {
+      const pending = overlays.get(mirrored.id) ?? [];
+      return {
+        request: Outbox.overlay(mirrored, pending),
+        mirrored,
+        pending,
+        conflictCount: conflicts.get(mirrored.id) ?? 0,
+      };
+    });
+    const last = requests[requests.length - 1];
+    return {
+      rows: out,
+      next: rows.length > input.limit && last ? { receivedOn: last.receivedOn, id: last.id } : null,
+    };
+  }
+
+  getRequest(id: string): RequestDetail {
+    const mirrored = this.mirrored(id);
+    if (!mirrored) throw new AppError('E_NOT_FOUND', 'This request is not in the cache.');
+    const pending = this.overlayEntries([id]).get(id) ?? [];
+    const events = (
+      this.db.prepare('SELECT data FROM request_events WHERE request_id = ? ORDER BY at, id').all(id) as {
+        data: string;
+      }[]
+    ).map((r) => RequestEvent.parse(JSON.parse(r.data)));
+    const conflicts = this.conflicts(true, id);
+    return {
+      request: Outbox.overlay(mirrored, pending),
+      mirrored,
+      pending,
+      conflictCount: conflicts.filter((c) => c.dismissedAt === null).length,
+      events,
+      conflicts,
+    };
+  }
+}

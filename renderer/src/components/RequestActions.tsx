@@ -1,0 +1,253 @@
+// The actions an admin can take on a request. Each one is queued through the request store
+// (`actions:submit`): the core writes it to the outbox and the page shows it as pending at
+// once, online or offline. What the signed-in role cannot do is hidden or disabled here, but
+// the core and the backend check again — this is convenience, not security.
+import { useId, useState, type FormEvent } from 'react';
+import {
+  EXEMPTION_CODES,
+  isDecided,
+  roleMayDo,
+  type ActionIntentInput,
+  type ActionKind,
+} from '../../../shared/actions';
+import type { PrivacyRequest, Role } from '../../../shared/domain';
+import { requestStore, useRequest, useSession } from '../stores';
+import { exemptionLabel, requestStatusLabel } from '../format';
+
+type FormKind = 'deny' | 'extend' | 'hold' | null;
+
+export function RequestActions({ request }: { request: PrivacyRequest }) {
+  const role = useSession((s) => s.session?.role ?? null);
+  const adminName = useSession((s) => s.session?.adminName ?? null);
+  const submitting = useRequest((s) => s.submitting);
+  const submitError = useRequest((s) => s.submitError);
+  const lastQueued = useRequest((s) => s.lastQueued);
+  const [form, setForm] = useState<FormKind>(null);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [exemption, setExemption] = useState('');
+  const ids = useId();
+
+  const may = (kind: ActionKind) => role !== null && roleMayDo(role as Role, kind);
+  const decided = isDecided(request.status);
+  const hold = request.legalHold;
+
+  const submit = async (intent: ActionIntentInput) => {
+    const ok = await requestStore.getState().submit(intent);
+    if (ok) {
+      setForm(null);
+      setReason('');
+      setExemption('');
+    }
+    return ok;
+  };
+
+  const addNote = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const text = note.trim();
+    if (!text) return;
+    if (await submit({ kind: 'request.note', requestId: request.id, payload: { text } })) setNote('');
+  };
+
+  const confirmForm = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const why = reason.trim();
+    if (!why) return;
+    if (form === 'deny') {
+      if (!exemption) return;
+      await submit({
+        kind: 'request.deny',
+        requestId: request.id,
+        payload: { reason: why, exemption: exemption as (typeof EXEMPTION_CODES)[number] },
+      });
+    } else if (form === 'extend') {
+      await submit({ kind: 'request.extend', requestId: request.id, payload: { reason: why } });
+    } else if (form === 'hold') {
+      await submit({ kind: 'request.hold', requestId: request.id, payload: { reason: why } });
+    }
+  };
+
+  const openForm = (kind: FormKind) => {
+    requestStore.getState().clearSubmitError();
+    setReason('');
+    setExemption('');
+    setForm(kind);
+  };
+
+  if (role === 'viewer' || role === null) {
+    return (
+      <section className="panel" aria-labelledby={`${ids}-title`}>
+        <h2 id={`${ids}-title`}>Actions</h2>
+        <p className="muted">Your role ({role ?? 'unknown'}) can view requests but not act on them.</p>
+      </section>
+    );
+  }
+
+  const reasonMissing = reason.trim() === '';
+  const formTitle =
+    form === 'deny' ? 'Deny the request' : form === 'extend' ? 'Extend the deadline' : 'Place on legal hold';
+  const confirmLabel =
+    form === 'deny' ? 'Confirm denial' : form === 'extend' ? 'Confirm extension' : 'Confirm legal hold';
+
+  return (
+    <section className="panel" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>Actions</h2>
+      {decided && (
+        <p className="muted">
+          This request is decided ({requestStatusLabel(request.status).toLowerCase()}); it cannot be decided again.
+        </p>
+      )}
+      {hold && <p className="muted">On legal hold: decisions are blocked until the hold is released.</p>}
+
+      <div className="action-row">
+        {may('request.approve') && (
+          <button
+            type="button"
+            className="primary"
+            disabled={submitting || decided || hold}
+            onClick={() =>
+              void submit({ kind: 'request.approve', requestId: request.id, payload: { partial: false } })
+            }
+          >
+            Approve
+          </button>
+        )}
+        {may('request.deny') && (
+          <button
+            type="button"
+            disabled={submitting || decided || hold}
+            aria-expanded={form === 'deny'}
+            onClick={() => openForm(form === 'deny' ? null : 'deny')}
+          >
+            Deny
+          </button>
+        )}
+        {may('request.extend') && (
+          <button
+            type="button"
+            disabled={submitting || decided || request.extended}
+            aria-expanded={form === 'extend'}
+            onClick={() => openForm(form === 'extend' ? null : 'extend')}
+          >
+            Extend
+          </button>
+        )}
+        {!hold && may('request.hold') && (
+          <button
+            type="button"
+            disabled={submitting}
+            aria-expanded={form === 'hold'}
+            onClick={() => openForm(form === 'hold' ? null : 'hold')}
+          >
+            Place on legal hold
+          </button>
+        )}
+        {hold && may('request.release') && (
+          <button
+            type="button"
+            disabled={submitting}
+            onClick={() => void submit({ kind: 'request.release', requestId: request.id, payload: {} })}
+          >
+            Release hold
+          </button>
+        )}
+        {may('request.assign') && adminName && request.assignee !== adminName && (
+          <button
+            type="button"
+            disabled={submitting}
+            onClick={() =>
+              void submit({ kind: 'request.assign', requestId: request.id, payload: { assignee: adminName } })
+            }
+          >
+            Assign to me
+          </button>
+        )}
+      </div>
+
+      {form && (
+        <form onSubmit={(e) => void confirmForm(e)} aria-label={formTitle} noValidate>
+          <h3>{formTitle}</h3>
+          {form === 'extend' && (
+            <p className="notice">
+              The subject must be told about the extension, with its reasons, before the original deadline.
+            </p>
+          )}
+          <div className="field">
+            <label htmlFor={`${ids}-reason`}>Reason</label>
+            <textarea
+              id={`${ids}-reason`}
+              required
+              maxLength={2000}
+              aria-invalid={reasonMissing}
+              aria-describedby={`${ids}-reason-hint`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <span id={`${ids}-reason-hint`} className="muted small">
+              Required.
+            </span>
+          </div>
+          {form === 'deny' && (
+            <div className="field">
+              <label htmlFor={`${ids}-exemption`}>Exemption</label>
+              <select
+                id={`${ids}-exemption`}
+                required
+                aria-invalid={exemption === ''}
+                value={exemption}
+                onChange={(e) => setExemption(e.target.value)}
+              >
+                <option value="">Choose the exemption cited…</option>
+                {EXEMPTION_CODES.map((code) => (
+                  <option key={code} value={code}>
+                    {exemptionLabel(code)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="action-row">
+            <button
+              type="submit"
+              className="primary"
+              disabled={submitting || reasonMissing || (form === 'deny' && exemption === '')}
+            >
+              {confirmLabel}
+            </button>
+            <button type="button" onClick={() => setForm(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+
+      {may('request.note') && (
+        <form onSubmit={(e) => void addNote(e)} aria-label="Add a note" noValidate>
+          <div className="field">
+            <label htmlFor={`${ids}-note`}>Note</label>
+            <textarea
+              id={`${ids}-note`}
+              maxLength={4000}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          </div>
+          <button type="submit" disabled={submitting || note.trim() === ''}>
+            Add note
+          </button>
+        </form>
+      )}
+
+      {submitError && (
+        <p role="alert" className="error">
+          {submitError}
+        </p>
+      )}
+      <p className="muted small" aria-live="polite">
+        {lastQueued && lastQueued.action.requestId === request.id
+          ? 'Queued. It is pushed to the backend as soon as it can be reached.'
+          : ''}
+      </p>
+    </section>
+  );
+}

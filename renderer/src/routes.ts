@@ -1,0 +1,45 @@
+// Hash routes, pure (no DOM) so node tests can import them: the same under the browser host and app://.
+// A room may take one sub-path, e.g. `#/requests/<request id>` opens that request's page.
+export const ROOMS = [
+  { id: 'logs', label: 'Access logs' },
+  { id: 'requests', label: 'Requests' },
+  { id: 'subjects', label: 'Subjects' },
+  { id: 'exports', label: 'Exports' },
+  { id: 'sync', label: 'Sync & outbox' },
+  { id: 'audit', label: 'Audit' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+export type RoomId = (typeof ROOMS)[number]['id'];
+export const DEFAULT_ROOM: RoomId = 'logs';
+
+export interface Route {
+  room: RoomId;
+  /** The decoded sub-path after the room (a request id), or null. */
+  item: string | null;
+}
+
+export const hrefOf = (room: RoomId, item?: string | null): string =>
+  item ? `#/${room}/${encodeURIComponent(item)}` : `#/${room}`;
+
+export function routeFromHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const slash = path.indexOf('/');
+  const id = slash < 0 ? path : path.slice(0, slash);
+  const room = ROOMS.find((r) => r.id === id)?.id;
+  if (!room) return { room: DEFAULT_ROOM, item: null };
+  let item: string | null = null;
+  if (slash >= 0) {
+    const raw = path.slice(slash + 1);
+    try {
+      item = decodeURIComponent(raw) || null;
+    } catch {
+      item = null; // a malformed escape is no item at all
+    }
+  }
+  return { room, item };
+}
+
+export function roomFromHash(hash: string): RoomId {
+  return routeFromHash(hash).room;
+}

@@ -1,0 +1,164 @@
+// Privacy requests: the queue (`requests:list`, mirror + optimistic overlay from the core) and
+// the open request's page (`requests:get`), with actions submitted through `actions:submit`.
+// The core writes each action to the outbox with its audit entry; the overlay it returns shows
+// the pending state at once, online or not.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ActionIntentInput } from '../../../shared/actions';
+import type { OutboxEntry, RequestDetail, RequestRow, RequestsFilter } from '../../../shared/contract';
+import type { Client } from '../api/client';
+import { messageOf } from '../api/client';
+
+export const REQUESTS_PAGE = 200;
+
+/** Entries still waiting to reach the backend (applied-but-not-pulled ones are not "pending"). */
+export const queuedOf = (entries: readonly OutboxEntry[]): OutboxEntry[] =>
+  entries.filter((e) => e.status === 'pending');
+
+export interface RequestsState {
+  rows: RequestRow[];
+  next: { receivedOn: string; id: string } | null;
+  filter: RequestsFilter;
+  loading: boolean;
+  loaded: boolean;
+  error: string | null;
+  load(): Promise<void>;
+  loadMore(): Promise<void>;
+  refresh(): Promise<void>;
+  setFilter(filter: RequestsFilter): Promise<void>;
+  reset(): void;
+}
+export type RequestsStore = StoreApi<RequestsState>;
+
+export function createRequestsStore(client: Client): RequestsStore {
+  let seq = 0;
+  return createStore<RequestsState>()((set, get) => {
+    const fetchFirst = async (filter: RequestsFilter, limit: number) => {
+      const mine = ++seq;
+      set({ loading: true });
+      try {
+        const page = await client.invoke('requests:list', { filter, limit });
+        if (mine !== seq) return;
+        set({ rows: page.rows, next: page.next, loading: false, loaded: true, error: null });
+      } catch (err) {
+        if (mine === seq) set({ loading: false, error: messageOf(err) });
+      }
+    };
+    return {
+      rows: [],
+      next: null,
+      filter: {},
+      loading: false,
+      loaded: false,
+      error: null,
+      load: () => fetchFirst(get().filter, REQUESTS_PAGE),
+      async loadMore() {
+        const { next, filter } = get();
+        if (!next) return;
+        const mine = ++seq;
+        set({ loading: true });
+        try {
+          const page = await client.invoke('requests:list', { filter, after: next, limit: REQUESTS_PAGE });
+          if (mine !== seq) return;
+          set((s) => ({ rows: [...s.rows, ...page.rows], next: page.next, loading: false, error: null }));
+        } catch (err) {
+          if (mine === seq) set({ loading: false, error: messageOf(err) });
+        }
+      },
+      // Re-reads as many rows as are on screen, so "load more" progress is kept.
+      refresh: () => fetchFirst(get().filter, Math.min(1000, Math.max(REQUESTS_PAGE, get().rows.length))),
+      async setFilter(filter) {
+        set({ filter });
+        await fetchFirst(filter, REQUESTS_PAGE);
+      },
+      reset() {
+        seq += 1;
+        set({ rows: [], next: null, filter: {}, loading: false, loaded: false, error: null });
+      },
+    };
+  });
+}
+
+export interface RequestDetailState {
+  id: string | null;
+  detail: RequestDetail | null;
+  loading: boolean;
+  error: string | null;
+  /** An action is being handed to the core. */
+  submitting: boolean;
+  submitError: string | null;
+  /** The last action queued from this page (for the "queued" confirmation). */
+  lastQueued: OutboxEntry | null;
+  open(id: string): Promise<void>;
+  refresh(): Promise<void>;
+  close(): void;
+  /** Queues an action; resolves true when the core accepted it into the outbox. */
+  submit(intent: ActionIntentInput): Promise<boolean>;
+  clearSubmitError(): void;
+}
+export type RequestDetailStore = StoreApi<RequestDetailState>;
+
+export function createRequestDetailStore(client: Client): RequestDetailStore {
+  let seq = 0;
+  return createStore<RequestDetailState>()((set, get) => {
+    const fetchDetail = async (id: string) => {
+      const mine = ++seq;
+      set({ loading: true });
+      try {
+        const detail = await client.invoke('requests:get', { id });
+        if (mine !== seq || get().id !== id) return;
+        set({ detail, loading: false, error: null });
+      } catch (err) {
+        if (mine !== seq || get().id !== id) return;
+        set({ loading: false, error: messageOf(err) });
+      }
+    };
+    return {
+      id: null,
+      detail: null,
+      loading: false,
+      error: null,
+      submitting: false,
+      submitError: null,
+      lastQueued: null,
+
+      async open(id) {
+        if (get().id !== id) {
+          set({ id, detail: null, error: null, submitError: null, lastQueued: null });
+        }
+        await fetchDetail(id);
+      },
+      async refresh() {
+        const id = get().id;
+        if (id) await fetchDetail(id);
+      },
+      close() {
+        seq += 1;
+        set({ id: null, detail: null, loading: false, error: null, submitError: null, lastQueued: null });
+      },
+      async submit(intent) {
+        set({ submitting: true, submitError: null });
+        try {
+          const entry = await client.invoke('actions:submit', intent);
+          // Shown at once, before the refreshed overlay arrives.
+          set((s) => ({
+            submitting: false,
+            lastQueued: entry,
+            detail:
+              s.detail && s.detail.request.id === entry.action.requestId &&
+              !s.detail.pending.some((p) => p.action.id === entry.action.id)
+                ? { ...s.detail, pending: [...s.detail.pending, entry] }
+                : s.detail,
+          }));
+          if (get().id === intent.requestId) await fetchDetail(intent.requestId);
+          return true;
+        } catch (err) {
+          set({ submitting: false, submitError: messageOf(err) });
+          return false;
+        }
+      },
+      clearSubmitError() {
+        set({ submitError: null });
+      },
+    };
+  });
+}

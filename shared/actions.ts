@@ -1,0 +1,325 @@
+// Action intents (DESIGN.md §4–5): what an admin does to a privacy request, queued in the
+// console's outbox and pushed to the backend, which applies each in one transaction.
+// Also the pure domain rules both sides share: who may do what, and what an action does to a
+// request. The backend is the authority; the console uses the same rules for its optimistic
+// overlay. Pure TypeScript + zod: no node:*, no DOM.
+import { z } from 'zod';
+import { Id, Instant, PrivacyRequest, type RequestStatus, type Role } from './domain';
+
+export const ACTION_KINDS = [
+  'request.verify',
+  'request.approve',
+  'request.deny',
+  'request.extend',
+  'request.hold',
+  'request.release',
+  'request.assign',
+  'request.note',
+  'request.close_duplicate',
+  'export.delivered',
+  'erasure.execute',
+] as const;
+export const ActionKind = z.enum(ACTION_KINDS);
+export type ActionKind = z.infer<typeof ActionKind>;
+
+/** Client-generated UUIDv7: the idempotency key of the action. */
+export const ActionId = z.uuid({ version: 'v7' });
+
+/**
+ * Verification data points (11 CCR §7062). Only the NAMES of the points that matched are ever
+ * recorded — never the values the requester or the admin typed.
+ */
+export const VERIFICATION_POINTS = [
+  'email',
+  'username',
+  'employee_id',
+  'display_name',
+  'department',
+  'device_name',
+  'device_id',
+  'recent_app',
+  'recent_ip',
+  'phone',
+  'postal_address',
+] as const;
+export const VerificationPoint = z.enum(VERIFICATION_POINTS);
+export type VerificationPoint = z.infer<typeof VerificationPoint>;
+
+/** Exemptions cited on a denial or partial approval (GDPR Art. 17(3), CCPA 1798.105(d)). */
+export const EXEMPTION_CODES = [
+  'gdpr-17-3-a', // freedom of expression and information
+  'gdpr-17-3-b', // legal obligation / public interest task
+  'gdpr-17-3-c', // public health
+  'gdpr-17-3-d', // archiving, research, statistics
+  'gdpr-17-3-e', // legal claims
+  'ccpa-1798.105-d-1', // complete the transaction / provide the service
+  'ccpa-1798.105-d-2', // security incident detection
+  'ccpa-1798.105-d-3', // debug / repair errors
+  'ccpa-1798.105-d-4', // free speech
+  'ccpa-1798.105-d-5', // CalECPA
+  'ccpa-1798.105-d-6', // research in the public interest
+  'ccpa-1798.105-d-7', // internal uses reasonably aligned with expectations
+  'ccpa-1798.105-d-8', // legal obligation
+  'not-verified', // the requester could not be verified
+  'manifestly-unfounded', // GDPR Art. 12(5)
+] as const;
+export const ExemptionCode = z.enum(EXEMPTION_CODES);
+export type ExemptionCode = z.infer<typeof ExemptionCode>;
+
+const Reason = z.string().trim().min(1, 'A reason is required').max(2000);
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 as 64 lowercase hex digits');
+
+/** The payload schema of each kind. */
+export const ActionPayloads = {
+  'request.verify': z
+    .object({
+      /** Names of the data points that matched (at least one, no repeats). */
+      points: z
+        .array(VerificationPoint)
+        .min(1)
+        .max(VERIFICATION_POINTS.length)
+        .refine((p) => new Set(p).size === p.length, 'Each point at most once'),
+      /** Signed declaration under penalty of perjury (specific pieces, §7062(c)). */
+      signedDeclaration: z.boolean().default(false),
+      /** Request made by an authorized agent whose signed permission was checked. */
+      agentPermissionChecked: z.boolean().default(false),
+    })
+    .strict(),
+  'request.approve': z
+    .object({
+      /** Partial approval: part of the request is refused under the cited exemption. */
+      partial: z.boolean().default(false),
+      exemption: ExemptionCode.optional(),
+      note: z.string().max(2000).optional(),
+    })
+    .strict()
+    .refine((p) => !p.partial || p.exemption !== undefined, {
+      message: 'A partial approval cites an exemption',
+      path: ['exemption'],
+    }),
+  'request.deny': z.object({ reason: Reason, exemption: ExemptionCode }).strict(),
+  'request.extend': z.object({ reason: Reason }).strict(),
+  'request.hold': z.object({ reason: Reason }).strict(),
+  'request.release': z.object({ reason: z.string().max(2000).optional() }).strict(),
+  'request.assign': z.object({ assignee: z.string().trim().min(1).max(256).nullable() }).strict(),
+  'request.note': z.object({ text: z.string().trim().min(1).max(4000) }).strict(),
+  'request.close_duplicate': z.object({ duplicateOf: Id, note: z.string().max(2000).optional() }).strict(),
+  'export.delivered': z
+    .object({
+      bundleSha256: Sha256Hex,
+      deliveredVia: z.enum(['secure_link', 'email', 'portal', 'post', 'other']),
+    })
+    .strict(),
+  'erasure.execute': z.object({ exemptionsKept: z.array(ExemptionCode).max(20).default([]) }).strict(),
+} as const satisfies Record<ActionKind, z.ZodType>;
+export type ActionPayload<K extends ActionKind> = z.output<(typeof ActionPayloads)[K]>;
+
+const intentOf = <K extends ActionKind>(kind: K) =>
+  z.object({ kind: z.literal(kind), requestId: Id, payload: ActionPayloads[kind] });
+
+const actionOf = <K extends ActionKind>(kind: K) =>
+  intentOf(kind).extend({
+    id: ActionId,
+    /** The request's version the admin saw when acting (informative; first decision wins). */
+    baseVersion: z.number().int().nonnegative(),
+    /** Console clock when the admin acted (may be skewed; the server records its own time). */
+    createdAt: Instant,
+  });
+
+/** What the renderer submits: the core assigns id, baseVersion and createdAt. */
+export const ActionIntent = z.discriminatedUnion('kind', [
+  intentOf('request.verify'),
+  intentOf('request.approve'),
+  intentOf('request.deny'),
+  intentOf('request.extend'),
+  intentOf('request.hold'),
+  intentOf('request.release'),
+  intentOf('request.assign'),
+  intentOf('request.note'),
+  intentOf('request.close_duplicate'),
+  intentOf('export.delivered'),
+  intentOf('erasure.execute'),
+]);
+export type ActionIntent = z.output<typeof ActionIntent>;
+export type ActionIntentInput = z.input<typeof ActionIntent>;
+
+/** A queued / pushed action. */
+export const Action = z.discriminatedUnion('kind', [
+  actionOf('request.verify'),
+  actionOf('request.approve'),
+  actionOf('request.deny'),
+  actionOf('request.extend'),
+  actionOf('request.hold'),
+  actionOf('request.release'),
+  actionOf('request.assign'),
+  actionOf('request.note'),
+  actionOf('request.close_duplicate'),
+  actionOf('export.delivered'),
+  actionOf('erasure.execute'),
+]);
+export type Action = z.output<typeof Action>;
+
+// ---------------------------------------------------------------------------------------------
+// Push protocol: POST /v1/actions
+
+export const PUSH_BATCH_MAX = 500;
+
+export const KNOWN_REJECTION_CODES = [
+  'ALREADY_DECIDED', // another admin decided first (decidedBy / decidedAt say who and when)
+  'NOT_PERMITTED', // the admin's role does not allow this action
+  'ON_LEGAL_HOLD', // the request is on legal hold
+  'NOT_FOUND', // no such request (or it was deleted)
+  'STALE_VERSION', // the action depends on a version that is gone
+  'INVALID', // the action is malformed or makes no sense in the request's state
+] as const;
+export type KnownRejectionCode = (typeof KNOWN_REJECTION_CODES)[number];
+/** Any code a backend may send: known ones plus future ones, kept and shown verbatim. */
+export const RejectionCode = z.string().min(1).max(64);
+export function isKnownRejectionCode(code: string): code is KnownRejectionCode {
+  return (KNOWN_REJECTION_CODES as readonly string[]).includes(code);
+}
+
+/** Body of `POST /v1/actions` as the console sends it. */
+export const PushRequest = z.object({ actions: z.array(Action).min(1).max(PUSH_BATCH_MAX) });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/**
+ * What the backend accepts at the envelope level: each action is then checked on its own, so
+ * one malformed action is rejected `INVALID` without blocking the others.
+ */
+export const PushRequestEnvelope = z.object({
+  actions: z.array(z.looseObject({ id: z.string().min(1).max(128) })).min(1).max(PUSH_BATCH_MAX),
+});
+
+export const AppliedOutcome = z.object({
+  outcome: z.literal('applied'),
+  id: z.string().min(1).max(128),
+  /** The request's version after the action. */
+  version: z.number().int().nonnegative(),
+  /** The server sequence of the change; the overlay clears once a pull has passed it. */
+  seq: z.number().int().nonnegative(),
+});
+export type AppliedOutcome = z.infer<typeof AppliedOutcome>;
+
+export const RejectedOutcome = z.object({
+  outcome: z.literal('rejected'),
+  id: z.string().min(1).max(128),
+  code: RejectionCode,
+  message: z.string().max(2000),
+  /** The request as it stands on the server (the winning state), when it exists. */
+  current: PrivacyRequest.optional(),
+  /** Who made the decision that won, and when (ALREADY_DECIDED). */
+  decidedBy: z.string().max(256).optional(),
+  decidedAt: Instant.optional(),
+});
+export type RejectedOutcome = z.infer<typeof RejectedOutcome>;
+
+export const FirstOutcome = z.discriminatedUnion('outcome', [AppliedOutcome, RejectedOutcome]);
+export type FirstOutcome = z.infer<typeof FirstOutcome>;
+
+export const DuplicateOutcome = z.object({
+  outcome: z.literal('duplicate'),
+  id: z.string().min(1).max(128),
+  /** The outcome the first delivery of this id produced, replayed (no second effect). */
+  first: FirstOutcome,
+});
+export type DuplicateOutcome = z.infer<typeof DuplicateOutcome>;
+
+export const Outcome = z.discriminatedUnion('outcome', [AppliedOutcome, DuplicateOutcome, RejectedOutcome]);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const PushReply = z.object({ outcomes: z.array(Outcome).max(PUSH_BATCH_MAX) });
+export type PushReply = z.infer<typeof PushReply>;
+
+// ---------------------------------------------------------------------------------------------
+// Pure domain rules
+
+/** Which kinds each role may push (the backend enforces; the console only mirrors it). */
+const ANALYST_KINDS: readonly ActionKind[] = ['request.note', 'request.verify', 'request.assign'];
+export const ROLE_ACTIONS: Record<Role, readonly ActionKind[]> = {
+  viewer: [],
+  analyst: ANALYST_KINDS,
+  approver: ACTION_KINDS,
+  owner: ACTION_KINDS,
+};
+export function roleMayDo(role: Role, kind: ActionKind): boolean {
+  return ROLE_ACTIONS[role].includes(kind);
+}
+
+/** Kinds that decide a request: the first one wins. */
+export const DECISION_KINDS: readonly ActionKind[] = [
+  'request.approve',
+  'request.deny',
+  'request.close_duplicate',
+];
+export const DECIDED_STATUSES: readonly RequestStatus[] = [
+  'approved',
+  'partially_approved',
+  'denied',
+  'completed',
+  'closed_duplicate',
+];
+export function isDecided(status: RequestStatus): boolean {
+  return DECIDED_STATUSES.includes(status);
+}
+/** Kinds a legal hold blocks. */
+export const HOLD_BLOCKS: readonly ActionKind[] = [...DECISION_KINDS, 'erasure.execute'];
+
+export type RuleResult =
+  | { ok: true; next: Omit<PrivacyRequest, 'version' | 'updatedAt'> }
+  | { ok: false; code: KnownRejectionCode; message: string };
+
+/**
+ * What `action` does to `req` (ignoring role, version and time — the caller bumps those).
+ * Deterministic: the same request state and action always give the same result.
+ */
+export function applyActionRules(req: PrivacyRequest, action: Pick<Action, 'kind' | 'payload'>): RuleResult {
+  const { version: _v, updatedAt: _u, ...base } = req;
+  void _v;
+  void _u;
+  const reject = (code: KnownRejectionCode, message: string): RuleResult => ({ ok: false, code, message });
+  const kind = action.kind;
+  const decided = isDecided(req.status);
+  if (decided && (DECISION_KINDS.includes(kind) || kind === 'request.verify' || kind === 'request.extend')) {
+    return reject('ALREADY_DECIDED', `The request was already decided (${req.status}).`);
+  }
+  if (req.legalHold && HOLD_BLOCKS.includes(kind)) {
+    return reject('ON_LEGAL_HOLD', 'The request is on legal hold.');
+  }
+  switch (action.kind) {
+    case 'request.verify':
+      return { ok: true, next: { ...base, status: 'in_progress' } };
+    case 'request.approve': {
+      const p = action.payload as ActionPayload<'request.approve'>;
+      return { ok: true, next: { ...base, status: p.partial ? 'partially_approved' : 'approved' } };
+    }
+    case 'request.deny':
+      return { ok: true, next: { ...base, status: 'denied' } };
+    case 'request.close_duplicate':
+      return { ok: true, next: { ...base, status: 'closed_duplicate' } };
+    case 'request.extend':
+      if (req.extended) return reject('INVALID', 'The request was already extended once.');
+      return { ok: true, next: { ...base, extended: true } };
+    case 'request.hold':
+      return { ok: true, next: { ...base, legalHold: true } };
+    case 'request.release':
+      return { ok: true, next: { ...base, legalHold: false } };
+    case 'request.assign': {
+      const p = action.payload as ActionPayload<'request.assign'>;
+      return { ok: true, next: { ...base, assignee: p.assignee } };
+    }
+    case 'request.note':
+      return { ok: true, next: base };
+    case 'export.delivered':
+      if (req.status !== 'approved' && req.status !== 'partially_approved')
+        return reject('INVALID', `An export is delivered only for an approved request (it is ${req.status}).`);
+      if (!['access', 'access_specific', 'portability'].includes(req.type))
+        return reject('INVALID', `A ${req.type} request has no export to deliver.`);
+      return { ok: true, next: { ...base, status: 'completed' } };
+    case 'erasure.execute':
+      if (req.type !== 'erasure') return reject('INVALID', `A ${req.type} request is not an erasure.`);
+      if (req.status !== 'approved' && req.status !== 'partially_approved')
+        return reject('INVALID', `Erasure runs only after approval (the request is ${req.status}).`);
+      return { ok: true, next: { ...base, status: 'completed' } };
+  }
+}

@@ -1,0 +1,42 @@
+// A console as its own OS process, for the SIGKILL fault run: opens the encrypted cache (running
+// migrations), then queues actions and pushes/pulls as fast as it can until it is killed.
+// Prints `queued <id>` only after the enqueue transaction has committed.
+// argv: <dbPath> <keyHex> <backendUrl> <token> <requestIdsJson>
+import { openCacheDb } from '../../main/core/cache/open';
+import { CacheStore } from '../../main/core/cache/store';
+import { Outbox } from '../../main/core/outbox/outbox';
+import { SyncEngine } from '../../main/core/sync/engine';
+import type { ActionIntent } from '../../shared/actions';
+
+const [dbPath, keyHex, backendUrl, token, idsJson] = process.argv.slice(2) as [string, string, string, string, string];
+const requestIds = JSON.parse(idsJson) as string[];
+const db = openCacheDb({ path: dbPath, key: { kind: 'raw', key: new Uint8Array(Buffer.from(keyHex, 'hex')) } });
+const store = new CacheStore(db);
+const outbox = new Outbox(db, { actor: () => 'sigkill-console' });
+const engine = new SyncEngine(store, () => ({ backendUrl, token }), () => undefined, {
+  outbox,
+  pageSize: 13,
+  pushBatchSize: 4,
+});
+process.stdout.write('ready\n');
+
+const kinds: ActionIntent[] = [];
+for (const requestId of requestIds) {
+  kinds.push({ kind: 'request.note', requestId, payload: { text: 'kill me' } });
+  kinds.push({ kind: 'request.assign', requestId, payload: { assignee: 'A. Admin' } });
+  kinds.push({ kind: 'request.approve', requestId, payload: { partial: false } });
+  kinds.push({ kind: 'request.deny', requestId, payload: { reason: 'no', exemption: 'not-verified' } });
+}
+let n = 0;
+setInterval(() => {
+  const intent = kinds[n++ % kinds.length]!;
+  const entry = outbox.enqueue(intent);
+  process.stdout.write(`queued ${entry.action.id}\n`);
+}, 7);
+const loop = async () => {
+  for (;;) {
+    await engine.start().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+void loop();

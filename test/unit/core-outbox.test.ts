@@ -1,0 +1,106 @@
+// Outbox, audit chain, overlay and migration v2 on a real encrypted SQLite file.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openCacheDb } from '../../main/core/cache/open';
+import { CacheStore } from '../../main/core/cache/store';
+import { MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
+import { verifyAuditChain } from '../../main/core/outbox/audit';
+import { Outbox } from '../../main/core/outbox/outbox';
+import { ActionIntent } from '../../shared/actions';
+import type { PrivacyRequest } from '../../shared/domain';
+
+const key = () => ({ kind: 'raw' as const, key: new Uint8Array(randomBytes(32)) });
+const path = () => join(mkdtempSync(join(tmpdir(), 'zta-outbox-unit-')), 'cache.sqlite');
+
+const REQ: PrivacyRequest = {
+  id: '019d0000-0000-7000-8000-0000000000a1',
+  subjectId: null,
+  type: 'erasure',
+  jurisdiction: 'gdpr',
+  status: 'received',
+  channel: 'email',
+  receivedOn: '2026-05-01',
+  version: 4,
+  assignee: null,
+  viaAgent: false,
+  extended: false,
+  legalHold: false,
+  summary: 'erase me',
+  updatedAt: '2026-05-01T10:00:00.000Z',
+};
+
+function seeded() {
+  const db = openCacheDb({ path: path(), key: key() });
+  const store = new CacheStore(db);
+  store.applyItems('requests', [{ op: 'upsert', seq: 10, data: REQ }]);
+  store.putState({ stream: 'requests', cursor: 10, epoch: 'e', lastSyncedAt: null });
+  return { db, store, outbox: new Outbox(db, { actor: () => 'Ada' }) };
+}
+
+describe('outbox', () => {
+  it('enqueue = outbox row + audit entry in one transaction (a failing audit write leaves no row)', () => {
+    const { db, outbox } = seeded();
+    const e = outbox.enqueue(ActionIntent.parse({ kind: 'request.note', requestId: REQ.id, payload: { text: 'hi' } }));
+    expect(e).toMatchObject({ status: 'pending', attempts: 0, action: { baseVersion: 4, kind: 'request.note' } });
+    expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 1 });
+    db.exec("CREATE TRIGGER boom BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    expect(() =>
+      outbox.enqueue(ActionIntent.parse({ kind: 'request.note', requestId: REQ.id, payload: { text: 'lost?' } })),
+    ).toThrow(/disk full/);
+    expect(outbox.list(10).counts.pending).toBe(1);
+    db.close();
+  });
+
+  it('overlay: pending actions apply over the mirror until a pull passes their server seq', () => {
+    const { db, store, outbox } = seeded();
+    const approve = outbox.enqueue(ActionIntent.parse({ kind: 'request.approve', requestId: REQ.id, payload: {} }));
+    const hold = outbox.enqueue(ActionIntent.parse({ kind: 'request.hold', requestId: REQ.id, payload: { reason: 'lit' } }));
+    let row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    expect(row.mirrored.status).toBe('received');
+    expect(row.request).toMatchObject({ status: 'approved', legalHold: true });
+    expect(row.pending.map((p) => p.action.id)).toEqual([approve.action.id, hold.action.id]);
+
+    outbox.applyOutcomes([
+      { outcome: 'applied', id: approve.action.id, version: 5, seq: 11 },
+      { outcome: 'rejected', id: hold.action.id, code: 'NOT_PERMITTED', message: 'no' },
+    ]);
+    row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    expect(row.pending.map((p) => p.action.id)).toEqual([approve.action.id]); // applied, not yet pulled
+    expect(row.request).toMatchObject({ status: 'approved', legalHold: false, version: 5 });
+    expect(row.conflictCount).toBe(1);
+
+    // The pull brings the change (seq 11) back: the overlay clears.
+    store.applyItems('requests', [{ op: 'upsert', seq: 11, data: { ...REQ, status: 'approved', version: 5 } }]);
+    store.putState({ stream: 'requests', cursor: 11, epoch: 'e', lastSyncedAt: null });
+    row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    expect(row.pending).toEqual([]);
+    expect(row.request).toEqual(row.mirrored);
+    expect(outbox.listRequests({ filter: { pendingOnly: true }, limit: 10 }).rows).toEqual([]);
+
+    // Applying the same reply again changes nothing (idempotent on the console side too).
+    expect(outbox.applyOutcomes([{ outcome: 'applied', id: approve.action.id, version: 5, seq: 11 }])).toEqual([]);
+    expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 4 });
+    db.close();
+  });
+});
+
+describe('migration v2', () => {
+  it('upgrades a v1 cache in place, keeping the mirror', () => {
+    const p = path();
+    const k = key();
+    const v1 = openCacheDb({ path: p, key: k, migrations: MIGRATIONS.filter((m) => m.version === 1) });
+    expect(schemaVersion(v1)).toBe(1);
+    new CacheStore(v1).applyItems('requests', [{ op: 'upsert', seq: 3, data: REQ }]);
+    v1.close();
+    const v2 = openCacheDb({ path: p, key: k });
+    expect(schemaVersion(v2)).toBe(2);
+    expect(new CacheStore(v2).count('requests')).toBe(1);
+    for (const t of ['outbox', 'audit_log', 'conflicts'])
+      expect(v2.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(t)).toEqual({ n: 1 });
+    expect(v2.pragma('integrity_check', { simple: true })).toBe('ok');
+    v2.close();
+  });
+});
