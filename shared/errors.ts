@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'E_CACHE_FUTURE_VERSION', // cache written by a newer console version
   'E_CACHE', // other cache failure
   'E_SYNC_BUSY', // a sync is already running
+  'E_NOT_FOUND', // the requested record is not in the cache
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

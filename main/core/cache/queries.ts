@@ -81,7 +81,7 @@ export function logsPage(db: Database, q: LogsPageQuery): LogsPage {
     ' ORDER BY time_ms DESC, id DESC LIMIT ?';
   const rows = db.prepare(sql).all(...params, limit + 1) as EventRow[];
   const more = rows.length > limit;
-  const page = (more ? rows.slice(0, limit) : rows).map(toEvent);
+  const page = (more ? rows.slice(0, limit) : rows).map((r) => ({ ...toEvent(r), flags: [] }));
   const last = page[page.length - 1];
   return { rows: page, next: more && last ? { time: last.time, id: last.id } : null };
 }

@@ -11,6 +11,10 @@ import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { SessionService } from '../session';
 import { errorInfoOf, SyncEngine } from '../sync/engine';
 
+const notYet = (): never => {
+  throw new AppError('E_INTERNAL', 'Not implemented yet.');
+};
+
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('cache-worker must run in a worker thread');
@@ -47,6 +51,17 @@ function main(): void {
     },
     'cache:stats': () => cacheStats(store),
     'logs:page': (input) => logsPage(db, input as LogsPageInput as LogsPageQuery),
+    'logs:count': notYet,
+    'logs:histogram': notYet,
+    'logs:event': notYet,
+    'logs:exportCsv': notYet,
+    'subjects:list': notYet,
+    'subjects:timeline': notYet,
+    'views:list': notYet,
+    'views:save': notYet,
+    'views:delete': notYet,
+    'settings:get': notYet,
+    'settings:set': notYet,
   };
 
   let closed = false;
