@@ -1,12 +1,28 @@
 // Read queries over the cache (run in the worker).
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { CacheStats, LogsCursor, LogsFilter, LogsPage } from '../../../shared/contract';
+import {
+  flagOf,
+  FTS_SYNTAX_HELP,
+  LOGS_COUNT_CAP,
+  type CacheStats,
+  type HistogramBucketSize,
+  type LogRow,
+  type LogsCount,
+  type LogsCursor,
+  type LogsFilter,
+  type LogsHistogram,
+  type LogsPage,
+  type SortOrder,
+} from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { parseIpFilter } from '../../../shared/ipnet';
+import { flagKindsOf } from './flags';
 import type { AccessEvent } from '../../../shared/domain';
 import { STREAMS } from '../../../shared/protocol';
 import { schemaVersion } from './migrations';
 import { timeToMs, type CacheStore } from './store';
 
-interface EventRow {
+export interface EventRow {
   id: string;
   time_ms: number;
   subject_id: string;
@@ -18,9 +34,13 @@ interface EventRow {
   app: string;
   decision: 'allow' | 'deny';
   reason: string | null;
+  flags: number;
 }
 
-function toEvent(r: EventRow): AccessEvent {
+export const EVENT_COLUMNS =
+  'id, time_ms, subject_id, username, ip, device_id, device_name, os_version, app, decision, reason, flags';
+
+export function toEvent(r: EventRow): AccessEvent {
   return {
     id: r.id,
     time: new Date(r.time_ms).toISOString(),
@@ -36,20 +56,21 @@ function toEvent(r: EventRow): AccessEvent {
   };
 }
 
+export function toLogRow(r: EventRow): LogRow {
+  return { ...toEvent(r), flags: flagKindsOf(r.flags).map(flagOf) };
+}
+
 export interface LogsPageQuery {
   filter: LogsFilter;
+  order?: SortOrder | undefined;
   after?: LogsCursor | undefined;
   limit: number;
 }
 
-/**
- * Keyset page over access events, newest first: ORDER BY time_ms DESC, id DESC.
- * `from` is inclusive and `to` exclusive (a half-open range of instants).
- */
-export function logsPage(db: Database, q: LogsPageQuery): LogsPage {
+/** WHERE clause (without the keyword, '1' when empty) and its parameters for a filter. */
+export function filterSql(f: LogsFilter): { where: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  const f = q.filter;
   if (f.from !== undefined) {
     where.push('time_ms >= ?');
     params.push(timeToMs(f.from));
@@ -62,6 +83,12 @@ export function logsPage(db: Database, q: LogsPageQuery): LogsPage {
     where.push('subject_id = ?');
     params.push(f.subjectId);
   }
+  if (f.user !== undefined) {
+    // Through the subjects table so the (subject_id, time) index serves it; events keep the
+    // username they were recorded with, compared exactly as well.
+    where.push('subject_id IN (SELECT id FROM subjects WHERE username = ?) AND username = ?');
+    params.push(f.user, f.user);
+  }
   if (f.decision !== undefined) {
     where.push('decision = ?');
     params.push(f.decision);
@@ -70,20 +97,103 @@ export function logsPage(db: Database, q: LogsPageQuery): LogsPage {
     where.push('app = ?');
     params.push(f.app);
   }
+  if (f.device !== undefined) {
+    where.push('device_name = ?');
+    params.push(f.device);
+  }
+  if (f.os !== undefined) {
+    where.push('os_version = ?');
+    params.push(f.os);
+  }
+  if (f.ip !== undefined) {
+    const parsed = parseIpFilter(f.ip);
+    if (!parsed.ok) throw new AppError('E_VALIDATION', parsed.message);
+    const r = parsed.range;
+    where.push(r.family === 4 ? 'ip4 BETWEEN ? AND ?' : 'ip6 BETWEEN ? AND ?');
+    params.push(r.lo, r.hi);
+  }
+  if (f.text !== undefined) {
+    where.push('n IN (SELECT rowid FROM access_events_fts WHERE access_events_fts MATCH ?)');
+    params.push(f.text);
+  }
+  return { where: where.length ? where.join(' AND ') : '1', params };
+}
+
+/** Runs a query that may carry an FTS5 expression; syntax errors become a readable E_VALIDATION. */
+export function withFts<T>(f: LogsFilter, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (f.text !== undefined && err instanceof Error && /fts5|unterminated|no such column/i.test(err.message)) {
+      throw new AppError(
+        'E_VALIDATION',
+        `The search "${f.text.slice(0, 80)}" is not valid search syntax (${err.message.replace(/^fts5: /, '')}). ${FTS_SYNTAX_HELP}`,
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * Keyset page over access events in time order (desc: newest first, the default; asc: oldest
+ * first), ties broken by id. `from` is inclusive and `to` exclusive.
+ */
+export function logsPage(db: Database, q: LogsPageQuery): LogsPage {
+  const { where, params } = filterSql(q.filter);
+  const asc = q.order === 'asc';
+  let keyset = '';
   if (q.after !== undefined) {
-    where.push('(time_ms, id) < (?, ?)');
+    keyset = asc ? ' AND (time_ms, id) > (?, ?)' : ' AND (time_ms, id) < (?, ?)';
     params.push(timeToMs(q.after.time), q.after.id);
   }
   const limit = Math.max(1, Math.min(1000, Math.trunc(q.limit)));
-  const sql =
-    'SELECT id, time_ms, subject_id, username, ip, device_id, device_name, os_version, app, decision, reason FROM access_events' +
-    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    ' ORDER BY time_ms DESC, id DESC LIMIT ?';
-  const rows = db.prepare(sql).all(...params, limit + 1) as EventRow[];
+  const dir = asc ? 'ASC' : 'DESC';
+  const sql = `SELECT ${EVENT_COLUMNS} FROM access_events WHERE ${where}${keyset} ORDER BY time_ms ${dir}, id ${dir} LIMIT ?`;
+  const rows = withFts(q.filter, () => db.prepare(sql).all(...params, limit + 1) as EventRow[]);
   const more = rows.length > limit;
-  const page = (more ? rows.slice(0, limit) : rows).map((r) => ({ ...toEvent(r), flags: [] }));
+  const page = (more ? rows.slice(0, limit) : rows).map(toLogRow);
   const last = page[page.length - 1];
   return { rows: page, next: more && last ? { time: last.time, id: last.id } : null };
+}
+
+export function logsCount(db: Database, filter: LogsFilter): LogsCount {
+  const { where, params } = filterSql(filter);
+  const n = withFts(
+    filter,
+    () =>
+      db
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM access_events WHERE ${where} LIMIT ?)`)
+        .pluck()
+        .get(...params, LOGS_COUNT_CAP + 1) as number,
+  );
+  return n > LOGS_COUNT_CAP ? { count: LOGS_COUNT_CAP, capped: true } : { count: n, capped: false };
+}
+
+const BUCKET_MS: Record<HistogramBucketSize, number> = { hour: 3_600_000, day: 86_400_000 };
+
+export function logsHistogram(db: Database, filter: LogsFilter, bucket: HistogramBucketSize): LogsHistogram {
+  const { where, params } = filterSql(filter);
+  const size = BUCKET_MS[bucket];
+  const rows = withFts(
+    filter,
+    () =>
+      db
+        .prepare(
+          `SELECT (time_ms / ${size}) AS b, sum(decision = 'allow') AS allow, sum(decision = 'deny') AS deny
+             FROM access_events WHERE ${where} GROUP BY b ORDER BY b`,
+        )
+        .all(...params) as { b: number; allow: number; deny: number }[],
+  );
+  return {
+    bucket,
+    buckets: rows.map((r) => ({ start: new Date(r.b * size).toISOString(), allow: r.allow, deny: r.deny })),
+  };
+}
+
+export function logsEvent(db: Database, id: string): LogRow {
+  const row = db.prepare(`SELECT ${EVENT_COLUMNS} FROM access_events WHERE id = ?`).get(id) as EventRow | undefined;
+  if (!row) throw new AppError('E_NOT_FOUND', 'This event is not in the cache (it may have been purged).');
+  return toLogRow(row);
 }
 
 export function cacheStats(store: CacheStore): CacheStats {

@@ -1,19 +1,41 @@
 // The cache worker: the only thread that touches the database. Owns the encrypted cache,
 // the session, the sync engine and the queries; answers RPCs from CoreClient.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LogsPageInput, SignInInput } from '../../../shared/contract';
+import { dirname, join } from 'node:path';
+import type {
+  ConsoleSettings,
+  HistogramBucketSize,
+  LogsFilter,
+  LogsPageInput,
+  SignInInput,
+  SortOrder,
+} from '../../../shared/contract';
+import { startCsvExport } from '../cache/csv';
+import {
+  deleteView,
+  getSettings,
+  listSubjects,
+  listViews,
+  purgeExpired,
+  saveView,
+  setSettings,
+  subjectTimeline,
+} from '../cache/review';
 import type { InvokeChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/errors';
-import { cacheStats, logsPage, type LogsPageQuery } from '../cache/queries';
+import {
+  cacheStats,
+  logsCount,
+  logsEvent,
+  logsHistogram,
+  logsPage,
+  type LogsPageQuery,
+} from '../cache/queries';
 import { openCacheDb } from '../cache/open';
 import { CacheStore } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { SessionService } from '../session';
 import { errorInfoOf, SyncEngine } from '../sync/engine';
-
-const notYet = (): never => {
-  throw new AppError('E_INTERNAL', 'Not implemented yet.');
-};
 
 function main(): void {
   const port = parentPort;
@@ -35,8 +57,20 @@ function main(): void {
     store,
     () => session.current(),
     (status) => post({ type: 'event', event: 'sync:status', payload: status }),
-    init.pageSize ? { pageSize: init.pageSize } : {},
+    { ...(init.pageSize ? { pageSize: init.pageSize } : {}), afterRun: () => purge() },
   );
+  // Retention: after every sync, when the window changes, and hourly.
+  const purge = () => {
+    try {
+      purgeExpired(store);
+    } catch {
+      /* retried on the next run */
+    }
+  };
+  const purgeSoon = () => setImmediate(purge);
+  const timer = setInterval(purge, 60 * 60_000);
+  timer.unref();
+  purgeSoon();
 
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
     'app:info': () => init.app,
@@ -51,17 +85,33 @@ function main(): void {
     },
     'cache:stats': () => cacheStats(store),
     'logs:page': (input) => logsPage(db, input as LogsPageInput as LogsPageQuery),
-    'logs:count': notYet,
-    'logs:histogram': notYet,
-    'logs:event': notYet,
-    'logs:exportCsv': notYet,
-    'subjects:list': notYet,
-    'subjects:timeline': notYet,
-    'views:list': notYet,
-    'views:save': notYet,
-    'views:delete': notYet,
-    'settings:get': notYet,
-    'settings:set': notYet,
+    'logs:count': (input) => logsCount(db, (input as { filter: LogsFilter }).filter),
+    'logs:histogram': (input) => {
+      const i = input as { filter: LogsFilter; bucket: HistogramBucketSize };
+      return logsHistogram(db, i.filter, i.bucket);
+    },
+    'logs:event': (input) => logsEvent(db, (input as { id: string }).id),
+    'logs:exportCsv': (input) =>
+      startCsvExport(
+        db,
+        join(dirname(init.dbPath), 'exports'),
+        input as { filter: LogsFilter; order: SortOrder },
+        (p) => post({ type: 'event', event: 'export:progress', payload: p }),
+      ),
+    'subjects:list': (input) => {
+      const i = input as { search: string; limit: number };
+      return { subjects: listSubjects(db, i.search, i.limit) };
+    },
+    'subjects:timeline': (input) => subjectTimeline(db, input as Parameters<typeof subjectTimeline>[1]),
+    'views:list': () => listViews(db),
+    'views:save': (input) => saveView(db, input as Parameters<typeof saveView>[1]),
+    'views:delete': (input) => deleteView(db, (input as { id: string }).id),
+    'settings:get': () => getSettings(store),
+    'settings:set': (input) => {
+      const out = setSettings(store, input as Partial<ConsoleSettings>);
+      purgeSoon();
+      return out;
+    },
   };
 
   let closed = false;
@@ -74,6 +124,7 @@ function main(): void {
         return engine.start();
       case 'close':
         closed = true;
+        clearInterval(timer);
         await engine.stop();
         try {
           db.pragma('wal_checkpoint(TRUNCATE)');
