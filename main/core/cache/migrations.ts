@@ -7,12 +7,31 @@ import { AppError } from '../../../shared/errors';
 export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
   { name: 'access_events_id', sql: 'CREATE UNIQUE INDEX access_events_id ON access_events(id)' },
   // decision included: the histogram reads the index alone.
-  { name: 'access_events_time', sql: 'CREATE INDEX access_events_time ON access_events(time_ms, id, decision)' },
-  { name: 'access_events_subject', sql: 'CREATE INDEX access_events_subject ON access_events(subject_id, time_ms, id)' },
+  {
+    name: 'access_events_time',
+    sql: 'CREATE INDEX access_events_time ON access_events(time_ms, id, decision)',
+  },
+  {
+    name: 'access_events_subject',
+    sql: 'CREATE INDEX access_events_subject ON access_events(subject_id, time_ms, id)',
+  },
+  {
+    name: 'access_events_user',
+    sql: 'CREATE INDEX access_events_user ON access_events(username, time_ms, id)',
+  },
   { name: 'access_events_app', sql: 'CREATE INDEX access_events_app ON access_events(app, time_ms, id)' },
-  { name: 'access_events_device', sql: 'CREATE INDEX access_events_device ON access_events(device_name, time_ms, id)' },
-  { name: 'access_events_ip4', sql: 'CREATE INDEX access_events_ip4 ON access_events(ip4) WHERE ip4 IS NOT NULL' },
-  { name: 'access_events_ip6', sql: 'CREATE INDEX access_events_ip6 ON access_events(ip6) WHERE ip6 IS NOT NULL' },
+  {
+    name: 'access_events_device',
+    sql: 'CREATE INDEX access_events_device ON access_events(device_name, time_ms, id)',
+  },
+  {
+    name: 'access_events_ip4',
+    sql: 'CREATE INDEX access_events_ip4 ON access_events(ip4) WHERE ip4 IS NOT NULL',
+  },
+  {
+    name: 'access_events_ip6',
+    sql: 'CREATE INDEX access_events_ip6 ON access_events(ip6) WHERE ip6 IS NOT NULL',
+  },
 ];
 const EVENT_INDEXES_SQL = EVENT_INDEXES.map((i) => `${i.sql};`).join('\n');
 

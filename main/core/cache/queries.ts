@@ -84,10 +84,8 @@ export function filterSql(f: LogsFilter): { where: string; params: (string | num
     params.push(f.subjectId);
   }
   if (f.user !== undefined) {
-    // Through the subjects table so the (subject_id, time) index serves it; events keep the
-    // username they were recorded with, compared exactly as well.
-    where.push('subject_id IN (SELECT id FROM subjects WHERE username = ?) AND username = ?');
-    params.push(f.user, f.user);
+    where.push('username = ?');
+    params.push(f.user);
   }
   if (f.decision !== undefined) {
     where.push('decision = ?');
