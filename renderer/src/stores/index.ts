@@ -3,10 +3,16 @@
 import { useStore } from 'zustand';
 import { getClient } from '../api/client';
 import { createCacheStore, type CacheState } from './cache';
+import { createDetailStore, type DetailState } from './detail';
+import { createExportStore, type ExportState } from './exporter';
+import { createHistogramStore, type HistogramState } from './histogram';
 import { createLogsStore, type LogsState } from './logs';
 import { createSessionStore, type SessionState } from './session';
+import { createSettingsStore, type SettingsState } from './settings';
+import { createSubjectsStore, type SubjectsState } from './subjects';
 import { createSyncStore, type SyncState } from './sync';
-import { refreshAfterSync } from './wiring';
+import { createViewsStore, type ViewsState } from './views';
+import { histogramFollowsLogs, refreshAfterSync } from './wiring';
 
 const client = getClient();
 
@@ -14,12 +20,20 @@ export const sessionStore = createSessionStore(client);
 export const syncStore = createSyncStore(client);
 export const logsStore = createLogsStore(client);
 export const cacheStore = createCacheStore(client);
+export const histogramStore = createHistogramStore(client);
+export const detailStore = createDetailStore(client);
+export const viewsStore = createViewsStore(client);
+export const exportStore = createExportStore(client);
+export const subjectsStore = createSubjectsStore(client);
+export const settingsStore = createSettingsStore(client);
 
 /** Starts the live parts for a signed-in session; returns the stop function. */
 export function startSignedIn(): () => void {
   const stopSync = syncStore.getState().start();
   const stopWiring = refreshAfterSync({ sync: syncStore, logs: logsStore, cache: cacheStore });
+  const stopHistogram = histogramFollowsLogs(logsStore, histogramStore);
   return () => {
+    stopHistogram();
     stopWiring();
     stopSync();
   };
@@ -29,9 +43,19 @@ export function startSignedIn(): () => void {
 export function resetSessionData(): void {
   logsStore.getState().reset();
   cacheStore.getState().reset();
+  histogramStore.getState().reset();
+  detailStore.getState().close();
+  subjectsStore.getState().closeSubject();
+  exportStore.getState().dismiss();
 }
 
 export const useSession = <T>(selector: (s: SessionState) => T): T => useStore(sessionStore, selector);
 export const useSync = <T>(selector: (s: SyncState) => T): T => useStore(syncStore, selector);
 export const useLogs = <T>(selector: (s: LogsState) => T): T => useStore(logsStore, selector);
 export const useCache = <T>(selector: (s: CacheState) => T): T => useStore(cacheStore, selector);
+export const useHistogram = <T>(selector: (s: HistogramState) => T): T => useStore(histogramStore, selector);
+export const useDetail = <T>(selector: (s: DetailState) => T): T => useStore(detailStore, selector);
+export const useViews = <T>(selector: (s: ViewsState) => T): T => useStore(viewsStore, selector);
+export const useExport = <T>(selector: (s: ExportState) => T): T => useStore(exportStore, selector);
+export const useSubjects = <T>(selector: (s: SubjectsState) => T): T => useStore(subjectsStore, selector);
+export const useSettings = <T>(selector: (s: SettingsState) => T): T => useStore(settingsStore, selector);
