@@ -206,6 +206,37 @@ describe('access-log review over the encrypted cache', () => {
     );
   });
 
+  it('search pages in time order with id tie-breaks, like filter pages, for any page size', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            id: fc.stringMatching(/^[a-z0-9]{1,4}$/),
+            t: fc.integer({ min: 0, max: 6 }),
+            who: fc.constantFrom('zed', 'amy'),
+          }),
+          { selector: (e) => e.id, maxLength: 40 },
+        ),
+        fc.integer({ min: 1, max: 7 }),
+        fc.constantFrom('asc' as const, 'desc' as const),
+        (specs, limit, order) => {
+          const s = openStore();
+          const evs = specs.map((x) => ({
+            ...events[0]!,
+            id: x.id,
+            time: new Date(BASE + x.t).toISOString(),
+            username: x.who,
+          }));
+          apply(s, evs, 5);
+          const viaFilter = walk(s, { user: 'zed' }, order, 1000).map((r) => r.id);
+          expect(walk(s, { text: 'zed' }, order, limit).map((r) => r.id)).toEqual(viaFilter);
+          s.db.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('histogram buckets sum to the count, per decision', () => {
     for (const filter of [{}, { user: 'bob' }, { ip: '2001:db8::/32', decision: 'deny' as const }]) {
       for (const bucket of ['hour', 'day'] as const) {

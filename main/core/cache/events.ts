@@ -13,7 +13,14 @@ const BULK_MARKER = 'events.bulk';
 
 const COLS =
   'id, time_ms, subject_id, username, ip, ip4, ip6, device_id, device_name, os_version, app, decision, reason, seq, flags';
-const INSERT = `INSERT INTO access_events (${COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/**
+ * The rowid `n` is time-ordered: time_ms * 2^16 + a counter within the millisecond (the FTS5
+ * search walks its doclist in rowid order, i.e. time order, and stops after a page).
+ */
+export const N_PER_MS = 65536;
+const INSERT = `INSERT INTO access_events (n, ${COLS}) VALUES (
+  coalesce((SELECT max(n) + 1 FROM access_events WHERE n >= ? * ${N_PER_MS} AND n < (? + 1) * ${N_PER_MS}), ? * ${N_PER_MS}),
+  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPDATE = `UPDATE access_events SET time_ms=?, subject_id=?, username=?, ip=?, ip4=?, ip6=?, device_id=?,
   device_name=?, os_version=?, app=?, decision=?, reason=?, seq=? WHERE id=?`;
 
@@ -24,8 +31,11 @@ export class EventWriter {
   /** Items met during a bulk run that need the id index (duplicates, deletes), applied after it. */
   private deferred: ({ op: 'upsert'; e: AccessEvent; seq: number } | { op: 'delete'; id: string })[] = [];
   private insertStmt: Statement<unknown[]> | null = null;
-  private incr: { exists: Statement<unknown[]>; update: Statement<unknown[]>; del: Statement<unknown[]> } | null =
-    null;
+  private incr: {
+    exists: Statement<unknown[]>;
+    update: Statement<unknown[]>;
+    del: Statement<unknown[]>;
+  } | null = null;
 
   constructor(private readonly db: Database) {
     this.flags = new FlagComputer(db);
@@ -44,7 +54,7 @@ export class EventWriter {
 
   private incremental() {
     return (this.incr ??= {
-      exists: this.db.prepare('SELECT 1 FROM access_events WHERE id = ?').pluck(),
+      exists: this.db.prepare('SELECT time_ms, flags FROM access_events WHERE id = ?'),
       update: this.db.prepare(UPDATE),
       del: this.db.prepare('DELETE FROM access_events WHERE id = ?'),
     });
@@ -69,16 +79,18 @@ export class EventWriter {
     ];
   }
 
-  private insertNew(e: AccessEvent, seq: number): void {
+  private insertNew(e: AccessEvent, seq: number, keepBits?: number): void {
     const timeMs = Date.parse(e.time);
-    const bits = this.flags.flagsOf({
-      subjectId: e.subjectId,
-      timeMs,
-      ip: e.ip,
-      deviceId: e.deviceId,
-      decision: e.decision,
-    });
-    this.insert().run(e.id, ...this.row(e, seq, timeMs), bits);
+    const bits =
+      keepBits ??
+      this.flags.flagsOf({
+        subjectId: e.subjectId,
+        timeMs,
+        ip: e.ip,
+        deviceId: e.deviceId,
+        decision: e.decision,
+      });
+    this.insert().run(timeMs, timeMs, timeMs, e.id, ...this.row(e, seq, timeMs), bits);
   }
 
   upsert(e: AccessEvent, seq: number): void {
@@ -92,8 +104,14 @@ export class EventWriter {
       return;
     }
     const s = this.incremental();
-    if (s.exists.get(e.id) === undefined) this.insertNew(e, seq);
-    else s.update.run(...this.row(e, seq, Date.parse(e.time)), e.id); // flags stay as first computed
+    const old = s.exists.get(e.id) as { time_ms: number; flags: number } | undefined;
+    const timeMs = Date.parse(e.time);
+    if (old === undefined) this.insertNew(e, seq);
+    else if (old.time_ms !== timeMs) {
+      // The rowid follows the time: move the row (flags stay as first computed).
+      s.del.run(e.id);
+      this.insertNew(e, seq, old.flags);
+    } else s.update.run(...this.row(e, seq, timeMs), e.id); // flags stay as first computed
   }
 
   delete(id: string): void {
@@ -103,7 +121,8 @@ export class EventWriter {
 
   /** Empties the mirror, its FTS and the flag state (stream reset). */
   clear(): void {
-    this.db.exec(`DELETE FROM access_events; INSERT INTO access_events_fts(access_events_fts) VALUES('delete-all');
+    this.db
+      .exec(`DELETE FROM access_events; INSERT INTO access_events_fts(access_events_fts) VALUES('delete-all');
       DELETE FROM flag_state;`);
     this.flags.reset();
   }
@@ -115,7 +134,9 @@ export class EventWriter {
       for (const i of EVENT_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${i.name}`);
       for (const t of EVENT_FTS_TRIGGERS) this.db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
       this.db
-        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value')
+        .prepare(
+          'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value',
+        )
         .run(BULK_MARKER, '1');
     })();
     this.insertStmt = null;
@@ -128,7 +149,10 @@ export class EventWriter {
   /** Builds the indexes and the FTS index once, restores the triggers, applies deferred items. */
   finishBulk(): void {
     const existing = new Set(
-      this.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')").pluck().all() as string[],
+      this.db
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")
+        .pluck()
+        .all() as string[],
     );
     this.insertStmt = null;
     this.incr = null;

@@ -19,7 +19,10 @@ export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
     name: 'access_events_user',
     sql: 'CREATE INDEX access_events_user ON access_events(username, time_ms, id)',
   },
-  { name: 'access_events_app', sql: 'CREATE INDEX access_events_app ON access_events(app, time_ms, id)' },
+  {
+    name: 'access_events_app',
+    sql: 'CREATE INDEX access_events_app ON access_events(app, time_ms, id, decision)',
+  },
   {
     name: 'access_events_device',
     sql: 'CREATE INDEX access_events_device ON access_events(device_name, time_ms, id)',
@@ -151,7 +154,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
       DROP TABLE access_events;
       CREATE TABLE access_events (
-        n INTEGER PRIMARY KEY,         -- rowid, the FTS5 content rowid
+        n INTEGER PRIMARY KEY,         -- rowid = time_ms * 65536 + counter; the FTS5 content rowid
         id TEXT NOT NULL,
         time_ms INTEGER NOT NULL,
         subject_id TEXT NOT NULL,

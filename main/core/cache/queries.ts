@@ -16,6 +16,7 @@ import {
 } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { parseIpFilter } from '../../../shared/ipnet';
+import { N_PER_MS } from './events';
 import { flagKindsOf } from './flags';
 import type { AccessEvent } from '../../../shared/domain';
 import { STREAMS } from '../../../shared/protocol';
@@ -68,7 +69,10 @@ export interface LogsPageQuery {
 }
 
 /** WHERE clause (without the keyword, '1' when empty) and its parameters for a filter. */
-export function filterSql(f: LogsFilter): { where: string; params: (string | number)[] } {
+export function filterSql(
+  f: LogsFilter,
+  opts: { withText?: boolean } = {},
+): { where: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (f.from !== undefined) {
@@ -110,7 +114,7 @@ export function filterSql(f: LogsFilter): { where: string; params: (string | num
     where.push(r.family === 4 ? 'ip4 BETWEEN ? AND ?' : 'ip6 BETWEEN ? AND ?');
     params.push(r.lo, r.hi);
   }
-  if (f.text !== undefined) {
+  if (f.text !== undefined && opts.withText !== false) {
     where.push('n IN (SELECT rowid FROM access_events_fts WHERE access_events_fts MATCH ?)');
     params.push(f.text);
   }
@@ -122,7 +126,11 @@ export function withFts<T>(f: LogsFilter, run: () => T): T {
   try {
     return run();
   } catch (err) {
-    if (f.text !== undefined && err instanceof Error && /fts5|unterminated|no such column/i.test(err.message)) {
+    if (
+      f.text !== undefined &&
+      err instanceof Error &&
+      /fts5|unterminated|no such column/i.test(err.message)
+    ) {
       throw new AppError(
         'E_VALIDATION',
         `The search "${f.text.slice(0, 80)}" is not valid search syntax (${err.message.replace(/^fts5: /, '')}). ${FTS_SYNTAX_HELP}`,
@@ -137,6 +145,7 @@ export function withFts<T>(f: LogsFilter, run: () => T): T {
  * first), ties broken by id. `from` is inclusive and `to` exclusive.
  */
 export function logsPage(db: Database, q: LogsPageQuery): LogsPage {
+  if (q.filter.text !== undefined) return withFts(q.filter, () => ftsPage(db, q));
   const { where, params } = filterSql(q.filter);
   const asc = q.order === 'asc';
   let keyset = '';
@@ -152,6 +161,54 @@ export function logsPage(db: Database, q: LogsPageQuery): LogsPage {
   const page = (more ? rows.slice(0, limit) : rows).map(toLogRow);
   const last = page[page.length - 1];
   return { rows: page, next: more && last ? { time: last.time, id: last.id } : null };
+}
+
+const byTimeId = (asc: boolean) => (a: EventRow, b: EventRow) => {
+  const c = a.time_ms - b.time_ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return asc ? c : -c;
+};
+
+/**
+ * A search page. The FTS5 doclist is walked in rowid order, which is time order (rowid =
+ * time_ms * N_PER_MS + counter), so the first hits come without sorting every match. Ties
+ * inside one millisecond are ordered by id like every other page: the rows of the boundary
+ * millisecond (and of the cursor's millisecond) are read in full and sorted here.
+ */
+function ftsPage(db: Database, q: LogsPageQuery): LogsPage {
+  const text = q.filter.text!;
+  const { where, params } = filterSql(q.filter, { withText: false });
+  const asc = q.order === 'asc';
+  const limit = Math.max(1, Math.min(1000, Math.trunc(q.limit)));
+  const K = N_PER_MS;
+  const group = (timeMs: number, afterId: string | null) =>
+    db
+      .prepare(
+        `SELECT ${EVENT_COLUMNS} FROM access_events
+          WHERE n IN (SELECT rowid FROM access_events_fts WHERE access_events_fts MATCH ? AND rowid >= ? * ${K} AND rowid < (? + 1) * ${K})
+            AND ${where}${afterId === null ? '' : asc ? ' AND id > ?' : ' AND id < ?'}`,
+      )
+      .all(text, timeMs, timeMs, ...params, ...(afterId === null ? [] : [afterId])) as EventRow[];
+  const cursorMs = q.after ? timeToMs(q.after.time) : null;
+  const bound =
+    cursorMs === null ? '' : asc ? ` AND rowid >= (${'?'} + 1) * ${K}` : ` AND rowid < ${'?'} * ${K}`;
+  const main = db
+    .prepare(
+      `SELECT ${EVENT_COLUMNS} FROM
+         (SELECT rowid AS fr FROM access_events_fts WHERE access_events_fts MATCH ?${bound})
+         CROSS JOIN access_events ON n = fr
+        WHERE ${where} ORDER BY fr ${asc ? 'ASC' : 'DESC'} LIMIT ?`,
+    )
+    .all(text, ...(cursorMs === null ? [] : [cursorMs]), ...params, limit + 1) as EventRow[];
+  const rows = new Map<string, EventRow>();
+  if (cursorMs !== null) for (const r of group(cursorMs, q.after!.id)) rows.set(r.id, r);
+  for (const r of main) rows.set(r.id, r);
+  const last = main[main.length - 1];
+  if (main.length > limit && last) for (const r of group(last.time_ms, null)) rows.set(r.id, r);
+  const sorted = [...rows.values()].sort(byTimeId(asc));
+  const more = sorted.length > limit;
+  const page = (more ? sorted.slice(0, limit) : sorted).map(toLogRow);
+  const end = page[page.length - 1];
+  return { rows: page, next: more && end ? { time: end.time, id: end.id } : null };
 }
 
 export function logsCount(db: Database, filter: LogsFilter): LogsCount {
@@ -189,7 +246,8 @@ export function logsHistogram(db: Database, filter: LogsFilter, bucket: Histogra
 }
 
 export function logsEvent(db: Database, id: string): LogRow {
-  const row = db.prepare(`SELECT ${EVENT_COLUMNS} FROM access_events WHERE id = ?`).get(id) as EventRow | undefined;
+  const row = db.prepare(`SELECT ${EVENT_COLUMNS} FROM access_events WHERE id = ?`).get(id) as
+    EventRow | undefined;
   if (!row) throw new AppError('E_NOT_FOUND', 'This event is not in the cache (it may have been purged).');
   return toLogRow(row);
 }
