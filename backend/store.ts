@@ -156,18 +156,8 @@ export async function readPage(
   return { items, hasMore };
 }
 
-/**
- * The access_events page with its items array built as JSON text inside the database (one row
- * back instead of one JS object per event and field): `itemsJson` is the inside of the array.
- */
-export async function readAccessEventsPageJson(
-  db: BackendDbQueryable,
-  orgId: string,
-  after: number,
-  limit: number,
-): Promise<{ itemsJson: string; count: number; lastSeq: number | null; hasMore: boolean }> {
-  const rows = await db.query<{ items: string | null; n: number; last: number | null; more: boolean }>(
-    `SELECT string_agg(item, ',' ORDER BY seq) FILTER (WHERE rn <= $3) AS items,
+/** $1 org, $2 after (seq), $3 limit. Exported for the plan-guard test. */
+export const ACCESS_EVENTS_PAGE_SQL = `SELECT string_agg(item, ',' ORDER BY seq) FILTER (WHERE rn <= $3) AS items,
             (count(*) FILTER (WHERE rn <= $3))::int AS n,
             (max(seq) FILTER (WHERE rn <= $3))::float8 AS last,
             count(*) > $3 AS more
@@ -187,7 +177,20 @@ export async function readAccessEventsPageJson(
           WHERE t.org_id = $1 AND t.seq > $2
           ORDER BY t.seq -- the (org_id, seq) index
           LIMIT $3 + 1
-       ) AS page`,
+       ) AS page`;
+
+/**
+ * The access_events page with its items array built as JSON text inside the database (one row
+ * back instead of one JS object per event and field): `itemsJson` is the inside of the array.
+ */
+export async function readAccessEventsPageJson(
+  db: BackendDbQueryable,
+  orgId: string,
+  after: number,
+  limit: number,
+): Promise<{ itemsJson: string; count: number; lastSeq: number | null; hasMore: boolean }> {
+  const rows = await db.query<{ items: string | null; n: number; last: number | null; more: boolean }>(
+    ACCESS_EVENTS_PAGE_SQL,
     [orgId, after, limit],
   );
   const r = rows[0];
