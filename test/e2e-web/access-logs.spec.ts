@@ -202,6 +202,7 @@ test('full-text search: a username finds that person only; a syntax error is exp
   expect(user).not.toBe('');
   await bar.getByText('Search syntax').click();
   await expect(bar.getByText(/— a prefix$/)).toBeVisible();
+  await bar.getByText('Search syntax').click(); // closes the help again
 
   await bar.getByLabel('Search', { exact: true }).fill(`"${user}"`);
   await waitForNewCount(page, EVENTS);
@@ -262,6 +263,7 @@ test('the detail drawer explains an event and leads to the subject timeline', as
   await expect(drawer).toContainText(user);
   await expect(drawer).toContainText(first?.ip ?? '');
   await expect(drawer.getByRole('heading', { name: 'Flags' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/access-logs-drawer.png` });
 
   await drawer.getByRole('link', { name: /Open the timeline of/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Timeline of / })).toBeVisible();
@@ -278,6 +280,7 @@ test('the detail drawer explains an event and leads to the subject timeline', as
   }
   expect(users.length).toBeGreaterThan(0);
   expect(new Set(users)).toEqual(new Set([user]));
+  await page.screenshot({ path: `${SCREENSHOTS}/subject-timeline.png` });
   await expect(page.getByRole('link', { name: /^Privacy requests of / })).toHaveAttribute(
     'href',
     /#\/requests\?subject=/,

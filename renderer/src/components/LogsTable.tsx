@@ -69,20 +69,78 @@ export function LogsTable(props: LogsTableProps) {
     return () => ro.disconnect();
   }, []);
 
+  // The virtual offset is the source of truth; the real scrollTop follows it, scaled. Fine moves
+  // (wheel, arrows, pages) change it directly, so they move rows 1:1 even when the scrollbar is
+  // scaled; a scrollbar drag (any scroll we did not cause) sets it from scrollTop × scale.
+  const virtualTop = useRef(0);
+  const expectedReal = useRef<number | null>(null);
+  const notify = useRef<((offset: number) => void) | null>(null);
+
+  const toVirtual = (real: number): number => {
+    const expected = expectedReal.current;
+    if (expected !== null && Math.abs(real - expected) <= 1) return virtualTop.current;
+    expectedReal.current = null;
+    virtualTop.current = real * scaleRef.current;
+    return virtualTop.current;
+  };
+
+  const countRef = useRef(count);
+  countRef.current = count;
+  const moveTo = (virtual: number) => {
+    const el = scroller.current;
+    if (!el) return;
+    const max = Math.max(0, countRef.current * ROW_HEIGHT - el.clientHeight);
+    virtualTop.current = Math.max(0, Math.min(max, virtual));
+    el.scrollTop = virtualTop.current / scaleRef.current;
+    expectedReal.current = el.scrollTop;
+    notify.current?.(virtualTop.current);
+  };
+  const moveBy = (delta: number) => moveTo(virtualTop.current + delta);
+
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
-    observeElementOffset: (instance, cb) =>
-      observeElementOffset(instance, (offset, isScrolling) => cb(offset * scaleRef.current, isScrolling)),
-    scrollToFn: (offset, opts, instance) => elementScroll(offset / scaleRef.current, opts, instance),
+    observeElementOffset: (instance, cb) => {
+      notify.current = (offset) => cb(offset, false);
+      const stop = observeElementOffset(instance, (offset, isScrolling) =>
+        cb(toVirtual(offset), isScrolling),
+      );
+      return () => {
+        notify.current = null;
+        stop?.();
+      };
+    },
+    scrollToFn: (offset, opts, instance) => {
+      virtualTop.current = offset;
+      expectedReal.current = offset / scaleRef.current;
+      elementScroll(offset / scaleRef.current, opts, instance);
+    },
   });
 
   // A new query starts at the top.
   useEffect(() => {
+    virtualTop.current = 0;
+    expectedReal.current = null;
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [queryVersion]);
+
+  // The wheel moves rows 1:1 when the scrollbar is scaled (native scrolling would move it by
+  // `scale` times as much). Non-passive, so it can take over the default.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent) => {
+      if (scaleRef.current <= 1 || e.ctrlKey || Math.abs(e.deltaY) < Math.abs(e.deltaX)) return;
+      e.preventDefault();
+      const unit = e.deltaMode === 1 ? ROW_HEIGHT : e.deltaMode === 2 ? el.clientHeight : 1;
+      moveBy(e.deltaY * unit);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+    // moveBy reads refs only.
+  }, []);
 
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
@@ -92,17 +150,9 @@ export function LogsTable(props: LogsTableProps) {
   }, [firstIndex, lastIndex, ensureRows, generation]);
 
   const virtualOffset = virtualizer.scrollOffset ?? 0;
-  // Where the virtual rows sit inside the capped spacer.
-  const shift = virtualOffset - virtualOffset / scale;
-
-  /** Scrolls so that row `index` is at the top, in real (scaled) pixels. TanStack's own
-   *  scrollToIndex clamps to the DOM's scroll height, which is the capped one. */
-  const scrollToRow = (index: number) => {
-    const el = scroller.current;
-    if (!el) return;
-    const clamped = Math.max(0, Math.min(count - 1, index));
-    el.scrollTop = Math.min(el.scrollHeight, (clamped * ROW_HEIGHT) / scaleRef.current);
-  };
+  // Where the virtual rows sit inside the capped spacer: virtual offset minus real scrollTop.
+  const realTop = scale === 1 ? virtualOffset : (scroller.current?.scrollTop ?? virtualOffset / scale);
+  const shift = virtualOffset - realTop;
 
   if (props.pagerRef) {
     props.pagerRef.current = {
@@ -110,7 +160,7 @@ export function LogsTable(props: LogsTableProps) {
         const el = scroller.current;
         if (!el) return;
         const rows = Math.max(1, Math.floor(el.clientHeight / ROW_HEIGHT) - 1);
-        scrollToRow(Math.round(virtualOffset / ROW_HEIGHT) + dir * rows);
+        moveBy(dir * rows * ROW_HEIGHT);
       },
       firstVisible: () => Math.min(count, Math.ceil(virtualOffset / ROW_HEIGHT)),
       visibleCount: () => Math.floor(viewportPx / ROW_HEIGHT),
@@ -120,16 +170,17 @@ export function LogsTable(props: LogsTableProps) {
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const el = scroller.current;
     if (!el || e.target !== el) return;
-    if (e.key === 'Home') {
-      e.preventDefault();
-      el.scrollTop = 0;
-    } else if (e.key === 'End') {
-      e.preventDefault();
-      el.scrollTop = el.scrollHeight;
-    } else if (e.key === 'PageDown' || e.key === 'PageUp') {
-      e.preventDefault();
-      props.pagerRef?.current?.page(e.key === 'PageDown' ? 1 : -1);
-    }
+    const step: Record<string, number> = {
+      ArrowDown: ROW_HEIGHT,
+      ArrowUp: -ROW_HEIGHT,
+      PageDown: el.clientHeight - ROW_HEIGHT,
+      PageUp: -(el.clientHeight - ROW_HEIGHT),
+    };
+    if (e.key === 'Home') moveTo(0);
+    else if (e.key === 'End') moveTo(Number.MAX_SAFE_INTEGER);
+    else if (e.key in step) moveBy(step[e.key] ?? 0);
+    else return;
+    e.preventDefault();
   };
 
   const sortLabel = order === 'desc' ? 'newest first' : 'oldest first';
