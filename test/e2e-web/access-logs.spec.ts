@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
+import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../../shared/contract';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e access logs correct horse battery' };
 const SCREENSHOTS = 'test-results/screenshots';
@@ -111,6 +112,14 @@ test.beforeAll(async ({ browser }) => {
   await page.addInitScript({
     content:
       "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
+  });
+  // Records the largest value the export progress bar showed (it may be on screen only briefly).
+  await page.addInitScript({
+    content: `window.__exportProgress = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector('progress[aria-label="Export progress"]');
+        if (bar) window.__exportProgress.push(bar.value + '/' + bar.max);
+      }).observe(document, { subtree: true, childList: true, attributes: true });`,
   });
   page.on('console', (msg) => {
     if (msg.type() === 'error' && /Content Security Policy|CSP violation/i.test(msg.text()))
@@ -280,6 +289,12 @@ test('the detail drawer explains an event and leads to the subject timeline', as
   }
   expect(users.length).toBeGreaterThan(0);
   expect(new Set(users)).toEqual(new Set([user]));
+  // Every triage flag is listed with its explanation.
+  const flags = page.getByRole('list', { name: 'Flags' });
+  for (const kind of ['new_device', 'new_network', 'deny_burst', 'off_hours'] as const) {
+    await expect(flags).toContainText(FLAG_LABELS[kind]);
+    await expect(flags).toContainText(FLAG_EXPLANATIONS[kind]);
+  }
   await page.screenshot({ path: `${SCREENSHOTS}/subject-timeline.png` });
   await expect(page.getByRole('link', { name: /^Privacy requests of / })).toHaveAttribute(
     'href',
@@ -323,6 +338,8 @@ test('CSV export of the filtered view: progress, then a download with every row'
   const link = status.getByRole('link', { name: 'Download CSV' });
   await expect(link).toBeVisible();
   await expect(status).toContainText(`${denied.toLocaleString('en')} rows`);
+  const progress = (await page.evaluate('window.__exportProgress')) as string[];
+  expect(progress.length).toBeGreaterThan(0); // the progress bar was shown while the file was written
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const file = await download.path();
   const text = readFileSync(file, 'utf8');
