@@ -60,8 +60,14 @@ async function main() {
       token: backend.tokens.owner,
     });
     if (!signed.ok) throw new Error(signed.error.message);
-    await core.syncNow();
-    const syncS = (performance.now() - t) / 1000;
+    let lastPage = t;
+    await core.syncNow((p) => {
+      if (p.stream === 'access_events') lastPage = performance.now();
+    });
+    const end = performance.now();
+    const syncS = (end - t) / 1000;
+    figures['ingest.pull_s'] = round((lastPage - t) / 1000, 2);
+    figures['ingest.index_build_s'] = round((end - lastPage) / 1000, 2);
     const stats = await core.stats();
     const count = stats.streams.find((s) => s.stream === 'access_events')!.count;
     figures['ingest.events'] = count;

@@ -6,7 +6,9 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { AccessEvent } from '../../../shared/domain';
 import { ipKey } from '../../../shared/ipnet';
-import { EVENT_FTS_TRIGGERS, EVENT_INDEXES } from './migrations';
+import { EVENT_FTS_TRIGGERS, EVENT_HOURS_TRIGGERS, EVENT_INDEXES } from './migrations';
+
+const TRIGGERS = [...EVENT_FTS_TRIGGERS, ...EVENT_HOURS_TRIGGERS];
 import { FlagComputer } from './flags';
 
 const BULK_MARKER = 'events.bulk';
@@ -132,7 +134,7 @@ export class EventWriter {
     if (this.bulk) return;
     this.db.transaction(() => {
       for (const i of EVENT_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${i.name}`);
-      for (const t of EVENT_FTS_TRIGGERS) this.db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
+      for (const t of TRIGGERS) this.db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
       this.db
         .prepare(
           'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value',
@@ -159,7 +161,10 @@ export class EventWriter {
     this.db.transaction(() => {
       for (const i of EVENT_INDEXES) if (!existing.has(i.name)) this.db.exec(i.sql);
       this.db.exec("INSERT INTO access_events_fts(access_events_fts) VALUES('rebuild')");
-      for (const t of EVENT_FTS_TRIGGERS) if (!existing.has(t.name)) this.db.exec(t.sql);
+      this.db.exec(`DELETE FROM event_hours;
+        INSERT INTO event_hours (hour, allow, deny)
+        SELECT time_ms / 3600000, sum(decision = 'allow'), sum(decision = 'deny') FROM access_events GROUP BY 1;`);
+      for (const t of TRIGGERS) if (!existing.has(t.name)) this.db.exec(t.sql);
       this.db.prepare('DELETE FROM settings WHERE key = ?').run(BULK_MARKER);
       this.bulk = false;
       for (const d of this.deferred) {

@@ -61,6 +61,33 @@ export const EVENT_FTS_TRIGGERS: readonly { name: string; sql: string }[] = [
       VALUES (new.n, new.username, new.ip, new.device_name, new.app); END`,
   },
 ];
+/** Hourly allow/deny rollup kept by triggers (the histogram and count read it, not the events). */
+export const EVENT_HOURS_TRIGGERS: readonly { name: string; sql: string }[] = [
+  {
+    name: 'access_events_hours_ai',
+    sql: `CREATE TRIGGER access_events_hours_ai AFTER INSERT ON access_events BEGIN
+      INSERT INTO event_hours (hour, allow, deny)
+      VALUES (new.time_ms / 3600000, new.decision = 'allow', new.decision = 'deny')
+      ON CONFLICT(hour) DO UPDATE SET allow = allow + excluded.allow, deny = deny + excluded.deny; END`,
+  },
+  {
+    name: 'access_events_hours_ad',
+    sql: `CREATE TRIGGER access_events_hours_ad AFTER DELETE ON access_events BEGIN
+      UPDATE event_hours SET allow = allow - (old.decision = 'allow'), deny = deny - (old.decision = 'deny')
+      WHERE hour = old.time_ms / 3600000; END`,
+  },
+  {
+    name: 'access_events_hours_au',
+    sql: `CREATE TRIGGER access_events_hours_au AFTER UPDATE OF time_ms, decision ON access_events BEGIN
+      UPDATE event_hours SET allow = allow - (old.decision = 'allow'), deny = deny - (old.decision = 'deny')
+      WHERE hour = old.time_ms / 3600000;
+      INSERT INTO event_hours (hour, allow, deny)
+      VALUES (new.time_ms / 3600000, new.decision = 'allow', new.decision = 'deny')
+      ON CONFLICT(hour) DO UPDATE SET allow = allow + excluded.allow, deny = deny + excluded.deny; END`,
+  },
+];
+const EVENT_HOURS_TRIGGERS_SQL = EVENT_HOURS_TRIGGERS.map((t) => `${t.sql};`).join('\n');
+
 const EVENT_FTS_TRIGGERS_SQL = EVENT_FTS_TRIGGERS.map((t) => `${t.sql};`).join('\n');
 
 export interface Migration {
@@ -176,6 +203,12 @@ export const MIGRATIONS: readonly Migration[] = [
         username, ip, device_name, app, content='access_events', content_rowid='n'
       );
       ${EVENT_FTS_TRIGGERS_SQL}
+      CREATE TABLE event_hours (
+        hour INTEGER PRIMARY KEY,      -- time_ms / 3600000
+        allow INTEGER NOT NULL,
+        deny INTEGER NOT NULL
+      );
+      ${EVENT_HOURS_TRIGGERS_SQL}
       DELETE FROM sync_state WHERE stream = 'access_events';
 
       -- Incremental flag state per subject (never recomputed by rescanning events).
