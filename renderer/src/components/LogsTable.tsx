@@ -186,7 +186,13 @@ export function LogsTable(props: LogsTableProps) {
   const sortLabel = order === 'desc' ? 'newest first' : 'oldest first';
 
   return (
-    <div role="table" aria-label="Access events" aria-rowcount={count + 1} className="vtable">
+    <div
+      role="table"
+      aria-label="Access events"
+      aria-rowcount={count + 1}
+      aria-busy={items.some((item) => !rowAt(item.index)) || undefined}
+      className="vtable"
+    >
       <div role="rowgroup" className="vtable-head">
         <div role="row" aria-rowindex={1} className="vrow vrow-head">
           {COLUMNS.map((c) =>
@@ -229,17 +235,14 @@ export function LogsTable(props: LogsTableProps) {
             const top = item.start - shift;
             if (!row) {
               return (
+                // A placeholder, not a row: only rows with data are exposed (the table is aria-busy).
                 <div
                   key={`p${item.index}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-busy="true"
+                  aria-hidden="true"
                   className="vrow vrow-pending"
                   style={{ transform: `translateY(${top}px)` }}
                 >
-                  <div role="cell" className="vcell col-time muted">
-                    Loading…
-                  </div>
+                  <div className="vcell col-time muted">Loading…</div>
                 </div>
               );
             }
