@@ -367,6 +367,38 @@ test('settings: the local retention window defaults to 90 days and can be change
   await expect(countLine(page)).toHaveText(`${EVENTS.toLocaleString('en')} events`);
 });
 
+test('hostile strings in events render as inert text', async () => {
+  // The host's reply is altered on the wire: markup, a control character and an RTL override.
+  const device = '<img src=x onerror="window.__pwned=1">\u202Egnp.exe';
+  const app = 'Pay\u0007roll<script>window.__pwned=2</script>';
+  const pageCalls = /\/api\/invoke\/logs(:|%3A)page$/i;
+  await page.route(pageCalls, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as {
+      ok: boolean;
+      value?: { rows: { deviceName: string; app: string }[] };
+    };
+    const first = body.value?.rows[0];
+    if (first) {
+      first.deviceName = device;
+      first.app = app;
+    }
+    await route.fulfill({ response, json: body });
+  });
+  const bar = page.getByRole('search', { name: 'Filter access events' });
+  await bar.getByLabel('Decision').selectOption('allow');
+  await waitForNewCount(page, EVENTS);
+  await expect
+    .poll(async () => (await readRows(page))[0]?.device)
+    .toBe('<img src=x onerror="window.__pwned=1">\\u202egnp.exe');
+  const row = (await readRows(page))[0];
+  expect(row?.app).toBe('Pay\\u0007roll<script>window.__pwned=2</script>');
+  expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  expect(await page.locator('img, script:not([src])').count()).toBe(0);
+  await page.unroute(pageCalls);
+  await clearFilters(page);
+});
+
 test('the Access-logs view with its histogram (screenshot)', async () => {
   await expect(page.getByRole('img', { name: /^Events per day, all time: 6,000 events/ })).toBeVisible();
   await page.getByRole('heading', { name: 'Access logs' }).hover();
