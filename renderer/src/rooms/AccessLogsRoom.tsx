@@ -17,6 +17,7 @@ const nf = new Intl.NumberFormat('en');
 export function AccessLogsRoom() {
   const query = useLogs((s) => s.query);
   const count = useLogs((s) => s.count);
+  const capped = useLogs((s) => s.capped);
   const pages = useLogs((s) => s.pages);
   const loading = useLogs((s) => s.loading);
   const loaded = useLogs((s) => s.loaded);
@@ -95,7 +96,7 @@ export function AccessLogsRoom() {
                   ? 'No cached events match these filters.'
                   : 'No events cached yet — sync to fetch them.'
                 : 'Loading events…'
-              : `${nf.format(count)} ${count === 1 ? 'event' : 'events'}${filtered ? ' match' : ''}`}
+              : `${capped ? 'At least ' : ''}${nf.format(count)} ${count === 1 ? 'event' : 'events'}${filtered ? ' match' : ''}`}
           {loading && loaded && <span className="muted"> · updating…</span>}
         </p>
         <div className="pager-buttons">
