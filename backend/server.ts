@@ -13,7 +13,7 @@ import { PushRequestEnvelope, type PushReply } from '../shared/actions';
 import { applyActions } from './actions';
 import { hashToken } from './auth';
 import type { BackendDb } from './db';
-import { findPrincipal, liveCount, readPage, streamWatermark, type Principal } from './store';
+import { findPrincipal, liveCount, readAccessEventsPageJson, readPage, streamWatermark, type Principal } from './store';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -122,6 +122,18 @@ export function buildServer(db: BackendDb, opts: { logger?: boolean } = {}): Fas
       const name = stream.data;
       if (epoch !== undefined && epoch !== p.epoch) {
         return reply.send({ stream: name, epoch: p.epoch, reset: true });
+      }
+      if (name === 'access_events') {
+        // The big stream: items serialised by the database, spliced into the reply as text.
+        const page = await readAccessEventsPageJson(db, p.orgId, after, limit);
+        let watermark = await streamWatermark(db, name, p.orgId);
+        if (page.lastSeq !== null && page.lastSeq > watermark) watermark = page.lastSeq;
+        if (after > watermark) return reply.send({ stream: name, epoch: p.epoch, reset: true });
+        const head = JSON.stringify({ stream: name, epoch: p.epoch, reset: false });
+        const tail = JSON.stringify({ next: page.lastSeq ?? after, hasMore: page.hasMore, watermark });
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(`${head.slice(0, -1)},"items":[${page.itemsJson}],${tail.slice(1)}`);
       }
       const page = await readPage(db, name, p.orgId, after, limit);
       let watermark = await streamWatermark(db, name, p.orgId);

@@ -162,6 +162,52 @@ export async function readPage(
   return { items, hasMore };
 }
 
+/** $1 org, $2 after (seq), $3 limit. Exported for the plan-guard test. */
+export const ACCESS_EVENTS_PAGE_SQL = `SELECT string_agg(item, ',' ORDER BY seq) FILTER (WHERE rn <= $3) AS items,
+            (count(*) FILTER (WHERE rn <= $3))::int AS n,
+            (max(seq) FILTER (WHERE rn <= $3))::float8 AS last,
+            count(*) > $3 AS more
+       FROM (
+         SELECT t.seq, row_number() OVER (ORDER BY t.seq) AS rn,
+                CASE WHEN t.deleted
+                  THEN concat('{"op":"delete","seq":', t.seq, ',"id":"', t.id::text, '"}')
+                  -- uuid, inet, enum and the timestamp need no escaping; free text goes through to_json.
+                  ELSE concat('{"op":"upsert","seq":', t.seq, ',"data":{"id":"', t.id::text,
+                    '","time":"', ${TS('t.time')}, '","subjectId":"', t.subject_id::text,
+                    '","username":', to_json(t.username)::text, ',"ip":', to_json(t.ip::text)::text,
+                    ',"deviceId":', to_json(t.device_id)::text, ',"deviceName":', to_json(t.device_name)::text,
+                    ',"osVersion":', to_json(t.os_version)::text, ',"app":', to_json(t.app)::text,
+                    ',"decision":"', t.decision::text, '","reason":', coalesce(to_json(t.reason)::text, 'null'), '}}')
+                END AS item
+           FROM access_events AS t
+          WHERE t.org_id = $1 AND t.seq > $2
+          ORDER BY t.seq -- the (org_id, seq) index
+          LIMIT $3 + 1
+       ) AS page`;
+
+/**
+ * The access_events page with its items array built as JSON text inside the database (one row
+ * back instead of one JS object per event and field): `itemsJson` is the inside of the array.
+ */
+export async function readAccessEventsPageJson(
+  db: BackendDbQueryable,
+  orgId: string,
+  after: number,
+  limit: number,
+): Promise<{ itemsJson: string; count: number; lastSeq: number | null; hasMore: boolean }> {
+  const rows = await db.query<{ items: string | null; n: number; last: number | null; more: boolean }>(
+    ACCESS_EVENTS_PAGE_SQL,
+    [orgId, after, limit],
+  );
+  const r = rows[0];
+  return {
+    itemsJson: r?.items ?? '',
+    count: Number(r?.n ?? 0),
+    lastSeq: r?.last === null || r?.last === undefined ? null : Number(r.last),
+    hasMore: Boolean(r?.more),
+  };
+}
+
 export async function liveCount(db: BackendDbQueryable, stream: StreamName, orgId: string): Promise<number> {
   const rows = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ${stream} WHERE org_id = $1 AND NOT deleted`,

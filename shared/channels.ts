@@ -16,10 +16,21 @@ export const INVOKE_CHANNELS = [
   'conflicts:dismiss',
   'requests:list',
   'requests:get',
+  'logs:count',
+  'logs:histogram',
+  'logs:event',
+  'logs:exportCsv',
+  'subjects:list',
+  'subjects:timeline',
+  'views:list',
+  'views:save',
+  'views:delete',
+  'settings:get',
+  'settings:set',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['sync:status', 'outbox:changed'] as const;
+export const EVENT_CHANNELS = ['sync:status', 'outbox:changed', 'export:progress'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {

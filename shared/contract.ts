@@ -6,6 +6,7 @@ import { Action, ActionIntent, RejectionCode } from './actions';
 import {
   AccessDecision,
   AccessEvent,
+  Device,
   Id,
   Instant,
   Jurisdiction,
@@ -15,6 +16,7 @@ import {
   RequestType,
   Role,
 } from './domain';
+import { parseIpFilter } from './ipnet';
 import { StreamName } from './protocol';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -98,30 +100,96 @@ export const CacheStats = z.object({
 });
 export type CacheStats = z.infer<typeof CacheStats>;
 
+/** Largest count `logs:count` computes exactly; above it the answer is `capped`. */
+export const LOGS_COUNT_CAP = 2_000_000;
+
 export const LogsFilter = z
   .object({
+    /** Inclusive lower bound. */
     from: Instant.optional(),
+    /** Exclusive upper bound. */
     to: Instant.optional(),
     subjectId: Id.optional(),
+    /** Exact username. */
+    user: z.string().trim().min(1).max(256).optional(),
+    /** Exact app name. */
+    app: z.string().trim().min(1).max(256).optional(),
     decision: AccessDecision.optional(),
-    app: z.string().max(256).optional(),
+    /** One address or a CIDR range, IPv4 or IPv6 ("10.1.0.0/16", "2001:db8::/32"). */
+    ip: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .superRefine((v, ctx) => {
+        const r = parseIpFilter(v);
+        if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+      })
+      .optional(),
+    /** Exact device name. */
+    device: z.string().trim().min(1).max(256).optional(),
+    /** Exact OS version string. */
+    os: z.string().trim().min(1).max(128).optional(),
+    /** FTS5 query over username, ip, device name and app (see FTS_SYNTAX_HELP). */
+    text: z.string().trim().min(1).max(512).optional(),
   })
   .strict();
 export type LogsFilter = z.infer<typeof LogsFilter>;
 
-/** Keyset cursor: the last row of the previous page in (time desc, id desc) order. */
+export const FTS_SYNTAX_HELP =
+  'Words match whole tokens of username, IP, device name or app (case-insensitive). ' +
+  'alice* matches a prefix; "two words" matches a phrase; a OR b, a NOT b, (a OR b) c combine; ' +
+  'app:okta limits a word to one column (username, ip, device_name, app).';
+
+export const SortOrder = z.enum(['desc', 'asc']);
+export type SortOrder = z.infer<typeof SortOrder>;
+
+/** Keyset cursor: the last row of the previous page, in the page's (time, id) order. */
 export const LogsCursor = z.object({ time: Instant, id: Id });
 export type LogsCursor = z.infer<typeof LogsCursor>;
 
+export const FLAG_KINDS = ['new_device', 'new_network', 'deny_burst', 'off_hours'] as const;
+export const FlagKind = z.enum(FLAG_KINDS);
+export type FlagKind = z.infer<typeof FlagKind>;
+
+export const FLAG_LABELS: Record<FlagKind, string> = {
+  new_device: 'New device',
+  new_network: 'New network',
+  deny_burst: 'Denial burst',
+  off_hours: 'Off hours',
+};
+export const FLAG_EXPLANATIONS: Record<FlagKind, string> = {
+  new_device: 'First time this user was seen on this device (the user had other devices before).',
+  new_network:
+    'First time this user connected from this network (IPv4 /24 or IPv6 /64); the user had used other networks before.',
+  deny_burst: `At least ${5} access denials for this user within ${10} minutes, ending with this one.`,
+  off_hours:
+    'Outside the usual hours of this user: after at least 20 earlier events, none fell within an hour (UTC) of this time of day.',
+};
+
+export const Flag = z.object({ kind: FlagKind, label: z.string(), explanation: z.string() });
+export type Flag = z.infer<typeof Flag>;
+
+export function flagOf(kind: FlagKind): Flag {
+  return { kind, label: FLAG_LABELS[kind], explanation: FLAG_EXPLANATIONS[kind] };
+}
+
+/** An access event as the console shows it: the event plus its triage flags. */
+export const LogRow = AccessEvent.extend({ flags: z.array(Flag) });
+export type LogRow = z.infer<typeof LogRow>;
+
 export const LogsPageInput = z.object({
   filter: LogsFilter.default({}),
+  /** Time order: newest first (default) or oldest first. */
+  order: SortOrder.default('desc'),
   after: LogsCursor.optional(),
   limit: z.number().int().min(1).max(1000).default(100),
 });
 export type LogsPageInput = z.input<typeof LogsPageInput>;
 
 export const LogsPage = z.object({
-  rows: z.array(AccessEvent),
+  rows: z.array(LogRow),
+  /** Cursor of the next page in the same order, null at the end. */
   next: LogsCursor.nullable(),
 });
 export type LogsPage = z.infer<typeof LogsPage>;
@@ -265,6 +333,122 @@ export const OutboxChanged = z.object({
 });
 export type OutboxChanged = z.infer<typeof OutboxChanged>;
 
+export const LogsCountInput = z.object({ filter: LogsFilter.default({}) });
+export const LogsCount = z.object({
+  /** Exact when `capped` is false; otherwise LOGS_COUNT_CAP (there are at least that many). */
+  count: z.number().int().nonnegative(),
+  capped: z.boolean(),
+});
+export type LogsCount = z.infer<typeof LogsCount>;
+
+export const HistogramBucketSize = z.enum(['hour', 'day']);
+export type HistogramBucketSize = z.infer<typeof HistogramBucketSize>;
+export const LogsHistogramInput = z.object({ filter: LogsFilter.default({}), bucket: HistogramBucketSize });
+export const HistogramBucket = z.object({
+  /** Bucket start (UTC hour or UTC day). */
+  start: Instant,
+  allow: z.number().int().nonnegative(),
+  deny: z.number().int().nonnegative(),
+});
+export const LogsHistogram = z.object({
+  bucket: HistogramBucketSize,
+  /** Non-empty buckets only, in time order. */
+  buckets: z.array(HistogramBucket),
+});
+export type LogsHistogram = z.infer<typeof LogsHistogram>;
+
+export const IdInput = z.object({ id: Id }).strict();
+
+export const SubjectsListInput = z
+  .object({ search: z.string().max(256).default(''), limit: z.number().int().min(1).max(500).default(100) })
+  .default({ search: '', limit: 100 });
+export const SubjectSummary = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  department: z.string().nullable(),
+  eventCount: z.number().int().nonnegative().nullable(),
+  flagCount: z.number().int().nonnegative().nullable(),
+});
+export type SubjectSummary = z.infer<typeof SubjectSummary>;
+export const SubjectsList = z.object({ subjects: z.array(SubjectSummary) });
+
+export const SubjectFlag = Flag.extend({ count: z.number().int().nonnegative().nullable() });
+export const SubjectProfile = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  employeeId: z.string().nullable(),
+  department: z.string().nullable(),
+  restricted: z.boolean(),
+  devices: z.array(Device),
+  /** Every flag kind with how many of this subject's cached events carry it. */
+  flags: z.array(SubjectFlag),
+  eventCount: z.number().int().nonnegative().nullable(),
+});
+export type SubjectProfile = z.infer<typeof SubjectProfile>;
+export const SubjectTimelineInput = z.object({
+  subjectId: Id,
+  order: SortOrder.default('desc'),
+  after: LogsCursor.optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export const SubjectTimeline = z.object({
+  profile: SubjectProfile,
+  events: z.array(LogRow),
+  next: LogsCursor.nullable(),
+  /** The subject's privacy requests in the cache. */
+  requests: z.array(PrivacyRequest),
+});
+export type SubjectTimeline = z.infer<typeof SubjectTimeline>;
+
+/** A saved view: a named filter set. `query` is the renderer's own query object (JSON). */
+export const SavedView = z.object({
+  id: Id,
+  name: z.string().min(1).max(120),
+  query: z.record(z.string(), z.unknown()),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type SavedView = z.infer<typeof SavedView>;
+export const ViewsList = z.object({ views: z.array(SavedView) });
+export const ViewSaveInput = z
+  .object({
+    /** Present: replace that view. Absent: a view with the same name is replaced, else a new one. */
+    id: Id.optional(),
+    name: z.string().trim().min(1, 'Give the view a name').max(120),
+    query: z.record(z.string(), z.unknown()).refine((q) => JSON.stringify(q).length <= 16_384, {
+      message: 'The view is too large',
+    }),
+  })
+  .strict();
+export const ViewDeleteResult = z.object({ deleted: z.boolean() });
+
+/** File names the core gives exports: `access-events-<timestamp>-<random>.csv`. */
+export const EXPORT_NAME_RE = /^access-events-\d{8}T\d{6}Z-[a-z0-9]{8}\.csv$/;
+export const ExportName = z.string().regex(EXPORT_NAME_RE);
+export const ExportCsvInput = z.object({ filter: LogsFilter.default({}), order: SortOrder.default('desc') });
+export const ExportProgress = z.object({
+  exportId: Id,
+  /** File name inside the data directory's `exports/` folder (browser host: GET /api/exports/:name). */
+  fileName: ExportName,
+  written: z.number().int().nonnegative(),
+  /** Rows expected (the filter's count when the export started). */
+  total: z.number().int().nonnegative(),
+  done: z.boolean(),
+  error: z.string().optional(),
+});
+export type ExportProgress = z.infer<typeof ExportProgress>;
+
+export const RETENTION_DAYS_DEFAULT = 90;
+export const ConsoleSettings = z.object({
+  /** Events older than this many days are purged from the cache. */
+  retentionDays: z.number().int().min(1).max(3650),
+});
+export type ConsoleSettings = z.infer<typeof ConsoleSettings>;
+export const SettingsPatch = ConsoleSettings.partial().strict();
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo },
   'session:status': { input: NoInput, output: SessionStatus },
@@ -280,11 +464,23 @@ export const contract = {
   'conflicts:dismiss': { input: ConflictsDismissInput, output: Conflict },
   'requests:list': { input: RequestsListInput, output: RequestsList },
   'requests:get': { input: RequestsGetInput, output: RequestDetail },
+  'logs:count': { input: LogsCountInput, output: LogsCount },
+  'logs:histogram': { input: LogsHistogramInput, output: LogsHistogram },
+  'logs:event': { input: IdInput, output: LogRow },
+  'logs:exportCsv': { input: ExportCsvInput, output: ExportProgress },
+  'subjects:list': { input: SubjectsListInput, output: SubjectsList },
+  'subjects:timeline': { input: SubjectTimelineInput, output: SubjectTimeline },
+  'views:list': { input: NoInput, output: ViewsList },
+  'views:save': { input: ViewSaveInput, output: SavedView },
+  'views:delete': { input: IdInput, output: ViewDeleteResult },
+  'settings:get': { input: NoInput, output: ConsoleSettings },
+  'settings:set': { input: SettingsPatch, output: ConsoleSettings },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
   'sync:status': SyncStatus,
   'outbox:changed': OutboxChanged,
+  'export:progress': ExportProgress,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // Compile-time proof that channels.ts and this table list the same channels.

@@ -14,7 +14,7 @@ export const ERROR_CODES = [
   'E_CACHE_FUTURE_VERSION', // cache written by a newer console version
   'E_CACHE', // other cache failure
   'E_SYNC_BUSY', // a sync is already running
-  'E_NOT_FOUND', // no such row in the cache (request, conflict)
+  'E_NOT_FOUND', // no such record in the cache (request, conflict, event)
   'E_PENDING_ACTIONS', // switching organisation while actions for the previous one are queued
   'E_INTERNAL',
 ] as const;

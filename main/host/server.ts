@@ -2,9 +2,12 @@
 // for machines without the Electron binary (DESIGN.md §2). Same contract as the preload:
 //   POST /api/invoke/:channel  {input}  -> Result envelope
 //   GET  /api/events                      -> server-sent events, `event: <channel>`
+//   GET  /api/exports/:name               -> a finished CSV export (name checked against EXPORT_NAME_RE)
 // Access: a one-time token in the printed URL is exchanged for an HttpOnly session cookie.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXPORT_NAME_RE } from '../../shared/contract';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -24,6 +27,8 @@ export interface HostOptions {
   rendererDir: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** The data directory's `exports/` folder, served read-only at /api/exports/:name. */
+  exportsDir?: string;
 }
 
 export interface RunningHost {
@@ -101,6 +106,18 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     const input = body && typeof body === 'object' && 'input' in body ? (body as { input: unknown }).input : undefined;
     const result = await opts.core.invoke(req.params.channel, input);
     return reply.type('application/json').send(result);
+  });
+
+  app.get<{ Params: { name: string } }>('/api/exports/:name', async (req, reply) => {
+    const name = req.params.name;
+    // Only names the core generates: no separators, no dot-dot, nothing user-chosen.
+    if (!opts.exportsDir || !EXPORT_NAME_RE.test(name)) return deny(reply, 404, 'No such export.');
+    const path = join(opts.exportsDir, name);
+    if (!existsSync(path)) return deny(reply, 404, 'No such export.');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${name}"`)
+      .send(createReadStream(path));
   });
 
   app.get('/api/events', (req, reply) => {

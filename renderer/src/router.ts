@@ -1,9 +1,17 @@
 // Hash routing between rooms: works the same under the browser host and Electron's app://.
-// A room may take one sub-path, e.g. `#/requests/<request id>` opens that request's page.
+// A room may take one sub-path (`#/requests/<id>`, `#/subjects/<id>`) and a query.
 import { useSyncExternalStore } from 'react';
 import { hrefOf, roomFromHash, routeFromHash, type RoomId } from './routes';
 
-export { DEFAULT_ROOM, ROOMS, hrefOf, roomFromHash, routeFromHash } from './routes';
+export {
+  DEFAULT_ROOM,
+  ROOMS,
+  hrefOf,
+  roomFromHash,
+  routeFromHash,
+  subjectHref,
+  subjectRequestsHref,
+} from './routes';
 export type { RoomId, Route } from './routes';
 
 const subscribe = (onChange: () => void) => {
@@ -24,4 +32,9 @@ export function useRouteItem(): string | null {
 
 export function navigate(room: RoomId, item?: string | null): void {
   window.location.hash = hrefOf(room, item);
+}
+
+/** The whole hash (stable string for useSyncExternalStore); parse with routeFromHash. */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
 }

@@ -1,5 +1,6 @@
 // Hash routes, pure (no DOM) so node tests can import them: the same under the browser host and app://.
-// A room may take one sub-path, e.g. `#/requests/<request id>` opens that request's page.
+// A room may take one sub-path, e.g. `#/requests/<request id>` opens that request's page and
+// `#/subjects/<id>` one person's timeline; a query filters, e.g. `#/requests?subject=<id>`.
 export const ROOMS = [
   { id: 'logs', label: 'Access logs' },
   { id: 'requests', label: 'Requests' },
@@ -15,19 +16,25 @@ export const DEFAULT_ROOM: RoomId = 'logs';
 
 export interface Route {
   room: RoomId;
-  /** The decoded sub-path after the room (a request id), or null. */
+  /** The decoded sub-path after the room (a request id, a subject id), or null. */
   item: string | null;
+  query: URLSearchParams;
 }
 
 export const hrefOf = (room: RoomId, item?: string | null): string =>
   item ? `#/${room}/${encodeURIComponent(item)}` : `#/${room}`;
 
+export const subjectHref = (subjectId: string): string => hrefOf('subjects', subjectId);
+export const subjectRequestsHref = (subjectId: string): string =>
+  `#/requests?subject=${encodeURIComponent(subjectId)}`;
+
 export function routeFromHash(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '');
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const query = new URLSearchParams(search);
   const slash = path.indexOf('/');
   const id = slash < 0 ? path : path.slice(0, slash);
   const room = ROOMS.find((r) => r.id === id)?.id;
-  if (!room) return { room: DEFAULT_ROOM, item: null };
+  if (!room) return { room: DEFAULT_ROOM, item: null, query };
   let item: string | null = null;
   if (slash >= 0) {
     const raw = path.slice(slash + 1);
@@ -37,7 +44,7 @@ export function routeFromHash(hash: string): Route {
       item = null; // a malformed escape is no item at all
     }
   }
-  return { room, item };
+  return { room, item, query };
 }
 
 export function roomFromHash(hash: string): RoomId {

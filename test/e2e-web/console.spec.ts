@@ -33,25 +33,32 @@ test.describe('first run with the embedded demo backend', () => {
     await expect(status).toContainText('Online');
     await expect(status).toContainText(/Last synced/);
 
+    // The table is virtualized: it announces every row, renders a window of them.
     const table = page.getByRole('table', { name: 'Access events' });
-    const rows = table.getByRole('row');
-    await expect(rows).toHaveCount(101); // header + a full page of 100
+    const rows = page.getByRole('rowgroup', { name: 'Access event rows (scrollable)' }).getByRole('row');
+    await expect(page.getByText('2,500 events', { exact: true })).toBeVisible();
+    await expect(table).toHaveAttribute('aria-rowcount', '2501'); // header + 2,500
+    await expect(rows.first()).not.toHaveAttribute('aria-busy', 'true');
+    expect(await rows.count()).toBeLessThan(100);
     await expect(table.getByRole('columnheader', { name: 'Decision' })).toBeVisible();
-    await expect(page.getByText(/Showing 1–100/)).toBeVisible();
     await page.screenshot({ path: SCREENSHOTS + '/access-logs.png' });
 
-    // Keyset paging forward and back.
-    const firstRowText = (await rows.nth(1).textContent()) ?? '';
+    // A screenful forward and back.
+    const firstRowText = (await rows.first().textContent()) ?? '';
     await page.getByRole('button', { name: 'Next page' }).click();
-    await expect(page.getByText(/Showing 101–200/)).toBeVisible();
-    await expect(rows.nth(1)).not.toHaveText(firstRowText);
+    await expect(rows.first()).not.toHaveText(firstRowText);
     await page.getByRole('button', { name: 'Previous page' }).click();
-    await expect(rows.nth(1)).toHaveText(firstRowText);
+    await expect(rows.first()).toHaveText(firstRowText);
 
     // Filtering on the decision shows denials only.
     await page.getByLabel('Decision').selectOption({ label: 'Deny' });
-    await expect(rows.nth(1)).toContainText('deny');
-    const decisions = (await table.locator('tbody tr td:nth-child(7)').allTextContents()).map((t) => t.trim().toLowerCase());
+    await expect(page.getByText(/^[\d,]+ events? match$/)).toBeVisible();
+    await expect(rows.first()).toContainText('deny');
+    const n = await rows.count();
+    const decisions: string[] = [];
+    for (let i = 0; i < n; i++) {
+      decisions.push(((await rows.nth(i).getByRole('cell').nth(6).textContent()) ?? '').trim().toLowerCase());
+    }
     expect(decisions.length).toBeGreaterThan(0);
     expect(new Set(decisions)).toEqual(new Set(['deny']));
   });
@@ -95,7 +102,7 @@ test.describe('signing in to a separately running backend', () => {
     await page.getByLabel('Admin token').fill(tokens.tokens.viewer ?? '');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Access events' }).getByRole('row')).toHaveCount(101);
+    await expect(page.getByText('1,200 events', { exact: true })).toBeVisible();
 
     await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: 'Sync & outbox' }).click();
     await expect(page.getByRole('heading', { name: 'Sync & outbox' })).toBeVisible();

@@ -113,7 +113,8 @@ export class FakeBackend {
   }
 }
 
-export const T0 = Date.parse('2026-03-01T12:00:00.000Z');
+/** Recent (a week ago, noon UTC) so the cache's retention window (90 days) keeps every event. */
+export const T0 = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 7 * 86_400_000 + 12 * 3_600_000;
 
 export function subject(n: number, over: Partial<Subject> = {}): Subject {
   return {

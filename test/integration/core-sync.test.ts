@@ -9,7 +9,7 @@ import { LATEST_SCHEMA_VERSION, openCore, passphraseKeyProvider, type CoreClient
 import { LogsPage, type CacheStats, type LogsCursor, type SyncStatus } from '../../shared/contract';
 import type { AccessEvent } from '../../shared/domain';
 import type { StreamName } from '../../shared/protocol';
-import { event, FAKE_TOKEN, FakeBackend, request, requestEvent, subject } from './core-fake-backend';
+import { event, FAKE_TOKEN, FakeBackend, request, requestEvent, subject, T0 } from './core-fake-backend';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
 
@@ -65,7 +65,7 @@ async function allEvents(c: CoreClient, filter: object = {}, limit = 3): Promise
     const r = await c.invoke('logs:page', after ? { filter, limit, after } : { filter, limit });
     if (!r.ok) throw new Error(r.error.message);
     const page = LogsPage.parse(r.value);
-    rows.push(...page.rows);
+    rows.push(...page.rows.map(({ flags: _flags, ...e }) => e));
     if (!page.next) return rows;
     after = page.next;
   }
@@ -322,7 +322,7 @@ describe('core sync engine', () => {
       b.upsert(
         'access_events',
         event(i, {
-          time: new Date(Date.parse('2026-03-01T00:00:00Z') + Math.ceil(i / 2) * 1000).toISOString(),
+          time: new Date(T0 + Math.ceil(i / 2) * 1000).toISOString(),
         }),
       );
     }
@@ -349,8 +349,8 @@ describe('core sync engine', () => {
         .sort(),
     );
     expect(mailOfSubj1.length).toBeGreaterThan(0);
-    const from = '2026-03-01T00:00:05.000Z';
-    const to = '2026-03-01T00:00:10.000Z';
+    const from = new Date(T0 + 5000).toISOString();
+    const to = new Date(T0 + 10_000).toISOString();
     const range = await allEvents(c, { from, to }, 4);
     expect(range).toHaveLength(10); // seconds 5..9, two events each: from inclusive, to exclusive
     expect(range.every((r) => r.time >= from && r.time < to)).toBe(true);

@@ -50,7 +50,7 @@ describe('dispatch', () => {
   it('passes the parsed input (defaults applied) and returns the parsed output', async () => {
     const handler = vi.fn(async () => ({ rows: [], next: null, extra: 'stripped' }));
     expect(await dispatch('logs:page', {}, handler)).toEqual({ ok: true, value: { rows: [], next: null } });
-    expect(handler).toHaveBeenCalledWith('logs:page', { filter: {}, limit: 100 });
+    expect(handler).toHaveBeenCalledWith('logs:page', { filter: {}, order: 'desc', limit: 100 });
   });
 
   it('invalid handler output ⇒ E_INTERNAL, not garbage', async () => {

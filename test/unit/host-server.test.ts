@@ -33,10 +33,9 @@ function send(
 describe('browser host', () => {
   let host: RunningHost;
   let cookie: string;
-  const invoke = vi.fn(async (channel: string, input: unknown) => ({
-    ok: true as const,
-    value: { channel, input },
-  }));
+  let exportsDir: string;
+  const EXPORT_OK = 'access-events-20260101T000000Z-abcd1234.csv';
+  const invoke = vi.fn(async (channel: string, input: unknown) => ({ ok: true as const, value: { channel, input } }));
   const listeners: Array<(p: unknown) => void> = [];
   const core = {
     invoke,
@@ -49,7 +48,10 @@ describe('browser host', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zta-renderer-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ZTA</title>');
-    host = await startHost({ core, rendererDir: dir, port: 0 });
+    exportsDir = mkdtempSync(join(tmpdir(), 'zta-exports-'));
+    writeFileSync(join(exportsDir, EXPORT_OK), 'time,id\r\n');
+    writeFileSync(join(exportsDir, 'secret.txt'), 'nope');
+    host = await startHost({ core, rendererDir: dir, port: 0, exportsDir });
   });
   afterAll(() => host.close());
 
@@ -128,5 +130,16 @@ describe('browser host', () => {
       req.end();
     });
     expect(received).toContain('event: sync:status\ndata: {"running":true}');
+  });
+
+  it('serves finished exports by strict name, with the session only', async () => {
+    const ok = await send(`${host.origin}/api/exports/${EXPORT_OK}`, { headers: { cookie } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toBe('time,id\r\n');
+    expect(String(ok.headers['content-type'])).toMatch(/^text\/csv/);
+    expect(String(ok.headers['content-disposition'])).toBe(`attachment; filename="${EXPORT_OK}"`);
+    expect((await send(`${host.origin}/api/exports/${EXPORT_OK}`)).status).toBe(401);
+    for (const bad of ['secret.txt', '..%2Fsecret.txt', 'access-events-20260101T000000Z-abcd1235.csv'])
+      expect((await send(`${host.origin}/api/exports/${bad}`, { headers: { cookie } })).status, bad).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 type Stmt = Statement<unknown[]>;
 import type { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../../../shared/domain';
 import { STREAMS, type StreamItem, type StreamName } from '../../../shared/protocol';
+import { EventWriter } from './events';
 
 export interface StreamState {
   stream: StreamName;
@@ -39,18 +40,14 @@ export class CacheStore {
   private readonly putSettingStmt;
   private readonly deleteSettingStmt;
 
+  readonly events: EventWriter;
+
   constructor(readonly db: Database) {
+    this.events = new EventWriter(db);
     const subject = db.prepare(
       `INSERT INTO subjects (id, username, email, display_name, data, seq) VALUES (@id, @username, @email, @displayName, @data, @seq)
        ON CONFLICT(id) DO UPDATE SET username=excluded.username, email=excluded.email, display_name=excluded.display_name,
          data=excluded.data, seq=excluded.seq`,
-    );
-    const event = db.prepare(
-      `INSERT INTO access_events (id, time_ms, subject_id, username, ip, device_id, device_name, os_version, app, decision, reason, seq)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET time_ms=excluded.time_ms, subject_id=excluded.subject_id, username=excluded.username,
-         ip=excluded.ip, device_id=excluded.device_id, device_name=excluded.device_name, os_version=excluded.os_version,
-         app=excluded.app, decision=excluded.decision, reason=excluded.reason, seq=excluded.seq`,
     );
     const request = db.prepare(
       `INSERT INTO requests (id, data, status, type, jurisdiction, subject_id, version, seq)
@@ -72,21 +69,7 @@ export class CacheStore {
           data: JSON.stringify(s),
           seq,
         }),
-      access_events: (e: AccessEvent, seq) =>
-        event.run(
-          e.id,
-          timeToMs(e.time),
-          e.subjectId,
-          e.username,
-          e.ip,
-          e.deviceId,
-          e.deviceName,
-          e.osVersion,
-          e.app,
-          e.decision,
-          e.reason,
-          seq,
-        ),
+      access_events: (e: AccessEvent, seq) => this.events.upsert(e, seq),
       requests: (r: PrivacyRequest, seq) =>
         request.run({
           id: r.id,
@@ -125,6 +108,14 @@ export class CacheStore {
   applyItems<S extends StreamName>(stream: S, items: readonly StreamItem<S>[]): void {
     const upsert = this.upserts[stream] as (data: unknown, seq: number) => void;
     const del = this.deletes[stream];
+    if (stream === 'access_events') {
+      for (const item of items as readonly StreamItem<'access_events'>[]) {
+        if (item.op === 'upsert') this.events.upsert(item.data, item.seq);
+        else this.events.delete(item.id);
+      }
+      this.events.flags.flush();
+      return;
+    }
     for (const item of items) {
       if (item.op === 'upsert') upsert(item.data, item.seq);
       else del.run(item.id);
@@ -132,7 +123,8 @@ export class CacheStore {
   }
 
   clearStream(stream: StreamName): void {
-    this.clears[stream].run();
+    if (stream === 'access_events') this.events.clear();
+    else this.clears[stream].run();
   }
 
   count(stream: StreamName): number {

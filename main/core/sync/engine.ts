@@ -9,7 +9,7 @@
 import { PUSH_BATCH_MAX, PushReply, type Action } from '../../../shared/actions';
 import type { OutboxChanged, SyncStatus } from '../../../shared/contract';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
-import { pullReplySchema, PULL_PAGE_DEFAULT, type StreamName } from '../../../shared/protocol';
+import { pullReplySchema, PULL_PAGE_MAX, type StreamName } from '../../../shared/protocol';
 import type { CacheStore } from '../cache/store';
 import type { Outbox } from '../outbox/outbox';
 import { requestJson, type FetchLike } from './backend-client';
@@ -39,6 +39,8 @@ export interface SyncEngineOptions {
   now?: () => Date;
   backoff?: BackoffPolicy;
   random?: () => number;
+  /** Runs after every successful pull (retention purge). */
+  afterRun?: () => void;
 }
 
 /** Anything thrown in the worker, as ErrorInfo; database failures become E_CACHE. */
@@ -67,6 +69,7 @@ export class SyncEngine {
   private failures = 0;
   private again = false;
   private closed = false;
+  private readonly afterRun: () => void;
 
   constructor(
     private readonly store: CacheStore,
@@ -74,7 +77,7 @@ export class SyncEngine {
     private readonly emit: (status: SyncStatus) => void,
     opts: SyncEngineOptions = {},
   ) {
-    this.pageSize = opts.pageSize ?? PULL_PAGE_DEFAULT;
+    this.pageSize = opts.pageSize ?? PULL_PAGE_MAX;
     this.pushBatchSize = Math.min(PUSH_BATCH_MAX, Math.max(1, opts.pushBatchSize ?? 200));
     this.outbox = opts.outbox;
     this.fetchImpl = opts.fetch;
@@ -82,6 +85,7 @@ export class SyncEngine {
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.random = opts.random ?? Math.random;
     this.onOutboxChanged = opts.onOutboxChanged ?? (() => undefined);
+    this.afterRun = opts.afterRun ?? (() => undefined);
     this.status = {
       online: null,
       running: false,
@@ -226,6 +230,7 @@ export class SyncEngine {
         pushError = err;
       }
       for (const stream of SYNC_ORDER) await this.pullStream(stream, session, signal);
+      this.afterRun();
       const now = this.now().toISOString();
       this.store.setSetting(LAST_SYNCED_SETTING, now);
       if (pushError) throw pushError;
@@ -337,60 +342,86 @@ export class SyncEngine {
       epoch = newEpoch;
       applied = 0;
     };
-    for (;;) {
-      if (signal.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
-      const query = new URLSearchParams({ after: String(cursor), limit: String(this.pageSize) });
-      if (epoch !== null) query.set('epoch', epoch);
-      const body = await requestJson(session.backendUrl, `/v1/sync/${stream}?${query}`, {
+    const events = stream === 'access_events' ? this.store.events : null;
+    // A bootstrap (empty mirror, cursor 0): bulk-load, then build indexes + FTS once at the end.
+    if (events && cursor === 0 && this.store.count(stream) === 0) events.beginBulk();
+    const fetchPage = (after: number, ep: string | null) => {
+      const query = new URLSearchParams({ after: String(after), limit: String(this.pageSize) });
+      if (ep !== null) query.set('epoch', ep);
+      return requestJson(session.backendUrl, `/v1/sync/${stream}?${query}`, {
         token: session.token,
         signal,
         fetch: this.fetchImpl,
       });
-      this.status.online = true;
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        throw new AppError(
-          'E_BAD_PAGE',
-          `The backend sent an invalid ${stream} page (after ${cursor}); nothing was written.`,
-          {
-            stream,
-            after: cursor,
-            issues: parsed.error.issues
-              .slice(0, 10)
-              .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-          },
-        );
+    };
+    let prefetched: { after: number; body: Promise<unknown> } | null = null;
+    try {
+      for (;;) {
+        if (signal.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
+        const pending: Promise<unknown> =
+          prefetched && prefetched.after === cursor ? prefetched.body : fetchPage(cursor, epoch);
+        prefetched = null;
+        const body = await pending;
+        this.status.online = true;
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+          throw new AppError(
+            'E_BAD_PAGE',
+            `The backend sent an invalid ${stream} page (after ${cursor}); nothing was written.`,
+            {
+              stream,
+              after: cursor,
+              issues: parsed.error.issues
+                .slice(0, 10)
+                .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+            },
+          );
+        }
+        const reply = parsed.data;
+        if (reply.stream !== stream) {
+          throw new AppError(
+            'E_BAD_PAGE',
+            `Asked for ${stream}, the backend answered with ${reply.stream}; nothing was written.`,
+          );
+        }
+        if (reply.reset || (epoch !== null && reply.epoch !== epoch)) {
+          prefetched = null;
+          resetStream(reply.epoch);
+          continue;
+        }
+        if (reply.next < cursor || (reply.hasMore && reply.next === cursor)) {
+          throw new AppError(
+            'E_BAD_PAGE',
+            `The backend's ${stream} cursor went from ${cursor} to ${reply.next}; nothing was written.`,
+          );
+        }
+        // Overlap: ask for page N+1 while page N is applied.
+        if (reply.hasMore) {
+          const body = fetchPage(reply.next, reply.epoch);
+          body.catch(() => undefined); // awaited (and its error surfaced) on the next turn
+          prefetched = { after: reply.next, body };
+        }
+        const now = this.now().toISOString();
+        try {
+          this.store.db.transaction(() => {
+            this.store.applyItems(stream, reply.items);
+            this.store.putState({ stream, cursor: reply.next, epoch: reply.epoch, lastSyncedAt: now });
+          })();
+        } catch (err) {
+          events?.flags.reset();
+          throw err;
+        }
+        cursor = reply.next;
+        epoch = reply.epoch;
+        applied += reply.items.length;
+        this.set({
+          online: true,
+          progress: { stream, applied, cursor, watermark: Math.max(reply.watermark, cursor) },
+        });
+        if (!reply.hasMore) return;
       }
-      const reply = parsed.data;
-      if (reply.stream !== stream) {
-        throw new AppError(
-          'E_BAD_PAGE',
-          `Asked for ${stream}, the backend answered with ${reply.stream}; nothing was written.`,
-        );
-      }
-      if (reply.reset || (epoch !== null && reply.epoch !== epoch)) {
-        resetStream(reply.epoch);
-        continue;
-      }
-      if (reply.next < cursor || (reply.hasMore && reply.next === cursor)) {
-        throw new AppError(
-          'E_BAD_PAGE',
-          `The backend's ${stream} cursor went from ${cursor} to ${reply.next}; nothing was written.`,
-        );
-      }
-      const now = this.now().toISOString();
-      this.store.db.transaction(() => {
-        this.store.applyItems(stream, reply.items);
-        this.store.putState({ stream, cursor: reply.next, epoch: reply.epoch, lastSyncedAt: now });
-      })();
-      cursor = reply.next;
-      epoch = reply.epoch;
-      applied += reply.items.length;
-      this.set({
-        online: true,
-        progress: { stream, applied, cursor, watermark: Math.max(reply.watermark, cursor) },
-      });
-      if (!reply.hasMore) return;
+    } finally {
+      if (events?.isBulk()) events.finishBulk();
     }
   }
 }

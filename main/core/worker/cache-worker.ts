@@ -1,16 +1,39 @@
 // The cache worker: the only thread that touches the database. Owns the encrypted cache,
 // the session, the sync engine and the queries; answers RPCs from CoreClient.
 import { parentPort, workerData } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
 import type { ActionIntent } from '../../../shared/actions';
 import type {
+  ConsoleSettings,
+  HistogramBucketSize,
+  LogsFilter,
   LogsPageInput,
   RequestsFilter,
   SignInInput,
+  SortOrder,
 } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
+import { startCsvExport } from '../cache/csv';
+import {
+  deleteView,
+  getSettings,
+  listSubjects,
+  listViews,
+  purgeExpired,
+  saveView,
+  setSettings,
+  subjectTimeline,
+} from '../cache/review';
 import type { InvokeChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/errors';
-import { cacheStats, logsPage, type LogsPageQuery } from '../cache/queries';
+import {
+  cacheStats,
+  logsCount,
+  logsEvent,
+  logsHistogram,
+  logsPage,
+  type LogsPageQuery,
+} from '../cache/queries';
 import { openCacheDb } from '../cache/open';
 import { CacheStore } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
@@ -46,9 +69,22 @@ function main(): void {
       ...(init.pageSize ? { pageSize: init.pageSize } : {}),
       outbox,
       ...(init.backoff ? { backoff: init.backoff } : {}),
+      afterRun: () => purge(),
       onOutboxChanged: (change) => post({ type: 'event', event: 'outbox:changed', payload: change }),
     },
   );
+  // Retention: after every sync, when the window changes, and hourly.
+  const purge = () => {
+    try {
+      purgeExpired(store);
+    } catch {
+      /* retried on the next run */
+    }
+  };
+  const purgeSoon = () => setImmediate(purge);
+  const timer = setInterval(purge, 60 * 60_000);
+  timer.unref();
+  purgeSoon();
 
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
     'app:info': () => init.app,
@@ -85,6 +121,33 @@ function main(): void {
         input as { filter: RequestsFilter; after?: { receivedOn: string; id: string }; limit: number },
       ),
     'requests:get': (input) => outbox.getRequest((input as { id: string }).id),
+    'logs:count': (input) => logsCount(db, (input as { filter: LogsFilter }).filter),
+    'logs:histogram': (input) => {
+      const i = input as { filter: LogsFilter; bucket: HistogramBucketSize };
+      return logsHistogram(db, i.filter, i.bucket);
+    },
+    'logs:event': (input) => logsEvent(db, (input as { id: string }).id),
+    'logs:exportCsv': (input) =>
+      startCsvExport(
+        db,
+        join(dirname(init.dbPath), 'exports'),
+        input as { filter: LogsFilter; order: SortOrder },
+        (p) => post({ type: 'event', event: 'export:progress', payload: p }),
+      ),
+    'subjects:list': (input) => {
+      const i = input as { search: string; limit: number };
+      return { subjects: listSubjects(db, i.search, i.limit) };
+    },
+    'subjects:timeline': (input) => subjectTimeline(db, input as Parameters<typeof subjectTimeline>[1]),
+    'views:list': () => listViews(db),
+    'views:save': (input) => saveView(db, input as Parameters<typeof saveView>[1]),
+    'views:delete': (input) => deleteView(db, (input as { id: string }).id),
+    'settings:get': () => getSettings(store),
+    'settings:set': (input) => {
+      const out = setSettings(store, input as Partial<ConsoleSettings>);
+      purgeSoon();
+      return out;
+    },
   };
 
   let closed = false;
@@ -98,6 +161,7 @@ function main(): void {
       case 'close':
         closed = true;
         engine.shutdown();
+        clearInterval(timer);
         await engine.stop();
         try {
           db.pragma('wal_checkpoint(TRUNCATE)');

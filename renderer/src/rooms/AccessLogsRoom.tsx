@@ -1,79 +1,58 @@
-import { useEffect, useState } from 'react';
-import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
-import type { AccessEvent } from '../../../shared/domain';
-import { logsStore, useLogs } from '../stores';
-import { shownRange, pageIndexOf, type DecisionFilter } from '../stores/logs';
-import { localDateTime } from '../format';
+// The Access-logs view over the whole cache: filters, the time histogram (brush to zoom), the
+// virtualized table and the detail drawer; saved views and CSV export of the filtered set.
+import { useCallback, useEffect, useRef } from 'react';
+import { detailStore, histogramStore, logsStore, useDetail, useHistogram, useLogs } from '../stores';
+import { FilterBar } from '../components/FilterBar';
+import { Histogram } from '../components/Histogram';
+import { LogsTable } from '../components/LogsTable';
+import { EventDrawer } from '../components/EventDrawer';
+import { SavedViews } from '../components/SavedViews';
+import { ExportPanel } from '../components/ExportPanel';
+import { bucketMs, describeHistogram } from '../stores/histogram';
+import { EMPTY_QUERY, ipError, isFiltered, type LogsQuery } from '../logs/query';
+import { subjectHref } from '../router';
 
-// Event strings come from the backend and are hostile: they are rendered as text only, each
-// in its own bidi-isolated cell (see styles.css), truncated with the full value in a tooltip.
-function Text({ value }: { value: string | null }) {
-  if (value === null || value === '') return <span className="none">—</span>;
-  return (
-    <bdi className="cell-text" title={value}>
-      {value}
-    </bdi>
-  );
-}
-
-const features = tableFeatures({});
-const helper = createColumnHelper<typeof features, AccessEvent>();
-const columns = helper.columns([
-  helper.accessor('time', {
-    header: 'Time',
-    cell: (info) => {
-      const iso = info.getValue();
-      return (
-        <time dateTime={iso} title={iso}>
-          {localDateTime(iso)}
-        </time>
-      );
-    },
-  }),
-  helper.accessor('username', { header: 'User', cell: (info) => <Text value={info.getValue()} /> }),
-  helper.accessor('ip', { header: 'IP', cell: (info) => <Text value={info.getValue()} /> }),
-  helper.accessor('deviceName', { header: 'Device', cell: (info) => <Text value={info.getValue()} /> }),
-  helper.accessor('osVersion', { header: 'OS', cell: (info) => <Text value={info.getValue()} /> }),
-  helper.accessor('app', { header: 'App', cell: (info) => <Text value={info.getValue()} /> }),
-  helper.accessor('decision', {
-    header: 'Decision',
-    cell: (info) => {
-      const d = info.getValue();
-      return <span className={`badge badge-${d}`}>{d}</span>;
-    },
-  }),
-  helper.accessor('reason', { header: 'Reason', cell: (info) => <Text value={info.getValue()} /> }),
-]);
-
-const APP_FILTER_DELAY_MS = 300;
+const nf = new Intl.NumberFormat('en');
 
 export function AccessLogsRoom() {
-  const rows = useLogs((s) => s.rows);
-  const cursors = useLogs((s) => s.cursors);
-  const next = useLogs((s) => s.next);
+  const query = useLogs((s) => s.query);
+  const count = useLogs((s) => s.count);
+  const capped = useLogs((s) => s.capped);
+  const pages = useLogs((s) => s.pages);
   const loading = useLogs((s) => s.loading);
   const loaded = useLogs((s) => s.loaded);
   const error = useLogs((s) => s.error);
-  const decision = useLogs((s) => s.filter.decision);
-  const appFilter = useLogs((s) => s.filter.app);
-  const [appText, setAppText] = useState(appFilter);
+  const queryError = useLogs((s) => s.queryError);
+  const generation = useLogs((s) => s.generation);
+  const queryVersion = useLogs((s) => s.queryVersion);
+  const buckets = useHistogram((s) => s.buckets);
+  const bucket = useHistogram((s) => s.bucket);
+  const histogramError = useHistogram((s) => s.error);
+  const selectedId = useDetail((s) => s.event?.id ?? null);
+  const pager = useRef<{ page(dir: 1 | -1): void; firstVisible(): number; visibleCount(): number } | null>(
+    null,
+  );
 
   useEffect(() => {
-    if (!logsStore.getState().loaded) void logsStore.getState().loadFirst();
+    const s = logsStore.getState();
+    if (!s.loaded && !s.loading) void s.loadFirst();
+    // The histogram follows later query changes by itself (stores/wiring.ts).
+    if (histogramStore.getState().buckets.length === 0) void histogramStore.getState().load(s.query);
   }, []);
 
-  // The App filter applies once typing pauses.
-  useEffect(() => {
-    if (appText === logsStore.getState().filter.app) return;
-    const timer = setTimeout(() => void logsStore.getState().setApp(appText), APP_FILTER_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [appText]);
+  const setQuery = useCallback((patch: Partial<LogsQuery>) => void logsStore.getState().setQuery(patch), []);
+  const ensureRows = useCallback((a: number, b: number) => logsStore.getState().ensureRows(a, b), []);
+  const rowAt = useCallback((i: number) => logsStore.getState().rowAt(i), []);
 
-  const table = useTable({ features, columns, data: rows, getRowId: (row) => row.id });
+  const onBrush = useCallback(
+    (fromMs: number, toMs: number) =>
+      setQuery({ preset: 'custom', from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() }),
+    [],
+  );
 
-  const range = shownRange({ rows, cursors });
-  const pageIndex = pageIndexOf({ cursors });
-  const filtered = decision !== 'all' || appFilter.trim() !== '';
+  const invalidIp = ipError(query.ip) !== null;
+  const filtered = isFiltered(query);
+  const shown = count ?? 0;
 
   return (
     <section aria-labelledby="room-title" className="room-body logs-room">
@@ -81,33 +60,13 @@ export function AccessLogsRoom() {
         <h1 id="room-title" tabIndex={-1}>
           Access logs
         </h1>
-        <div role="search" aria-label="Filter access events" className="filters">
-          <div className="field inline">
-            <label htmlFor="filter-decision">Decision</label>
-            <select
-              id="filter-decision"
-              value={decision}
-              onChange={(e) => void logsStore.getState().setDecision(e.target.value as DecisionFilter)}
-            >
-              <option value="all">All</option>
-              <option value="allow">Allow</option>
-              <option value="deny">Deny</option>
-            </select>
-          </div>
-          <div className="field inline">
-            <label htmlFor="filter-app">App</label>
-            <input
-              id="filter-app"
-              type="search"
-              placeholder="Any app"
-              maxLength={256}
-              spellCheck={false}
-              value={appText}
-              onChange={(e) => setAppText(e.target.value)}
-            />
-          </div>
+        <div className="room-tools">
+          <SavedViews query={query} onApply={(q) => setQuery(q)} />
+          <ExportPanel query={query} disabled={invalidIp || !!queryError || shown === 0} />
         </div>
       </div>
+
+      <FilterBar query={query} searchError={queryError} onChange={setQuery} />
 
       {error && (
         <p role="alert" className="error">
@@ -115,65 +74,63 @@ export function AccessLogsRoom() {
         </p>
       )}
 
+      <div className="histogram-panel">
+        <Histogram
+          buckets={buckets}
+          bucketMs={bucketMs(bucket)}
+          label={describeHistogram(buckets, bucket, query)}
+          onBrush={onBrush}
+        />
+        {histogramError && !queryError && (
+          <p className="field-error">Histogram unavailable: {histogramError}</p>
+        )}
+      </div>
+
       <div className="pager" aria-busy={loading}>
         <p className="range" aria-live="polite">
-          {range ? `Showing ${range.from}–${range.to}` : loaded ? 'Showing no events' : 'Loading events…'}
+          {count === null
+            ? 'Counting events…'
+            : count === 0
+              ? loaded
+                ? filtered || queryError
+                  ? 'No cached events match these filters.'
+                  : 'No events cached yet — sync to fetch them.'
+                : 'Loading events…'
+              : `${capped ? 'At least ' : ''}${nf.format(count)} ${count === 1 ? 'event' : 'events'}${filtered ? ' match' : ''}`}
           {loading && loaded && <span className="muted"> · updating…</span>}
         </p>
         <div className="pager-buttons">
-          <button
-            type="button"
-            onClick={() => void logsStore.getState().previousPage()}
-            disabled={loading || pageIndex === 0}
-          >
+          {filtered && (
+            <button type="button" onClick={() => setQuery({ ...EMPTY_QUERY, order: query.order })}>
+              Clear filters
+            </button>
+          )}
+          <button type="button" onClick={() => pager.current?.page(-1)} disabled={shown === 0}>
             Previous page
           </button>
-          <button
-            type="button"
-            onClick={() => void logsStore.getState().nextPage()}
-            disabled={loading || !next}
-          >
+          <button type="button" onClick={() => pager.current?.page(1)} disabled={shown === 0}>
             Next page
           </button>
         </div>
       </div>
 
-      {loaded && rows.length === 0 && !error ? (
-        <p className="empty">
-          {filtered && pageIndex === 0
-            ? 'No cached events match these filters.'
-            : 'No events cached yet — sync to fetch them.'}
-        </p>
-      ) : (
-        rows.length > 0 && (
-          <div className="table-scroll">
-            <table aria-label="Access events" className="data-table logs-table" aria-busy={loading}>
-              <thead>
-                {table.getHeaderGroups().map((group) => (
-                  <tr key={group.id}>
-                    {group.headers.map((header) => (
-                      <th key={header.id} scope="col" className={`col-${header.column.id}`}>
-                        {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                      </th>
-                    ))}
-                  </tr>
-                ))}
-              </thead>
-              <tbody>
-                {table.getRowModel().rows.map((row) => (
-                  <tr key={row.id}>
-                    {row.getAllCells().map((cell) => (
-                      <td key={cell.id} className={`col-${cell.column.id}`}>
-                        <table.FlexRender cell={cell} />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )
-      )}
+      <div className="logs-main">
+        <LogsTable
+          count={shown}
+          generation={generation}
+          queryVersion={queryVersion}
+          pagesVersion={pages}
+          rowAt={rowAt}
+          ensureRows={ensureRows}
+          order={query.order}
+          onToggleOrder={() => setQuery({ order: query.order === 'desc' ? 'asc' : 'desc' })}
+          onOpen={(row) => void detailStore.getState().open(row)}
+          selectedId={selectedId}
+          subjectHref={subjectHref}
+          pagerRef={pager}
+        />
+        <EventDrawer />
+      </div>
     </section>
   );
 }

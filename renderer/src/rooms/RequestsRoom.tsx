@@ -2,7 +2,7 @@
 // actions) and, at #/requests/<id>, one request's page with its history and actions.
 import { useEffect } from 'react';
 import { RequestStatus as RequestStatusSchema, type RequestStatus } from '../../../shared/domain';
-import { hrefOf, useRouteItem } from '../router';
+import { hrefOf, routeFromHash, useHash, useRouteItem } from '../router';
 import { requestsStore, useRequests } from '../stores';
 import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
 import { RequestPage } from '../components/RequestPage';
@@ -21,9 +21,13 @@ function RequestsList() {
   const next = useRequests((s) => s.next);
   const filter = useRequests((s) => s.filter);
 
+  // `#/requests?subject=<id>` (from a subject's timeline) narrows the queue to that person.
+  const subject = routeFromHash(useHash()).query.get('subject');
   useEffect(() => {
-    void requestsStore.getState().load();
-  }, []);
+    const { subjectId: _drop, ...rest } = requestsStore.getState().filter;
+    void _drop;
+    void requestsStore.getState().setFilter(subject ? { ...rest, subjectId: subject } : rest);
+  }, [subject]);
 
   return (
     <section aria-labelledby="room-title" className="room-body">

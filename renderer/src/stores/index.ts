@@ -3,6 +3,9 @@
 import { useStore } from 'zustand';
 import { getClient } from '../api/client';
 import { createCacheStore, type CacheState } from './cache';
+import { createDetailStore, type DetailState } from './detail';
+import { createExportStore, type ExportState } from './exporter';
+import { createHistogramStore, type HistogramState } from './histogram';
 import { createLogsStore, type LogsState } from './logs';
 import { createOutboxStore, type OutboxState } from './outbox';
 import {
@@ -12,8 +15,11 @@ import {
   type RequestsState,
 } from './requests';
 import { createSessionStore, type SessionState } from './session';
+import { createSettingsStore, type SettingsState } from './settings';
+import { createSubjectsStore, type SubjectsState } from './subjects';
 import { createSyncStore, type SyncState } from './sync';
-import { refreshAfterSync } from './wiring';
+import { createViewsStore, type ViewsState } from './views';
+import { histogramFollowsLogs, refreshAfterSync } from './wiring';
 
 const client = getClient();
 
@@ -24,6 +30,12 @@ export const cacheStore = createCacheStore(client);
 export const requestsStore = createRequestsStore(client);
 export const requestStore = createRequestDetailStore(client);
 export const outboxStore = createOutboxStore(client);
+export const histogramStore = createHistogramStore(client);
+export const detailStore = createDetailStore(client);
+export const viewsStore = createViewsStore(client);
+export const exportStore = createExportStore(client);
+export const subjectsStore = createSubjectsStore(client);
+export const settingsStore = createSettingsStore(client);
 
 /** Starts the live parts for a signed-in session; returns the stop function. */
 export function startSignedIn(): () => void {
@@ -37,7 +49,9 @@ export function startSignedIn(): () => void {
     request: requestStore,
     outbox: outboxStore,
   });
+  const stopHistogram = histogramFollowsLogs(logsStore, histogramStore);
   return () => {
+    stopHistogram();
     stopWiring();
     stopOutbox();
     stopSync();
@@ -51,6 +65,10 @@ export function resetSessionData(): void {
   requestsStore.getState().reset();
   requestStore.getState().close();
   outboxStore.getState().reset();
+  histogramStore.getState().reset();
+  detailStore.getState().close();
+  subjectsStore.getState().closeSubject();
+  exportStore.getState().dismiss();
 }
 
 export const useSession = <T>(selector: (s: SessionState) => T): T => useStore(sessionStore, selector);
@@ -60,3 +78,9 @@ export const useCache = <T>(selector: (s: CacheState) => T): T => useStore(cache
 export const useRequests = <T>(selector: (s: RequestsState) => T): T => useStore(requestsStore, selector);
 export const useRequest = <T>(selector: (s: RequestDetailState) => T): T => useStore(requestStore, selector);
 export const useOutbox = <T>(selector: (s: OutboxState) => T): T => useStore(outboxStore, selector);
+export const useHistogram = <T>(selector: (s: HistogramState) => T): T => useStore(histogramStore, selector);
+export const useDetail = <T>(selector: (s: DetailState) => T): T => useStore(detailStore, selector);
+export const useViews = <T>(selector: (s: ViewsState) => T): T => useStore(viewsStore, selector);
+export const useExport = <T>(selector: (s: ExportState) => T): T => useStore(exportStore, selector);
+export const useSubjects = <T>(selector: (s: SubjectsState) => T): T => useStore(subjectsStore, selector);
+export const useSettings = <T>(selector: (s: SettingsState) => T): T => useStore(settingsStore, selector);

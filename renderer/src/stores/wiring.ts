@@ -1,7 +1,8 @@
 // Cross-store reactions: when a sync run finishes, what is on screen is refetched so freshly
 // synced rows appear without a click; when the outbox changes (an action queued, pushed,
-// applied or rejected), the requests on screen and the outbox view are refetched too.
+// applied or rejected), the requests on screen and the outbox view are refetched too. The histogram follows the access-log query.
 import type { CacheStore } from './cache';
+import type { HistogramStore } from './histogram';
 import type { LogsStore } from './logs';
 import type { OutboxStore } from './outbox';
 import type { RequestDetailStore, RequestsStore } from './requests';
@@ -43,4 +44,13 @@ export function refreshAfterSync(stores: {
     offOutbox();
     offQueued();
   };
+}
+
+/** Reloads the histogram whenever the logs store loads a new query or refreshes. */
+export function histogramFollowsLogs(logs: LogsStore, histogram: HistogramStore): () => void {
+  return logs.subscribe((state, previous) => {
+    if (state.generation === previous.generation) return;
+    if (!state.loading && !state.loaded) return; // a reset
+    void histogram.getState().load(state.query);
+  });
 }

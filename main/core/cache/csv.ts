@@ -1,0 +1,100 @@
+// CSV export of a filtered view: streamed to a file in keyset pages, formula injection
+// neutralised, progress reported. Runs in the worker; yields between pages.
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ExportProgress, LogsCursor, LogsFilter, SortOrder } from '../../../shared/contract';
+import { logsCount, logsPage } from './queries';
+
+export const CSV_HEADER = [
+  'time',
+  'id',
+  'username',
+  'subject_id',
+  'ip',
+  'device_id',
+  'device_name',
+  'os_version',
+  'app',
+  'decision',
+  'reason',
+  'flags',
+];
+
+/** One CSV cell: formula starters (= + - @ tab CR) get a leading ', then RFC 4180 quoting. */
+export function csvCell(value: string): string {
+  let v = value;
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  return /[",\r\n]/.test(v) || v !== value ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function csvLine(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+export function exportFileName(now = new Date()): string {
+  const ts = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
+  const rnd = [...randomBytes(8)].map((b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
+  return `access-events-${ts}-${rnd}.csv`;
+}
+
+export function startCsvExport(
+  db: Database,
+  dir: string,
+  q: { filter: LogsFilter; order: SortOrder },
+  progress: (p: ExportProgress) => void,
+): ExportProgress {
+  const total = logsCount(db, q.filter).count; // validates the filter (FTS syntax) up front
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const fileName = exportFileName();
+  const exportId = fileName.replace(/\.csv$/, '');
+  const partial = join(dir, `${fileName}.part`);
+  const out = createWriteStream(partial, { mode: 0o600 });
+  const first: ExportProgress = { exportId, fileName, written: 0, total, done: false };
+  let written = 0;
+  let after: LogsCursor | undefined;
+  const step = () => {
+    try {
+      const page = logsPage(db, { filter: q.filter, order: q.order, after, limit: 1000 });
+      let chunk = written === 0 ? csvLine(CSV_HEADER) : '';
+      for (const r of page.rows)
+        chunk += csvLine([
+          r.time,
+          r.id,
+          r.username,
+          r.subjectId,
+          r.ip,
+          r.deviceId,
+          r.deviceName,
+          r.osVersion,
+          r.app,
+          r.decision,
+          r.reason ?? '',
+          r.flags.map((f) => f.kind).join(' '),
+        ]);
+      written += page.rows.length;
+      after = page.next ?? undefined;
+      const more = page.next !== null;
+      const ok = out.write(chunk);
+      if (more) {
+        progress({ exportId, fileName, written, total: Math.max(total, written), done: false });
+        if (ok) setImmediate(step);
+        else out.once('drain', step);
+      } else {
+        out.end(() => {
+          renameSync(partial, join(dir, fileName));
+          progress({ exportId, fileName, written, total: Math.max(total, written), done: true });
+        });
+      }
+    } catch (err) {
+      out.destroy();
+      progress({ exportId, fileName, written, total, done: true, error: (err as Error).message });
+    }
+  };
+  setImmediate(step);
+  return first;
+}

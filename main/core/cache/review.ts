@@ -1,0 +1,175 @@
+// Subjects, saved views, settings and retention over the cache (run in the worker).
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { randomUUID } from 'node:crypto';
+import {
+  FLAG_KINDS,
+  flagOf,
+  RETENTION_DAYS_DEFAULT,
+  type ConsoleSettings,
+  type SavedView,
+  type SortOrder,
+  type SubjectSummary,
+  type SubjectTimeline,
+  type LogsCursor,
+} from '../../../shared/contract';
+import { PrivacyRequest, Subject } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { FLAG_BIT } from './flags';
+import { logsPage } from './queries';
+import type { CacheStore } from './store';
+
+const RETENTION_KEY = 'retention.days';
+const DAY_MS = 86_400_000;
+
+export function getSettings(store: CacheStore): ConsoleSettings {
+  const v = Number(store.getSetting(RETENTION_KEY));
+  return { retentionDays: Number.isInteger(v) && v >= 1 ? v : RETENTION_DAYS_DEFAULT };
+}
+
+export function setSettings(store: CacheStore, patch: Partial<ConsoleSettings>): ConsoleSettings {
+  if (patch.retentionDays !== undefined) store.setSetting(RETENTION_KEY, String(patch.retentionDays));
+  return getSettings(store);
+}
+
+/**
+ * Deletes events older than the retention window (FTS entries go with them through the delete
+ * trigger), in batches so other work interleaves. Returns the number purged.
+ */
+export function purgeExpired(store: CacheStore, now = Date.now()): number {
+  const cutoff = now - getSettings(store).retentionDays * DAY_MS;
+  const del = store.db.prepare(
+    'DELETE FROM access_events WHERE n IN (SELECT n FROM access_events WHERE time_ms < ? ORDER BY time_ms LIMIT 5000)',
+  );
+  let total = 0;
+  for (;;) {
+    const { changes } = store.db.transaction(() => del.run(cutoff))();
+    total += changes;
+    if (changes === 0) return total;
+  }
+}
+
+export function listSubjects(db: Database, search: string, limit: number): SubjectSummary[] {
+  const like = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = db
+    .prepare(
+      `SELECT id, username, display_name, data FROM subjects
+        WHERE username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'
+        ORDER BY username LIMIT ?`,
+    )
+    .all(like, like, like, limit) as { id: string; username: string; display_name: string; data: string }[];
+  const countStmt = db.prepare('SELECT count(*) FROM access_events WHERE subject_id = ?').pluck();
+  const flagStmt = db
+    .prepare('SELECT count(*) FROM access_events WHERE subject_id = ? AND flags != 0')
+    .pluck();
+  return rows.map((r) => {
+    const s = Subject.safeParse(JSON.parse(r.data));
+    return {
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      department: s.success ? s.data.department : null,
+      eventCount: countStmt.get(r.id) as number,
+      flagCount: flagStmt.get(r.id) as number,
+    };
+  });
+}
+
+export function subjectTimeline(
+  db: Database,
+  q: { subjectId: string; order: SortOrder; after?: LogsCursor | undefined; limit: number },
+): SubjectTimeline {
+  const row = db.prepare('SELECT data FROM subjects WHERE id = ?').get(q.subjectId) as
+    { data: string } | undefined;
+  if (!row) throw new AppError('E_NOT_FOUND', 'This person is not in the cache.');
+  const s = Subject.parse(JSON.parse(row.data));
+  const counts = db
+    .prepare(
+      `SELECT count(*) AS n, ${FLAG_KINDS.map((k) => `sum((flags & ${FLAG_BIT[k]}) != 0) AS ${k}`).join(', ')}
+         FROM access_events WHERE subject_id = ?`,
+    )
+    .get(q.subjectId) as Record<string, number | null>;
+  const page = logsPage(db, {
+    filter: { subjectId: q.subjectId },
+    order: q.order,
+    after: q.after,
+    limit: q.limit,
+  });
+  const requests = (
+    db.prepare('SELECT data FROM requests WHERE subject_id = ? ORDER BY id').all(q.subjectId) as {
+      data: string;
+    }[]
+  ).flatMap((r) => {
+    const p = PrivacyRequest.safeParse(JSON.parse(r.data));
+    return p.success ? [p.data] : [];
+  });
+  return {
+    profile: {
+      id: s.id,
+      username: s.username,
+      displayName: s.displayName,
+      email: s.email,
+      employeeId: s.employeeId,
+      department: s.department,
+      restricted: s.restricted,
+      devices: s.devices,
+      flags: FLAG_KINDS.map((k) => ({ ...flagOf(k), count: counts[k] ?? 0 })),
+      eventCount: counts.n ?? 0,
+    },
+    events: page.rows,
+    next: page.next,
+    requests,
+  };
+}
+
+interface ViewRow {
+  id: string;
+  name: string;
+  query: string;
+  created_at: string;
+  updated_at: string;
+}
+const toView = (r: ViewRow): SavedView => ({
+  id: r.id,
+  name: r.name,
+  query: JSON.parse(r.query) as Record<string, unknown>,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function listViews(db: Database): { views: SavedView[] } {
+  return {
+    views: (db.prepare('SELECT * FROM saved_views ORDER BY name COLLATE NOCASE').all() as ViewRow[]).map(
+      toView,
+    ),
+  };
+}
+
+export function saveView(
+  db: Database,
+  v: { id?: string | undefined; name: string; query: Record<string, unknown> },
+): SavedView {
+  const now = new Date().toISOString();
+  return db.transaction(() => {
+    const existing = (
+      v.id !== undefined
+        ? db.prepare('SELECT * FROM saved_views WHERE id = ?').get(v.id)
+        : db.prepare('SELECT * FROM saved_views WHERE name = ?').get(v.name)
+    ) as ViewRow | undefined;
+    if (v.id !== undefined && !existing)
+      throw new AppError('E_NOT_FOUND', 'That saved view no longer exists.');
+    const clash = db.prepare('SELECT id FROM saved_views WHERE name = ?').pluck().get(v.name) as
+      string | undefined;
+    if (clash !== undefined && clash !== existing?.id)
+      throw new AppError('E_VALIDATION', `A view named "${v.name}" already exists.`);
+    const id = existing?.id ?? randomUUID();
+    db.prepare(
+      `INSERT INTO saved_views (id, name, query, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, query = excluded.query, updated_at = excluded.updated_at`,
+    ).run(id, v.name, JSON.stringify(v.query), existing?.created_at ?? now, now);
+    return toView(db.prepare('SELECT * FROM saved_views WHERE id = ?').get(id) as ViewRow);
+  })();
+}
+
+export function deleteView(db: Database, id: string): { deleted: boolean } {
+  return { deleted: db.prepare('DELETE FROM saved_views WHERE id = ?').run(id).changes > 0 };
+}

@@ -1,0 +1,34 @@
+// Backend strings are hostile: rendered as text only, bidi-isolated (<bdi> + unicode-bidi:
+// isolate in styles.css) so right-to-left overrides cannot reorder their neighbours, with the
+// full value in a tooltip. Control characters are shown as visible escapes (logs/text.ts).
+import type { Flag } from '../logs/api';
+import { inert } from '../logs/text';
+
+export { inert };
+
+export function Text({ value, className }: { value: string | null | undefined; className?: string }) {
+  if (value === null || value === undefined || value === '') return <span className="none">—</span>;
+  const shown = inert(value);
+  return (
+    <bdi className={className ?? 'cell-text'} title={shown}>
+      {shown}
+    </bdi>
+  );
+}
+
+export function FlagBadges({ flags }: { flags: Flag[] }) {
+  if (flags.length === 0) return null;
+  return (
+    <span className="flag-list">
+      {flags.map((f) => (
+        <span
+          key={f.kind}
+          className={`flag flag-${f.kind.replace(/[^a-z0-9_-]/gi, '')}`}
+          title={f.explanation}
+        >
+          {f.label}
+        </span>
+      ))}
+    </span>
+  );
+}
