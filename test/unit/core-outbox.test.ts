@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
 import { CacheStore } from '../../main/core/cache/store';
-import { MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
 import { verifyAuditChain } from '../../main/core/outbox/audit';
 import { Outbox } from '../../main/core/outbox/outbox';
 import { ActionIntent } from '../../shared/actions';
@@ -87,16 +87,19 @@ describe('outbox', () => {
   });
 });
 
-describe('migration v2', () => {
-  it('upgrades a v1 cache in place, keeping the mirror', () => {
+describe('migrations from v1', () => {
+  it('upgrade a v1 cache in place to the latest schema, keeping the request mirror', () => {
     const p = path();
     const k = key();
     const v1 = openCacheDb({ path: p, key: k, migrations: MIGRATIONS.filter((m) => m.version === 1) });
     expect(schemaVersion(v1)).toBe(1);
-    new CacheStore(v1).applyItems('requests', [{ op: 'upsert', seq: 3, data: REQ }]);
+    // Written with v1's own columns: today's CacheStore expects the latest schema.
+    v1.prepare(
+      'INSERT INTO requests (id, data, status, type, jurisdiction, subject_id, version, seq) VALUES (?, ?, ?, ?, ?, ?, ?, 3)',
+    ).run(REQ.id, JSON.stringify(REQ), REQ.status, REQ.type, REQ.jurisdiction, REQ.subjectId, REQ.version);
     v1.close();
     const v2 = openCacheDb({ path: p, key: k });
-    expect(schemaVersion(v2)).toBe(2);
+    expect(schemaVersion(v2)).toBe(LATEST_SCHEMA_VERSION);
     expect(new CacheStore(v2).count('requests')).toBe(1);
     for (const t of ['outbox', 'audit_log', 'conflicts'])
       expect(v2.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(t)).toEqual({ n: 1 });

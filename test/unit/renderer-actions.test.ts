@@ -361,10 +361,13 @@ describe('outbox store, conflicts and the wiring', () => {
 describe('routes', () => {
   it('reads the room and the request id from the hash', async () => {
     const { routeFromHash, hrefOf } = await import('../../renderer/src/routes');
-    expect(routeFromHash('#/requests')).toEqual({ room: 'requests', item: null });
-    expect(routeFromHash(hrefOf('requests', 'r 1/é'))).toEqual({ room: 'requests', item: 'r 1/é' });
-    expect(routeFromHash('#/requests/%E0%A4%A')).toEqual({ room: 'requests', item: null });
-    expect(routeFromHash('#/nowhere/x')).toEqual({ room: 'logs', item: null });
-    expect(routeFromHash('')).toEqual({ room: 'logs', item: null });
+    expect(routeFromHash('#/requests')).toMatchObject({ room: 'requests', item: null });
+    expect(routeFromHash(hrefOf('requests', 'r 1/é'))).toMatchObject({ room: 'requests', item: 'r 1/é' });
+    expect(routeFromHash('#/requests/%E0%A4%A')).toMatchObject({ room: 'requests', item: null });
+    expect(routeFromHash('#/nowhere/x')).toMatchObject({ room: 'logs', item: null });
+    expect(routeFromHash('')).toMatchObject({ room: 'logs', item: null });
+    const filtered = routeFromHash('#/requests?subject=u%201');
+    expect(filtered).toMatchObject({ room: 'requests', item: null });
+    expect(filtered.query.get('subject')).toBe('u 1');
   });
 });
