@@ -19,6 +19,7 @@ import { ACTION_KINDS, type ActionKind, type ActionIntentInput } from '../../sha
 import type { PrivacyRequest } from '../../shared/domain';
 import { pullReplySchema, STREAMS, type StreamName } from '../../shared/protocol';
 import { startBackend, type RunningBackend } from '../../backend/index';
+import { EVENT_COLUMNS, toEvent, type EventRow } from '../../main/core/cache/queries';
 import type { FetchLike } from '../../main/core/sync/backend-client';
 import { SimConsole } from '../helpers/console-sim';
 
@@ -198,33 +199,8 @@ const digest = (rows: unknown[]) =>
 
 function consoleRows(c: SimConsole, stream: StreamName): unknown[] {
   if (stream === 'access_events') {
-    return (
-      c.db.prepare('SELECT * FROM access_events').all() as {
-        id: string;
-        time_ms: number;
-        subject_id: string;
-        username: string;
-        ip: string;
-        device_id: string;
-        device_name: string;
-        os_version: string;
-        app: string;
-        decision: string;
-        reason: string | null;
-      }[]
-    ).map((r) => ({
-      id: r.id,
-      time: new Date(r.time_ms).toISOString(),
-      subjectId: r.subject_id,
-      username: r.username,
-      ip: r.ip,
-      deviceId: r.device_id,
-      deviceName: r.device_name,
-      osVersion: r.os_version,
-      app: r.app,
-      decision: r.decision,
-      reason: r.reason,
-    }));
+    // The same row → AccessEvent mapping the console's queries use.
+    return (c.db.prepare(`SELECT ${EVENT_COLUMNS} FROM access_events`).all() as EventRow[]).map(toEvent);
   }
   return (c.db.prepare(`SELECT data FROM ${stream}`).all() as { data: string }[]).map((r) => JSON.parse(r.data));
 }
