@@ -71,6 +71,7 @@ describe('encrypted cache file', () => {
     )();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL: queued actions survive power loss
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

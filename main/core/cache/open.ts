@@ -72,7 +72,9 @@ export function openCacheDb(opts: OpenCacheOptions): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
+    // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and a
+    // queued action must survive that. Pages commit in large transactions, so the cost is small.
+    db.pragma('synchronous = FULL');
     migrate(db, opts.migrations ?? MIGRATIONS);
     return db;
   } catch (err) {
