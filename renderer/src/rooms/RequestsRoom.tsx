@@ -1,12 +1,16 @@
 // Privacy requests: the queue of mirrored requests (with the optimistic overlay of pending
 // actions) and, at #/requests/<id>, one request's page with its history and actions.
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { RequestStatus as RequestStatusSchema, type RequestStatus } from '../../../shared/domain';
 import { hrefOf, routeFromHash, useHash, useRouteItem } from '../router';
 import { requestsStore, useRequests } from '../stores';
 import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
 import { RequestPage } from '../components/RequestPage';
 import { RowMarkers } from '../components/RowMarkers';
+import { UrgencyMarker, daysLeftText } from '../components/Clocks';
+import { isDecided } from '../../../shared/actions';
+import { DEADLINE_KIND_LABELS, compareByDeadline, localToday, requestClocks } from '../../../shared/casework';
+import { useNow } from '../hooks';
 
 export function RequestsRoom() {
   const item = useRouteItem();
@@ -20,6 +24,15 @@ function RequestsList() {
   const error = useRequests((s) => s.error);
   const next = useRequests((s) => s.next);
   const filter = useRequests((s) => s.filter);
+  const [sortByDeadline, setSortByDeadline] = useState(false);
+  const today = localToday(useNow(60_000));
+  const shown = useMemo(() => {
+    const withClocks = rows.map((row) => ({
+      row,
+      rc: requestClocks(row.request, today, isDecided(row.request.status)),
+    }));
+    return sortByDeadline ? [...withClocks].sort((a, b) => compareByDeadline(a.rc, b.rc)) : withClocks;
+  }, [rows, today, sortByDeadline]);
 
   // `#/requests?subject=<id>` (from a subject's timeline) narrows the queue to that person.
   const subject = routeFromHash(useHash()).query.get('subject');
@@ -102,10 +115,21 @@ function RequestsList() {
                 <th scope="col">Status</th>
                 <th scope="col">Received</th>
                 <th scope="col">Assignee</th>
+                <th scope="col" aria-sort={sortByDeadline ? 'ascending' : 'none'}>
+                  <button
+                    type="button"
+                    className="sort-button"
+                    aria-pressed={sortByDeadline}
+                    onClick={() => setSortByDeadline((v) => !v)}
+                  >
+                    Next deadline{sortByDeadline ? ' ▲' : ''}
+                  </button>
+                </th>
+                <th scope="col">Days left</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
+              {shown.map(({ row, rc }) => (
                 <tr key={row.request.id}>
                   <td>
                     <a href={hrefOf('requests', row.request.id)}>
@@ -123,6 +147,20 @@ function RequestsList() {
                   </td>
                   <td>
                     {row.request.assignee ? <bdi>{row.request.assignee}</bdi> : <span className="none">—</span>}
+                  </td>
+                  <td>
+                    {rc.next ? (
+                      <>
+                        {DEADLINE_KIND_LABELS[rc.next.kind]} by{' '}
+                        <time dateTime={rc.next.date}>{rc.next.date}</time>
+                      </>
+                    ) : (
+                      <span className="none">—</span>
+                    )}
+                  </td>
+                  <td>
+                    {rc.next ? daysLeftText(rc.next.daysLeft) : <span className="none">—</span>}
+                    <UrgencyMarker urgency={rc.urgency} />
                   </td>
                 </tr>
               ))}
