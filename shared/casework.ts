@@ -61,7 +61,9 @@ export interface VerificationRequirement {
  * the privacy policy promises at least two), three plus a signed declaration for specific pieces.
  */
 export function verificationRequirement(type: RequestType): VerificationRequirement {
-  return type === 'access_specific' ? { points: 3, signedDeclaration: true } : { points: 2, signedDeclaration: false };
+  return type === 'access_specific'
+    ? { points: 3, signedDeclaration: true }
+    : { points: 2, signedDeclaration: false };
 }
 
 /** Why a verification does not meet the requirement of `type`, or null when it does. */

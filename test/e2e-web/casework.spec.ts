@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
-import { freePort, restartableBackend, type RestartableBackend, type TokensJson } from '../helpers/backend-process';
+import {
+  freePort,
+  restartableBackend,
+  type RestartableBackend,
+  type TokensJson,
+} from '../helpers/backend-process';
 import { computeClocks, nextDeadline } from '../../shared/clocks';
 import { localToday } from '../../shared/casework';
 
@@ -65,7 +70,12 @@ async function openFromQueue(page: Page, r: MirrorRequest, typeText: string, jur
   await expect(row).toContainText(typeText);
   await expect(row).toContainText(jurisdictionText);
   // The queue's clock cells: the next deadline from shared/clocks.
-  const clocks = computeClocks({ jurisdiction: r.jurisdiction, receivedOn: r.receivedOn, type: r.type, extended: r.extended });
+  const clocks = computeClocks({
+    jurisdiction: r.jurisdiction,
+    receivedOn: r.receivedOn,
+    type: r.type,
+    extended: r.extended,
+  });
   const next = nextDeadline(clocks, localToday(), r.status !== 'received');
   if (!next) throw new Error('no open deadline');
   await expect(row).toContainText(next.date);
@@ -79,7 +89,9 @@ async function openFromQueue(page: Page, r: MirrorRequest, typeText: string, jur
 async function verify(page: Page) {
   const form = page.getByRole('form', { name: 'Record identity verification' });
   const record = form.getByRole('button', { name: 'Record verification' });
-  await expect(page.getByRole('region', { name: 'Identity verification' })).toContainText('Required: 2 matching data points');
+  await expect(page.getByRole('region', { name: 'Identity verification' })).toContainText(
+    'Required: 2 matching data points',
+  );
   await expect(record).toBeDisabled();
   await form.getByLabel('Email address').check();
   await expect(record).toBeDisabled();
@@ -87,7 +99,11 @@ async function verify(page: Page) {
   await expect(record).toBeEnabled();
   await record.click();
   await expect(page.getByText('Queued. It is pushed')).toBeVisible();
-  await syncUntil(page, async () => (await pendingBadge(page).count()) === 0 && /^In progress/.test(await statusOf(page).innerText()));
+  await syncUntil(
+    page,
+    async () =>
+      (await pendingBadge(page).count()) === 0 && /^In progress/.test(await statusOf(page).innerText()),
+  );
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -147,7 +163,11 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     await expect(statusOf(page)).toHaveText(/^Approved \(pending; was .+\)$/);
 
     await backend.start();
-    await syncUntil(page, async () => (await pendingBadge(page).count()) === 0 && (await statusOf(page).innerText()) === 'Approved');
+    await syncUntil(
+      page,
+      async () =>
+        (await pendingBadge(page).count()) === 0 && (await statusOf(page).innerText()) === 'Approved',
+    );
     await expect(panel).toContainText('None open (decided)');
   });
 
@@ -174,8 +194,12 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     await expect(statusOf(page)).toHaveText(/^Denied \(pending; was .+\)$/);
 
     await backend.start();
-    await syncUntil(page, async () => (await pendingBadge(page).count()) === 0 && (await statusOf(page).innerText()) === 'Denied');
+    await syncUntil(
+      page,
+      async () => (await pendingBadge(page).count()) === 0 && (await statusOf(page).innerText()) === 'Denied',
+    );
     await expect(page.getByRole('button', { name: 'Approve' })).toBeDisabled();
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screenshots/request-page.png', fullPage: true });
   });
 });

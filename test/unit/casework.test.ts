@@ -48,7 +48,12 @@ describe('requestClocks', () => {
     expect(requestClocks(req(), '2024-03-05', true)).toMatchObject({ next: null, urgency: null });
   });
   it('urgency boundaries and sort order', () => {
-    expect([urgencyOf(-1), urgencyOf(0), urgencyOf(7), urgencyOf(8)]).toEqual(['overdue', 'due_soon', 'due_soon', null]);
+    expect([urgencyOf(-1), urgencyOf(0), urgencyOf(7), urgencyOf(8)]).toEqual([
+      'overdue',
+      'due_soon',
+      'due_soon',
+      null,
+    ]);
     const a = requestClocks(req({ receivedOn: '2024-01-10' }), '2024-01-20', false);
     const b = requestClocks(req({ receivedOn: '2024-01-05' }), '2024-01-20', false);
     const d = requestClocks(req(), '2024-01-20', true);
@@ -70,12 +75,18 @@ describe('verification requirement', () => {
       /signed declaration/,
     );
     expect(
-      verificationProblem('access_specific', { points: ['email', 'username', 'recent_ip'], signedDeclaration: true }),
+      verificationProblem('access_specific', {
+        points: ['email', 'username', 'recent_ip'],
+        signedDeclaration: true,
+      }),
     ).toBeNull();
     expect(verificationProblem('access', { points: ['email', 'username'] }, true)).toMatch(/permission/);
   });
   it('the shared domain rule refuses an insufficient verification', () => {
-    const r = applyActionRules(req(), { kind: 'request.verify', payload: { points: ['email'], signedDeclaration: false, agentPermissionChecked: false } });
+    const r = applyActionRules(req(), {
+      kind: 'request.verify',
+      payload: { points: ['email'], signedDeclaration: false, agentPermissionChecked: false },
+    });
     expect(r).toMatchObject({ ok: false, code: 'INVALID' });
     const ok = applyActionRules(req(), {
       kind: 'request.verify',

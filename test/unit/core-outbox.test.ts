@@ -54,6 +54,19 @@ describe('outbox', () => {
     db.close();
   });
 
+  it('refuses before queueing: a decision on a decided request, a verification short of the requirement', () => {
+    const { db, store, outbox } = seeded();
+    expect(() =>
+      outbox.enqueue(ActionIntent.parse({ kind: 'request.verify', requestId: REQ.id, payload: { points: ['email'] } })),
+    ).toThrow(/at least 2 matching data points/);
+    store.applyItems('requests', [{ op: 'upsert', seq: 11, data: { ...REQ, status: 'denied', version: 5 } }]);
+    expect(() =>
+      outbox.enqueue(ActionIntent.parse({ kind: 'request.approve', requestId: REQ.id, payload: {} })),
+    ).toThrow(/already decided/);
+    expect(outbox.list(10).counts.pending).toBe(0);
+    db.close();
+  });
+
   it('overlay: pending actions apply over the mirror until a pull passes their server seq', () => {
     const { db, store, outbox } = seeded();
     const approve = outbox.enqueue(ActionIntent.parse({ kind: 'request.approve', requestId: REQ.id, payload: {} }));

@@ -27,7 +27,13 @@ export function ClocksPanel({ rc, jurisdictionName }: { rc: RequestClocks; juris
       <h2 id={`${ids}-title`}>Legal clocks</h2>
       <dl className="details" aria-label="Legal clocks">
         <dt>Acknowledge by{clocks.acknowledgeBy ? ' (CCPA)' : ''}</dt>
-        <dd>{clocks.acknowledgeBy ? <time dateTime={clocks.acknowledgeBy}>{clocks.acknowledgeBy}</time> : 'Not required'}</dd>
+        <dd>
+          {clocks.acknowledgeBy ? (
+            <time dateTime={clocks.acknowledgeBy}>{clocks.acknowledgeBy}</time>
+          ) : (
+            'Not required'
+          )}
+        </dd>
         <dt>Respond by</dt>
         <dd>
           <time dateTime={clocks.respondBy}>{clocks.respondBy}</time>

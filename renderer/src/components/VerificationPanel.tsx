@@ -67,7 +67,9 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
         <form onSubmit={(e) => void record(e)} aria-label="Record identity verification" noValidate>
           <fieldset>
             <legend>
-              {request.viaAgent ? "The consumer's own verification — matched" : 'Data points the requester matched'}
+              {request.viaAgent
+                ? "The consumer's own verification — matched"
+                : 'Data points the requester matched'}
             </legend>
             <ul className="checklist">
               {CHECKLIST.map(({ point, label }) => (
@@ -106,9 +108,15 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
             </div>
           )}
           <p className="muted small" aria-live="polite">
-            {points.length} of {need.points} points marked. Only which points matched is recorded, never the values.
+            {points.length} of {need.points} points marked. Only which points matched is recorded, never the
+            values.
           </p>
-          <button type="submit" className="primary" disabled={submitting || problem !== null} aria-describedby={`${ids}-need`}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={submitting || problem !== null}
+            aria-describedby={`${ids}-need`}
+          >
             Record verification
           </button>
         </form>
