@@ -202,4 +202,17 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screenshots/request-page.png', fullPage: true });
   });
+
+  test('bulk: a note on a selection of requests in the queue', async () => {
+    await nav(page).getByRole('link', { name: 'Requests' }).click();
+    const table = page.getByRole('table', { name: 'Privacy requests' });
+    await expect(table).toBeVisible();
+    for (const r of [gdprErasure, ccpaAccess]) await table.getByLabel(`Select request ${r.id}`).check();
+    const bar = page.getByRole('toolbar', { name: 'Bulk actions on the selection' });
+    await expect(bar).toContainText('2 selected');
+    await bar.getByLabel('Note for the selection').fill('Reviewed in the weekly casework meeting.');
+    await bar.getByRole('button', { name: 'Add note to selected' }).click();
+    await expect(page.getByText('Note: queued for 2 of 2 requests.')).toBeVisible();
+    await expect(bar).toContainText('0 selected');
+  });
 });
