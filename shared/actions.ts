@@ -5,6 +5,7 @@
 // overlay. Pure TypeScript + zod: no node:*, no DOM.
 import { z } from 'zod';
 import { Id, Instant, PrivacyRequest, type RequestStatus, type Role } from './domain';
+import { verificationProblem } from './casework';
 
 export const ACTION_KINDS = [
   'request.verify',
@@ -287,8 +288,11 @@ export function applyActionRules(req: PrivacyRequest, action: Pick<Action, 'kind
     return reject('ON_LEGAL_HOLD', 'The request is on legal hold.');
   }
   switch (action.kind) {
-    case 'request.verify':
+    case 'request.verify': {
+      const problem = verificationProblem(req.type, action.payload as ActionPayload<'request.verify'>);
+      if (problem) return reject('INVALID', problem);
       return { ok: true, next: { ...base, status: 'in_progress' } };
+    }
     case 'request.approve': {
       const p = action.payload as ActionPayload<'request.approve'>;
       return { ok: true, next: { ...base, status: p.partial ? 'partially_approved' : 'approved' } };

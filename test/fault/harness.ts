@@ -10,6 +10,7 @@
 //               a cursor moved backwards, or a decision was overwritten
 //   stuck       an action still pending after the drain
 // fast-check drives the schedules (fc.commands); a failure prints its seed and replay path.
+import { AppError } from '../../shared/errors';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -202,7 +203,9 @@ function consoleRows(c: SimConsole, stream: StreamName): unknown[] {
     // The same row → AccessEvent mapping the console's queries use.
     return (c.db.prepare(`SELECT ${EVENT_COLUMNS} FROM access_events`).all() as EventRow[]).map(toEvent);
   }
-  return (c.db.prepare(`SELECT data FROM ${stream}`).all() as { data: string }[]).map((r) => JSON.parse(r.data));
+  return (c.db.prepare(`SELECT data FROM ${stream}`).all() as { data: string }[]).map((r) =>
+    JSON.parse(r.data),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,7 +233,11 @@ type Model = { queued: number };
 function payloadFor(kind: ActionKind, other: string): unknown {
   switch (kind) {
     case 'request.verify':
-      return { points: ['email', 'employee_id'] };
+      return {
+        points: ['email', 'employee_id', 'device_name'],
+        signedDeclaration: true,
+        agentPermissionChecked: true,
+      };
     case 'request.approve':
       return {};
     case 'request.deny':
@@ -297,14 +304,21 @@ class SubmitCmd implements fc.AsyncCommand<Model, Real> {
     const i = this.c % r.consoles.length;
     const reqs = r.world.requests;
     // Index past the end = a request the backend does not have (NOT_FOUND).
-    const requestId =
-      this.req < reqs.length ? reqs[this.req]!.id : '0190f000-0000-7000-8000-00000000dead';
+    const requestId = this.req < reqs.length ? reqs[this.req]!.id : '0190f000-0000-7000-8000-00000000dead';
     const other = reqs[(this.req + 1) % reqs.length]!.id;
-    const entry = r.consoles[i]!.submit({
-      kind: this.kind,
-      requestId,
-      payload: payloadFor(this.kind, other),
-    } as ActionIntentInput);
+    let entry;
+    try {
+      entry = r.consoles[i]!.submit({
+        kind: this.kind,
+        requestId,
+        payload: payloadFor(this.kind, other),
+      } as ActionIntentInput);
+    } catch (err) {
+      // Refused before queueing (a decision on a request this console already sees decided):
+      // nothing was queued, so there is nothing to track.
+      if (err instanceof AppError && err.code === 'E_VALIDATION') return;
+      throw err;
+    }
     r.actions.push({ id: entry.action.id, console: i, requestId, kind: this.kind });
     m.queued++;
   }
@@ -396,9 +410,9 @@ export function commandsArb(consoles: number, requests: number) {
   return fc.commands(
     [
       fc.tuple(c, req, fc.constantFrom(...ACTION_KINDS)).map(([ci, r, k]) => new SubmitCmd(ci, r, k)),
-      fc.tuple(c, req, fc.constantFrom<ActionKind>('request.approve', 'request.deny')).map(
-        ([ci, r, k]) => new SubmitCmd(ci, r, k),
-      ),
+      fc
+        .tuple(c, req, fc.constantFrom<ActionKind>('request.approve', 'request.deny'))
+        .map(([ci, r, k]) => new SubmitCmd(ci, r, k)),
       fc.tuple(c, faultsArb).map(([ci, f]) => new SyncCmd(ci, f)),
       fc.array(faultsArb, { minLength: consoles, maxLength: consoles }).map((f) => new SyncAllCmd(f)),
       c.map((ci) => new RestartCmd(ci)),
@@ -475,7 +489,9 @@ export async function checkInvariants(r: Real): Promise<Omit<Tally, 'schedules'>
   );
   const decidedBefore = new Set(
     r.world.requests
-      .filter((q) => ['approved', 'partially_approved', 'denied', 'completed', 'closed_duplicate'].includes(q.status))
+      .filter((q) =>
+        ['approved', 'partially_approved', 'denied', 'completed', 'closed_duplicate'].includes(q.status),
+      )
       .map((q) => q.id),
   );
   for (const d of decisions) {
@@ -505,7 +521,10 @@ export async function checkInvariants(r: Real): Promise<Omit<Tally, 'schedules'>
       problems.push(`action ${a.id} is ${entry.status} on console ${a.console} but unknown to the backend`);
       continue;
     }
-    if (entry.status !== server.outcome || (entry.status === 'rejected' && entry.rejectionCode !== server.code)) {
+    if (
+      entry.status !== server.outcome ||
+      (entry.status === 'rejected' && entry.rejectionCode !== server.code)
+    ) {
       diverged++;
       problems.push(
         `action ${a.id}: console says ${entry.status}/${entry.rejectionCode}, backend ${server.outcome}/${server.code}`,

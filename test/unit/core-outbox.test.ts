@@ -9,6 +9,7 @@ import { CacheStore } from '../../main/core/cache/store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
 import { verifyAuditChain } from '../../main/core/outbox/audit';
 import { Outbox } from '../../main/core/outbox/outbox';
+import { purgeClosedRequests } from '../../main/core/cache/review';
 import { ActionIntent } from '../../shared/actions';
 import type { PrivacyRequest } from '../../shared/domain';
 
@@ -43,21 +44,48 @@ function seeded() {
 describe('outbox', () => {
   it('enqueue = outbox row + audit entry in one transaction (a failing audit write leaves no row)', () => {
     const { db, outbox } = seeded();
-    const e = outbox.enqueue(ActionIntent.parse({ kind: 'request.note', requestId: REQ.id, payload: { text: 'hi' } }));
-    expect(e).toMatchObject({ status: 'pending', attempts: 0, action: { baseVersion: 4, kind: 'request.note' } });
+    const e = outbox.enqueue(
+      ActionIntent.parse({ kind: 'request.note', requestId: REQ.id, payload: { text: 'hi' } }),
+    );
+    expect(e).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      action: { baseVersion: 4, kind: 'request.note' },
+    });
     expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 1 });
     db.exec("CREATE TRIGGER boom BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     expect(() =>
-      outbox.enqueue(ActionIntent.parse({ kind: 'request.note', requestId: REQ.id, payload: { text: 'lost?' } })),
+      outbox.enqueue(
+        ActionIntent.parse({ kind: 'request.note', requestId: REQ.id, payload: { text: 'lost?' } }),
+      ),
     ).toThrow(/disk full/);
     expect(outbox.list(10).counts.pending).toBe(1);
     db.close();
   });
 
+  it('refuses before queueing: a decision on a decided request, a verification short of the requirement', () => {
+    const { db, store, outbox } = seeded();
+    expect(() =>
+      outbox.enqueue(
+        ActionIntent.parse({ kind: 'request.verify', requestId: REQ.id, payload: { points: ['email'] } }),
+      ),
+    ).toThrow(/at least 2 matching data points/);
+    store.applyItems('requests', [{ op: 'upsert', seq: 11, data: { ...REQ, status: 'denied', version: 5 } }]);
+    expect(() =>
+      outbox.enqueue(ActionIntent.parse({ kind: 'request.approve', requestId: REQ.id, payload: {} })),
+    ).toThrow(/already decided/);
+    expect(outbox.list(10).counts.pending).toBe(0);
+    db.close();
+  });
+
   it('overlay: pending actions apply over the mirror until a pull passes their server seq', () => {
     const { db, store, outbox } = seeded();
-    const approve = outbox.enqueue(ActionIntent.parse({ kind: 'request.approve', requestId: REQ.id, payload: {} }));
-    const hold = outbox.enqueue(ActionIntent.parse({ kind: 'request.hold', requestId: REQ.id, payload: { reason: 'lit' } }));
+    const approve = outbox.enqueue(
+      ActionIntent.parse({ kind: 'request.approve', requestId: REQ.id, payload: {} }),
+    );
+    const hold = outbox.enqueue(
+      ActionIntent.parse({ kind: 'request.hold', requestId: REQ.id, payload: { reason: 'lit' } }),
+    );
     let row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
     expect(row.mirrored.status).toBe('received');
     expect(row.request).toMatchObject({ status: 'approved', legalHold: true });
@@ -73,7 +101,9 @@ describe('outbox', () => {
     expect(row.conflictCount).toBe(1);
 
     // The pull brings the change (seq 11) back: the overlay clears.
-    store.applyItems('requests', [{ op: 'upsert', seq: 11, data: { ...REQ, status: 'approved', version: 5 } }]);
+    store.applyItems('requests', [
+      { op: 'upsert', seq: 11, data: { ...REQ, status: 'approved', version: 5 } },
+    ]);
     store.putState({ stream: 'requests', cursor: 11, epoch: 'e', lastSyncedAt: null });
     row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
     expect(row.pending).toEqual([]);
@@ -81,8 +111,36 @@ describe('outbox', () => {
     expect(outbox.listRequests({ filter: { pendingOnly: true }, limit: 10 }).rows).toEqual([]);
 
     // Applying the same reply again changes nothing (idempotent on the console side too).
-    expect(outbox.applyOutcomes([{ outcome: 'applied', id: approve.action.id, version: 5, seq: 11 }])).toEqual([]);
+    expect(
+      outbox.applyOutcomes([{ outcome: 'applied', id: approve.action.id, version: 5, seq: 11 }]),
+    ).toEqual([]);
     expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 4 });
+    db.close();
+  });
+});
+
+describe('records retention of closed requests', () => {
+  it('purges closed requests 24 months after their last update, keeping open ones and pending actions', () => {
+    const { db, store, outbox } = seeded();
+    const old = { updatedAt: '2024-05-01T09:00:00.000Z' };
+    const id = (n: string) => `019d0000-0000-7000-8000-0000000000${n}`;
+    store.applyItems('requests', [
+      { op: 'upsert', seq: 11, data: { ...REQ, id: id('b1'), status: 'denied', ...old } },
+      {
+        op: 'upsert',
+        seq: 12,
+        data: { ...REQ, id: id('b2'), status: 'completed', updatedAt: '2024-06-01T09:00:00.000Z' },
+      },
+      { op: 'upsert', seq: 13, data: { ...REQ, id: id('b3'), status: 'in_progress', ...old } },
+      { op: 'upsert', seq: 14, data: { ...REQ, id: id('b4'), status: 'approved', ...old } },
+    ]);
+    outbox.enqueue(
+      ActionIntent.parse({ kind: 'request.note', requestId: id('b4'), payload: { text: 'keep' } }),
+    );
+    const now = Date.parse('2026-05-15T00:00:00.000Z');
+    expect(purgeClosedRequests(store, now)).toBe(1);
+    const left = db.prepare('SELECT id FROM requests ORDER BY id').pluck().all();
+    expect(left).toEqual([REQ.id, id('b2'), id('b3'), id('b4')]);
     db.close();
   });
 });
@@ -102,7 +160,9 @@ describe('migrations from v1', () => {
     expect(schemaVersion(v2)).toBe(LATEST_SCHEMA_VERSION);
     expect(new CacheStore(v2).count('requests')).toBe(1);
     for (const t of ['outbox', 'audit_log', 'conflicts'])
-      expect(v2.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(t)).toEqual({ n: 1 });
+      expect(
+        v2.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(t),
+      ).toEqual({ n: 1 });
     expect(v2.pragma('integrity_check', { simple: true })).toBe('ok');
     v2.close();
   });

@@ -107,7 +107,14 @@ function fakeCore() {
           const detail: RequestDetail = {
             ...row,
             events: [
-              { id: 'ev-1', requestId: id, at: T0, actor: 'system', kind: 'received', detail: { channel: 'email' } },
+              {
+                id: 'ev-1',
+                requestId: id,
+                at: T0,
+                actor: 'system',
+                kind: 'received',
+                detail: { channel: 'email' },
+              },
             ],
             conflicts: conflicts.filter((c) => c.action.requestId === id),
           };
@@ -208,7 +215,11 @@ describe('request detail store', () => {
     });
     expect(ok).toBe(true);
     const submitted = core.calls.find((c) => c.channel === 'actions:submit');
-    expect(submitted?.input).toEqual({ kind: 'request.approve', requestId: 'r-1', payload: { partial: false } });
+    expect(submitted?.input).toEqual({
+      kind: 'request.approve',
+      requestId: 'r-1',
+      payload: { partial: false },
+    });
     const s = detail.getState();
     expect(s.lastQueued?.action.kind).toBe('request.approve');
     expect(queuedOf(s.detail?.pending ?? []).map((e) => e.action.kind)).toEqual(['request.approve']);
@@ -253,11 +264,13 @@ describe('requests list store', () => {
     expect(list.getState().rows.map((r) => r.request.id)).toEqual(['r-1', 'r-2']);
     expect(list.getState().rows.every((r) => r.pending.length === 0)).toBe(true);
 
-    await createRequestDetailStore(client).getState().submit({
-      kind: 'request.note',
-      requestId: 'r-2',
-      payload: { text: 'Called the requester.' },
-    });
+    await createRequestDetailStore(client)
+      .getState()
+      .submit({
+        kind: 'request.note',
+        requestId: 'r-2',
+        payload: { text: 'Called the requester.' },
+      });
     await list.getState().refresh();
     const r2 = list.getState().rows.find((r) => r.request.id === 'r-2');
     expect(queuedOf(r2?.pending ?? []).map((e) => e.action.kind)).toEqual(['request.note']);
@@ -298,7 +311,9 @@ describe('outbox store, conflicts and the wiring', () => {
     expect(outbox.getState().loaded).toBe(true);
 
     await detail.getState().open('r-1');
-    await detail.getState().submit({ kind: 'request.approve', requestId: 'r-1', payload: { partial: false } });
+    await detail
+      .getState()
+      .submit({ kind: 'request.approve', requestId: 'r-1', payload: { partial: false } });
     await detail.getState().submit({
       kind: 'request.deny',
       requestId: 'r-1',
@@ -369,5 +384,32 @@ describe('routes', () => {
     const filtered = routeFromHash('#/requests?subject=u%201');
     expect(filtered).toMatchObject({ room: 'requests', item: null });
     expect(filtered.query.get('subject')).toBe('u 1');
+  });
+});
+
+describe('bulk actions on a selection', () => {
+  it('queues one action per selected request, reports the outcome, clears the selection', async () => {
+    const core = fakeCore();
+    const list = createRequestsStore(createClient(core.bridge));
+    await list.getState().load();
+    list.getState().toggleSelected('r-1', true);
+    list.getState().toggleSelected('r-2', true);
+    list.getState().toggleSelected('r-2', false);
+    list.getState().toggleSelected('r-2', true);
+    expect(list.getState().selected).toEqual(['r-1', 'r-2']);
+    await list
+      .getState()
+      .bulk(
+        (requestId) => ({ kind: 'request.assign', requestId, payload: { assignee: 'Ada' } }),
+        'Assign to me',
+      );
+    const submitted = core.calls.filter((c) => c.channel === 'actions:submit').map((c) => c.input);
+    expect(submitted).toEqual([
+      { kind: 'request.assign', requestId: 'r-1', payload: { assignee: 'Ada' } },
+      { kind: 'request.assign', requestId: 'r-2', payload: { assignee: 'Ada' } },
+    ]);
+    expect(list.getState().selected).toEqual([]);
+    expect(list.getState().bulkResult).toBe('Assign to me: queued for 2 of 2 requests.');
+    expect(list.getState().rows.every((r) => queuedOf(r.pending).length === 1)).toBe(true);
   });
 });

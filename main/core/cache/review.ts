@@ -14,6 +14,7 @@ import {
 } from '../../../shared/contract';
 import { PrivacyRequest, Subject } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { DECIDED_STATUSES } from '../../../shared/actions';
 import { FLAG_BIT } from './flags';
 import { logsPage } from './queries';
 import type { CacheStore } from './store';
@@ -46,6 +47,35 @@ export function purgeExpired(store: CacheStore, now = Date.now()): number {
     total += changes;
     if (changes === 0) return total;
   }
+}
+
+/** Closed requests are kept this many months (11 CCR §7101), then purged from the cache. */
+export const CLOSED_REQUEST_RETENTION_MONTHS = 24;
+
+/**
+ * Deletes closed (decided) requests whose last update is more than 24 months before `now`, with
+ * their history; a request with an action still in the outbox is kept. Returns the number purged.
+ */
+export function purgeClosedRequests(store: CacheStore, now = Date.now()): number {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - CLOSED_REQUEST_RETENTION_MONTHS);
+  const statuses = DECIDED_STATUSES.map(() => '?').join(', ');
+  return store.db.transaction(() => {
+    const ids = store.db
+      .prepare(
+        `SELECT id FROM requests WHERE status IN (${statuses}) AND json_extract(data, '$.updatedAt') < ?
+           AND id NOT IN (SELECT request_id FROM outbox WHERE status = 'pending')`,
+      )
+      .pluck()
+      .all(...DECIDED_STATUSES, cutoff.toISOString()) as string[];
+    const delEvents = store.db.prepare('DELETE FROM request_events WHERE request_id = ?');
+    const delRequest = store.db.prepare('DELETE FROM requests WHERE id = ?');
+    for (const id of ids) {
+      delEvents.run(id);
+      delRequest.run(id);
+    }
+    return ids.length;
+  })();
 }
 
 export function listSubjects(db: Database, search: string, limit: number): SubjectSummary[] {

@@ -109,8 +109,16 @@ export class Outbox {
   /** Queues an action: outbox row + audit entry in one transaction. */
   enqueue(intent: ActionIntent): OutboxEntry {
     const at = this.iso();
-    const baseVersion = this.mirrored(intent.requestId)?.version ?? 0;
+    const mirror = this.mirrored(intent.requestId);
+    const baseVersion = mirror?.version ?? 0;
     const action = Action.parse({ ...intent, id: uuidv7(), baseVersion, createdAt: at });
+    // Refused before queueing (the backend checks again): a decision on a decided request, and a
+    // verification that does not meet the request type's requirement.
+    if (mirror) {
+      const rule = applyActionRules(mirror, action);
+      if (!rule.ok && (rule.code === 'ALREADY_DECIDED' || action.kind === 'request.verify'))
+        throw new AppError('E_VALIDATION', rule.message);
+    }
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO outbox (id, kind, request_id, action, queued_at) VALUES (?, ?, ?, ?, ?)')

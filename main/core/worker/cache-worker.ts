@@ -20,6 +20,7 @@ import {
   listSubjects,
   listViews,
   purgeExpired,
+  purgeClosedRequests,
   saveView,
   setSettings,
   subjectTimeline,
@@ -77,6 +78,7 @@ function main(): void {
   const purge = () => {
     try {
       purgeExpired(store);
+      purgeClosedRequests(store);
     } catch {
       /* retried on the next run */
     }

@@ -18,6 +18,10 @@ import {
 import { RequestActions } from './RequestActions';
 import { ConflictCard } from './ConflictCard';
 import { RowMarkers } from './RowMarkers';
+import { ClocksPanel } from './Clocks';
+import { VerificationPanel } from './VerificationPanel';
+import { isDecided } from '../../../shared/actions';
+import { localToday, requestClocks } from '../../../shared/casework';
 
 /** A history entry's detail as plain text (backend data: rendered as text only). */
 function detailText(detail: Record<string, unknown>): string {
@@ -84,6 +88,7 @@ export function RequestPage({ id }: { id: string }) {
   const detail = useRequest((s) => (s.id === id ? s.detail : null));
   const loading = useRequest((s) => s.loading);
   const error = useRequest((s) => s.error);
+  const today = localToday(useNow(60_000));
 
   useEffect(() => {
     void requestStore.getState().open(id);
@@ -213,7 +218,14 @@ export function RequestPage({ id }: { id: string }) {
           <h2>History</h2>
           <History events={events} />
         </div>
-        <RequestActions request={request} />
+        <div>
+          <ClocksPanel
+            rc={requestClocks(request, today, isDecided(request.status))}
+            jurisdictionName={jurisdictionLabel(request.jurisdiction)}
+          />
+          <VerificationPanel request={request} />
+          <RequestActions request={request} />
+        </div>
       </div>
     </section>
   );

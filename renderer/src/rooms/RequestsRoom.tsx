@@ -1,12 +1,17 @@
 // Privacy requests: the queue of mirrored requests (with the optimistic overlay of pending
 // actions) and, at #/requests/<id>, one request's page with its history and actions.
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { RequestStatus as RequestStatusSchema, type RequestStatus } from '../../../shared/domain';
 import { hrefOf, routeFromHash, useHash, useRouteItem } from '../router';
-import { requestsStore, useRequests } from '../stores';
+import { requestsStore, useRequests, useSession } from '../stores';
 import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
 import { RequestPage } from '../components/RequestPage';
 import { RowMarkers } from '../components/RowMarkers';
+import { UrgencyMarker, daysLeftText } from '../components/Clocks';
+import { isDecided, roleMayDo } from '../../../shared/actions';
+import type { Role } from '../../../shared/domain';
+import { DEADLINE_KIND_LABELS, compareByDeadline, localToday, requestClocks } from '../../../shared/casework';
+import { useNow } from '../hooks';
 
 export function RequestsRoom() {
   const item = useRouteItem();
@@ -20,6 +25,24 @@ function RequestsList() {
   const error = useRequests((s) => s.error);
   const next = useRequests((s) => s.next);
   const filter = useRequests((s) => s.filter);
+  const [sortByDeadline, setSortByDeadline] = useState(false);
+  const selected = useRequests((s) => s.selected);
+  const bulkResult = useRequests((s) => s.bulkResult);
+  const bulkRunning = useRequests((s) => s.bulkRunning);
+  const role = useSession((s) => s.session?.role ?? null) as Role | null;
+  const adminName = useSession((s) => s.session?.adminName ?? null);
+  const [bulkNote, setBulkNote] = useState('');
+  const mayAssign = role !== null && roleMayDo(role, 'request.assign') && adminName !== null;
+  const mayNote = role !== null && roleMayDo(role, 'request.note');
+  const mayBulk = mayAssign || mayNote;
+  const today = localToday(useNow(60_000));
+  const shown = useMemo(() => {
+    const withClocks = rows.map((row) => ({
+      row,
+      rc: requestClocks(row.request, today, isDecided(row.request.status)),
+    }));
+    return sortByDeadline ? [...withClocks].sort((a, b) => compareByDeadline(a.rc, b.rc)) : withClocks;
+  }, [rows, today, sortByDeadline]);
 
   // `#/requests?subject=<id>` (from a subject's timeline) narrows the queue to that person.
   const subject = routeFromHash(useHash()).query.get('subject');
@@ -83,6 +106,61 @@ function RequestsList() {
           {error}
         </p>
       )}
+      {mayBulk && (
+        <div role="toolbar" aria-label="Bulk actions on the selection" className="action-row">
+          <span aria-live="polite">{selected.length} selected</span>
+          {mayAssign && (
+            <button
+              type="button"
+              disabled={bulkRunning || selected.length === 0}
+              onClick={() =>
+                void requestsStore
+                  .getState()
+                  .bulk(
+                    (requestId) => ({
+                      kind: 'request.assign',
+                      requestId,
+                      payload: { assignee: adminName ?? '' },
+                    }),
+                    'Assign to me',
+                  )
+              }
+            >
+              Assign selected to me
+            </button>
+          )}
+          {mayNote && (
+            <>
+              <label htmlFor="bulk-note">Note for the selection</label>
+              <input
+                id="bulk-note"
+                type="text"
+                maxLength={4000}
+                value={bulkNote}
+                onChange={(e) => setBulkNote(e.target.value)}
+              />
+              <button
+                type="button"
+                disabled={bulkRunning || selected.length === 0 || bulkNote.trim() === ''}
+                onClick={() => {
+                  const text = bulkNote.trim();
+                  void requestsStore
+                    .getState()
+                    .bulk((requestId) => ({ kind: 'request.note', requestId, payload: { text } }), 'Note')
+                    .then(() => setBulkNote(''));
+                }}
+              >
+                Add note to selected
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {bulkResult && (
+        <p role="status" className="muted">
+          {bulkResult}
+        </p>
+      )}
       {loaded && rows.length === 0 && !error ? (
         <p className="empty">
           {filter.status || filter.pendingOnly
@@ -96,17 +174,45 @@ function RequestsList() {
           <table aria-label="Privacy requests" className="data-table request-table" aria-busy={loading}>
             <thead>
               <tr>
+                {mayBulk && (
+                  <th scope="col">
+                    <span className="visually-hidden">Select</span>
+                  </th>
+                )}
                 <th scope="col">Request</th>
                 <th scope="col">Type</th>
                 <th scope="col">Jurisdiction</th>
                 <th scope="col">Status</th>
                 <th scope="col">Received</th>
                 <th scope="col">Assignee</th>
+                <th scope="col" aria-sort={sortByDeadline ? 'ascending' : 'none'}>
+                  <button
+                    type="button"
+                    className="sort-button"
+                    aria-pressed={sortByDeadline}
+                    onClick={() => setSortByDeadline((v) => !v)}
+                  >
+                    Next deadline{sortByDeadline ? ' ▲' : ''}
+                  </button>
+                </th>
+                <th scope="col">Days left</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
+              {shown.map(({ row, rc }) => (
                 <tr key={row.request.id}>
+                  {mayBulk && (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Select request ${row.request.id}`}
+                        checked={selected.includes(row.request.id)}
+                        onChange={(e) =>
+                          requestsStore.getState().toggleSelected(row.request.id, e.target.checked)
+                        }
+                      />
+                    </td>
+                  )}
                   <td>
                     <a href={hrefOf('requests', row.request.id)}>
                       <code>{row.request.id}</code>
@@ -122,7 +228,25 @@ function RequestsList() {
                     <time dateTime={row.request.receivedOn}>{row.request.receivedOn}</time>
                   </td>
                   <td>
-                    {row.request.assignee ? <bdi>{row.request.assignee}</bdi> : <span className="none">—</span>}
+                    {row.request.assignee ? (
+                      <bdi>{row.request.assignee}</bdi>
+                    ) : (
+                      <span className="none">—</span>
+                    )}
+                  </td>
+                  <td>
+                    {rc.next ? (
+                      <>
+                        {DEADLINE_KIND_LABELS[rc.next.kind]} by{' '}
+                        <time dateTime={rc.next.date}>{rc.next.date}</time>
+                      </>
+                    ) : (
+                      <span className="none">—</span>
+                    )}
+                  </td>
+                  <td>
+                    {rc.next ? daysLeftText(rc.next.daysLeft) : <span className="none">—</span>}
+                    <UrgencyMarker urgency={rc.urgency} />
                   </td>
                 </tr>
               ))}

@@ -21,6 +21,15 @@ export interface RequestsState {
   loading: boolean;
   loaded: boolean;
   error: string | null;
+  /** Ids of the rows selected for a bulk action. */
+  selected: string[];
+  /** Outcome of the last bulk action, in plain words (null: none yet). */
+  bulkResult: string | null;
+  bulkRunning: boolean;
+  toggleSelected(id: string, on: boolean): void;
+  clearSelection(): void;
+  /** Queues one action per selected request (each through `actions:submit`), then refreshes. */
+  bulk(make: (requestId: string) => ActionIntentInput, what: string): Promise<void>;
   load(): Promise<void>;
   loadMore(): Promise<void>;
   refresh(): Promise<void>;
@@ -70,9 +79,52 @@ export function createRequestsStore(client: Client): RequestsStore {
         set({ filter });
         await fetchFirst(filter, REQUESTS_PAGE);
       },
+      selected: [],
+      bulkResult: null,
+      bulkRunning: false,
+      toggleSelected(id, on) {
+        set((s) => ({
+          selected: on ? [...s.selected.filter((x) => x !== id), id] : s.selected.filter((x) => x !== id),
+        }));
+      },
+      clearSelection() {
+        set({ selected: [] });
+      },
+      async bulk(make, what) {
+        const ids = get().selected;
+        if (ids.length === 0) return;
+        set({ bulkRunning: true, bulkResult: null });
+        const failures: string[] = [];
+        for (const id of ids) {
+          try {
+            await client.invoke('actions:submit', make(id));
+          } catch (err) {
+            failures.push(`${id}: ${messageOf(err)}`);
+          }
+        }
+        const queued = ids.length - failures.length;
+        set({
+          bulkRunning: false,
+          selected: [],
+          bulkResult:
+            `${what}: queued for ${queued} of ${ids.length} ${ids.length === 1 ? 'request' : 'requests'}.` +
+            (failures.length ? ` Refused — ${failures.join('; ')}` : ''),
+        });
+        await get().refresh();
+      },
       reset() {
         seq += 1;
-        set({ rows: [], next: null, filter: {}, loading: false, loaded: false, error: null });
+        set({
+          rows: [],
+          next: null,
+          filter: {},
+          loading: false,
+          loaded: false,
+          error: null,
+          selected: [],
+          bulkResult: null,
+          bulkRunning: false,
+        });
       },
     };
   });
@@ -144,7 +196,8 @@ export function createRequestDetailStore(client: Client): RequestDetailStore {
             submitting: false,
             lastQueued: entry,
             detail:
-              s.detail && s.detail.request.id === entry.action.requestId &&
+              s.detail &&
+              s.detail.request.id === entry.action.requestId &&
               !s.detail.pending.some((p) => p.action.id === entry.action.id)
                 ? { ...s.detail, pending: [...s.detail.pending, entry] }
                 : s.detail,

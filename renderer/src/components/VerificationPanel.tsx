@@ -1,0 +1,126 @@
+// Identity verification (11 CCR §7062): the admin ticks which data points the requester matched —
+// never the values — and records `request.verify` with the point names only. The requirement of
+// the request type is shown, and "Record verification" stays disabled until it is met (the core
+// and the backend check again through the shared domain rule).
+import { useId, useState, type FormEvent } from 'react';
+import { isDecided, roleMayDo, type VerificationPoint } from '../../../shared/actions';
+import { verificationProblem, verificationRequirement } from '../../../shared/casework';
+import type { PrivacyRequest, Role } from '../../../shared/domain';
+import { requestStore, useRequest, useSession } from '../stores';
+
+const CHECKLIST: { point: VerificationPoint; label: string }[] = [
+  { point: 'email', label: 'Email address' },
+  { point: 'username', label: 'Username' },
+  { point: 'device_name', label: 'Device name' },
+  { point: 'recent_ip', label: 'Last-seen IP network' },
+  { point: 'employee_id', label: 'Employee id' },
+];
+
+export function VerificationPanel({ request }: { request: PrivacyRequest }) {
+  const role = useSession((s) => s.session?.role ?? null);
+  const submitting = useRequest((s) => s.submitting);
+  const [points, setPoints] = useState<VerificationPoint[]>([]);
+  const [declaration, setDeclaration] = useState(false);
+  const [agentChecked, setAgentChecked] = useState(false);
+  const ids = useId();
+  const need = verificationRequirement(request.type);
+  const problem = verificationProblem(
+    request.type,
+    { points, signedDeclaration: declaration, agentPermissionChecked: agentChecked },
+    request.viaAgent,
+  );
+  const mayVerify = role !== null && roleMayDo(role as Role, 'request.verify') && !isDecided(request.status);
+
+  const toggle = (p: VerificationPoint, on: boolean) =>
+    setPoints((cur) => (on ? [...cur.filter((x) => x !== p), p] : cur.filter((x) => x !== p)));
+
+  const record = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (problem) return;
+    const ok = await requestStore.getState().submit({
+      kind: 'request.verify',
+      requestId: request.id,
+      payload: { points, signedDeclaration: declaration, agentPermissionChecked: agentChecked },
+    });
+    if (ok) {
+      setPoints([]);
+      setDeclaration(false);
+      setAgentChecked(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>Identity verification</h2>
+      <p id={`${ids}-need`}>
+        Required: {need.points} matching data points
+        {need.signedDeclaration ? ' plus a signed declaration (specific pieces of information)' : ''}
+        {request.viaAgent ? ", and the agent's signed permission from the consumer" : ''}.
+      </p>
+      {!mayVerify ? (
+        <p className="muted">
+          {isDecided(request.status)
+            ? 'The request is decided; verification is closed.'
+            : 'Your role cannot record a verification.'}
+        </p>
+      ) : (
+        <form onSubmit={(e) => void record(e)} aria-label="Record identity verification" noValidate>
+          <fieldset>
+            <legend>
+              {request.viaAgent
+                ? "The consumer's own verification — matched"
+                : 'Data points the requester matched'}
+            </legend>
+            <ul className="checklist">
+              {CHECKLIST.map(({ point, label }) => (
+                <li key={point}>
+                  <input
+                    id={`${ids}-${point}`}
+                    type="checkbox"
+                    checked={points.includes(point)}
+                    onChange={(e) => toggle(point, e.target.checked)}
+                  />{' '}
+                  <label htmlFor={`${ids}-${point}`}>{label}</label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          {need.signedDeclaration && (
+            <div className="field inline checkbox">
+              <input
+                id={`${ids}-decl`}
+                type="checkbox"
+                checked={declaration}
+                onChange={(e) => setDeclaration(e.target.checked)}
+              />
+              <label htmlFor={`${ids}-decl`}>Signed declaration under penalty of perjury received</label>
+            </div>
+          )}
+          {request.viaAgent && (
+            <div className="field inline checkbox">
+              <input
+                id={`${ids}-agent`}
+                type="checkbox"
+                checked={agentChecked}
+                onChange={(e) => setAgentChecked(e.target.checked)}
+              />
+              <label htmlFor={`${ids}-agent`}>Signed permission from the consumer checked</label>
+            </div>
+          )}
+          <p className="muted small" aria-live="polite">
+            {points.length} of {need.points} points marked. Only which points matched is recorded, never the
+            values.
+          </p>
+          <button
+            type="submit"
+            className="primary"
+            disabled={submitting || problem !== null}
+            aria-describedby={`${ids}-need`}
+          >
+            Record verification
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
