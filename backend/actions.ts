@@ -106,11 +106,13 @@ async function decide(
   raw: Record<string, unknown> & { id: string },
 ): Promise<FirstOutcome> {
   const id = raw.id;
-  const reject = (
-    code: string,
-    message: string,
-    extra: Partial<RejectedOutcome> = {},
-  ): RejectedOutcome => ({ outcome: 'rejected', id, code, message: message.slice(0, 2000), ...extra });
+  const reject = (code: string, message: string, extra: Partial<RejectedOutcome> = {}): RejectedOutcome => ({
+    outcome: 'rejected',
+    id,
+    code,
+    message: message.slice(0, 2000),
+    ...extra,
+  });
   const parsed = Action.safeParse(raw);
   if (!parsed.success) {
     const msg = parsed.error.issues
@@ -151,7 +153,16 @@ async function decide(
             decided_at = CASE WHEN $7::boolean THEN now() ELSE decided_at END
       WHERE org_id = $1 AND id = $2
       RETURNING version, seq::float8 AS seq`,
-    [p.orgId, action.requestId, next.status, next.extended, next.legalHold, next.assignee, decision, p.adminName],
+    [
+      p.orgId,
+      action.requestId,
+      next.status,
+      next.extended,
+      next.legalHold,
+      next.assignee,
+      decision,
+      p.adminName,
+    ],
   );
   const u = updated[0];
   if (!u) return reject('NOT_FOUND', 'no such request');
@@ -160,7 +171,14 @@ async function decide(
   await tx.query(
     `INSERT INTO request_events (org_id, id, request_id, at, actor, kind, detail)
      VALUES ($1, $2, $3, now(), $4, $5, $6::jsonb)`,
-    [p.orgId, action.id, action.requestId, p.adminName, ev.kind, JSON.stringify({ ...ev.detail, actionId: action.id })],
+    [
+      p.orgId,
+      action.id,
+      action.requestId,
+      p.adminName,
+      ev.kind,
+      JSON.stringify({ ...ev.detail, actionId: action.id }),
+    ],
   );
   const applied: AppliedOutcome = { outcome: 'applied', id, version: Number(u.version), seq: Number(u.seq) };
   return applied;

@@ -13,7 +13,14 @@ import { PushRequestEnvelope, type PushReply } from '../shared/actions';
 import { applyActions } from './actions';
 import { hashToken } from './auth';
 import type { BackendDb } from './db';
-import { findPrincipal, liveCount, readAccessEventsPageJson, readPage, streamWatermark, type Principal } from './store';
+import {
+  findPrincipal,
+  liveCount,
+  readAccessEventsPageJson,
+  readPage,
+  streamWatermark,
+  type Principal,
+} from './store';
 
 declare module 'fastify' {
   interface FastifyRequest {

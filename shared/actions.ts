@@ -189,7 +189,10 @@ export type PushRequest = z.infer<typeof PushRequest>;
  * one malformed action is rejected `INVALID` without blocking the others.
  */
 export const PushRequestEnvelope = z.object({
-  actions: z.array(z.looseObject({ id: z.string().min(1).max(128) })).min(1).max(PUSH_BATCH_MAX),
+  actions: z
+    .array(z.looseObject({ id: z.string().min(1).max(128) }))
+    .min(1)
+    .max(PUSH_BATCH_MAX),
 });
 
 export const AppliedOutcome = z.object({
@@ -316,7 +319,10 @@ export function applyActionRules(req: PrivacyRequest, action: Pick<Action, 'kind
       return { ok: true, next: base };
     case 'export.delivered':
       if (req.status !== 'approved' && req.status !== 'partially_approved')
-        return reject('INVALID', `An export is delivered only for an approved request (it is ${req.status}).`);
+        return reject(
+          'INVALID',
+          `An export is delivered only for an approved request (it is ${req.status}).`,
+        );
       if (!['access', 'access_specific', 'portability'].includes(req.type))
         return reject('INVALID', `A ${req.type} request has no export to deliver.`);
       return { ok: true, next: { ...base, status: 'completed' } };

@@ -2,9 +2,7 @@
 // (range columns). IPv4 → a 32-bit integer range; IPv6 → a range over the 32-hex-digit form.
 import ipaddr from 'ipaddr.js';
 
-export type IpRange =
-  | { family: 4; lo: number; hi: number }
-  | { family: 6; lo: string; hi: string };
+export type IpRange = { family: 4; lo: number; hi: number } | { family: 6; lo: string; hi: string };
 
 /** The fixed-width key of an IPv6 address: 32 lowercase hex digits (order-preserving). */
 function v6Hex(addr: ipaddr.IPv6): string {
@@ -75,8 +73,7 @@ function rangeOf(addr: ipaddr.IPv4 | ipaddr.IPv6, bits: number): { ok: true; ran
   // Work in bits: keep the first `bits`, zero / one-fill the rest.
   const bin = [...hex].map((h) => parseInt(h, 16).toString(2).padStart(4, '0')).join('');
   const keep = bin.slice(0, bits);
-  const toHex = (b: string) =>
-    (b.match(/.{4}/g) ?? []).map((q) => parseInt(q, 2).toString(16)).join('');
+  const toHex = (b: string) => (b.match(/.{4}/g) ?? []).map((q) => parseInt(q, 2).toString(16)).join('');
   return {
     ok: true,
     range: { family: 6, lo: toHex(keep.padEnd(128, '0')), hi: toHex(keep.padEnd(128, '1')) },

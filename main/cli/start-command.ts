@@ -114,7 +114,12 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
     await invokeOrThrow(core, 'sync:now');
   }
 
-  const host = await startHost({ core, rendererDir: RENDERER_DIR, port: opts.port, exportsDir: join(dataDir, 'exports') });
+  const host = await startHost({
+    core,
+    rendererDir: RENDERER_DIR,
+    port: opts.port,
+    exportsDir: join(dataDir, 'exports'),
+  });
   closers.push(() => host.close());
   process.stdout.write(
     `Electron is not available here (${electron.reason}); serving the console to your browser on loopback.\n` +

@@ -59,7 +59,9 @@ const newSecret = () => randomBytes(32).toString('base64url');
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
   if (!existsSync(`${opts.rendererDir}/index.html`)) {
-    throw new Error(`The console UI is not built (${opts.rendererDir}/index.html missing): run \`npm run build\` first.`);
+    throw new Error(
+      `The console UI is not built (${opts.rendererDir}/index.html missing): run \`npm run build\` first.`,
+    );
   }
   const loginTokens = new Set<string>();
   const sessions = new Set<string>();
@@ -89,7 +91,12 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     const token = (req.query as Record<string, unknown> | undefined)?.token;
     if (req.method === 'GET' && typeof token === 'string') {
       const match = [...loginTokens].find((t) => sameSecret(t, token));
-      if (!match) return deny(reply, 401, 'This sign-in link was already used or is not valid. Restart the console for a new one.');
+      if (!match)
+        return deny(
+          reply,
+          401,
+          'This sign-in link was already used or is not valid. Restart the console for a new one.',
+        );
       loginTokens.delete(match);
       const sid = newSecret();
       sessions.add(sid);
@@ -103,7 +110,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
   app.post<{ Params: { channel: string }; Body: unknown }>('/api/invoke/:channel', async (req, reply) => {
     const body = req.body;
-    const input = body && typeof body === 'object' && 'input' in body ? (body as { input: unknown }).input : undefined;
+    const input =
+      body && typeof body === 'object' && 'input' in body ? (body as { input: unknown }).input : undefined;
     const result = await opts.core.invoke(req.params.channel, input);
     return reply.type('application/json').send(result);
   });

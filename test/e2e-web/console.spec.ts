@@ -79,7 +79,19 @@ test.describe('signing in to a separately running backend', () => {
 
   test.beforeAll(async () => {
     const backendData = mkdtempSync(join(tmpdir(), 'zta-e2e-backend-'));
-    backend = startCli(['backend', '--port', '0', '--seed-users', '25', '--seed-events', '1200', '--seed', '3', '--data', backendData]);
+    backend = startCli([
+      'backend',
+      '--port',
+      '0',
+      '--seed-users',
+      '25',
+      '--seed-events',
+      '1200',
+      '--seed',
+      '3',
+      '--data',
+      backendData,
+    ]);
     await backend.waitFor(/listening on http:\/\/127\.0\.0\.1:\d+/i);
     tokens = JSON.parse(readFileSync(join(backendData, 'tokens.json'), 'utf8')) as typeof tokens;
     const data = mkdtempSync(join(tmpdir(), 'zta-e2e-signin-'));
@@ -104,7 +116,10 @@ test.describe('signing in to a separately running backend', () => {
     await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
     await expect(page.getByText('1,200 events', { exact: true })).toBeVisible();
 
-    await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: 'Sync & outbox' }).click();
+    await page
+      .getByRole('navigation', { name: 'Rooms' })
+      .getByRole('link', { name: 'Sync & outbox' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Sync & outbox' })).toBeVisible();
     await expect(page.getByRole('row', { name: /access_events/ })).toContainText('1200');
   });

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
-import { freePort, restartableBackend, type RestartableBackend, type TokensJson } from '../helpers/backend-process';
+import {
+  freePort,
+  restartableBackend,
+  type RestartableBackend,
+  type TokensJson,
+} from '../helpers/backend-process';
 import { startSwitchableProxy, type SwitchableProxy } from '../helpers/switchable-proxy';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e offline correct horse battery staple' };
@@ -42,13 +47,20 @@ async function openRequests(backendUrl: string, token: string): Promise<MirrorRe
     .filter((r): r is MirrorRequest => !!r && OPEN.has(r.status) && !r.legalHold);
 }
 
-async function backendRequest(backendUrl: string, token: string, id: string): Promise<MirrorRequest | undefined> {
+async function backendRequest(
+  backendUrl: string,
+  token: string,
+  id: string,
+): Promise<MirrorRequest | undefined> {
   const page = await backendGet<{ items: { op: string; data?: MirrorRequest }[] }>(
     `${backendUrl}/v1/sync/requests?after=0&limit=1000`,
     token,
   );
   // The newest upsert of the row wins, whatever the stream's history looks like.
-  return page.items.map((i) => i.data).filter((r) => r?.id === id).at(-1);
+  return page.items
+    .map((i) => i.data)
+    .filter((r) => r?.id === id)
+    .at(-1);
 }
 
 async function startConsole(name: string): Promise<{ proc: RunningCli; loginUrl: string }> {
@@ -76,7 +88,10 @@ const pendingBadge = (page: Page) => page.getByRole('status').filter({ hasText: 
 async function openRequest(page: Page, id: string) {
   await nav(page).getByRole('link', { name: 'Requests' }).click();
   await expect(page.getByRole('heading', { name: 'Requests', exact: true })).toBeVisible();
-  await page.getByRole('table', { name: 'Privacy requests' }).getByRole('link', { name: id, exact: true }).click();
+  await page
+    .getByRole('table', { name: 'Privacy requests' })
+    .getByRole('link', { name: id, exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(id);
 }
 
@@ -113,7 +128,10 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     await backend.start();
     tokens = backend.tokens();
     // The first console reaches the backend through a proxy that can be cut on its own.
-    proxy = await startSwitchableProxy({ port: await freePort(), targetPort: Number(new URL(backend.url).port) });
+    proxy = await startSwitchableProxy({
+      port: await freePort(),
+      targetPort: Number(new URL(backend.url).port),
+    });
     candidates = await openRequests(backend.url, tokens.tokens.owner);
     expect(candidates.length).toBeGreaterThanOrEqual(2);
     [first, second] = await Promise.all([startConsole('first'), startConsole('second')]);
@@ -149,7 +167,10 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
 
     // The queue marks the request's row too.
     await nav(page).getByRole('link', { name: 'Requests' }).click();
-    const row = page.getByRole('table', { name: 'Privacy requests' }).getByRole('row').filter({ hasText: target.id });
+    const row = page
+      .getByRole('table', { name: 'Privacy requests' })
+      .getByRole('row')
+      .filter({ hasText: target.id });
     await expect(row.getByRole('status')).toHaveText('Pending sync (2)');
     await expect(row).toContainText('Approved');
     await page.screenshot({ path: SCREENSHOTS + '/requests-queue.png' });
@@ -175,7 +196,10 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     // The backend's own history now has the decision and the note, pulled back.
     await expect(page.getByRole('listitem').filter({ hasText: 'decided by' })).toContainText('approved');
     await expect(
-      page.getByRole('listitem').filter({ hasText: 'note by' }).filter({ hasText: 'Requester confirmed by phone' }),
+      page
+        .getByRole('listitem')
+        .filter({ hasText: 'note by' })
+        .filter({ hasText: 'Requester confirmed by phone' }),
     ).toHaveCount(1);
   });
 
@@ -236,7 +260,11 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText(target.id);
     await syncUntil(page, async () => (await statusOf(page).textContent()) === 'Denied');
     await syncLink(page).click();
-    await page.getByRole('article').filter({ hasText: target.id }).getByRole('button', { name: 'Dismiss' }).click();
+    await page
+      .getByRole('article')
+      .filter({ hasText: target.id })
+      .getByRole('button', { name: 'Dismiss' })
+      .click();
     await expect(page.getByRole('article').filter({ hasText: target.id })).toHaveCount(0);
     await expect(syncLink(page)).not.toContainText('conflict');
   });

@@ -8,16 +8,30 @@ import { Outbox } from '../../main/core/outbox/outbox';
 import { SyncEngine } from '../../main/core/sync/engine';
 import type { ActionIntent } from '../../shared/actions';
 
-const [dbPath, keyHex, backendUrl, token, idsJson] = process.argv.slice(2) as [string, string, string, string, string];
+const [dbPath, keyHex, backendUrl, token, idsJson] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const requestIds = JSON.parse(idsJson) as string[];
-const db = openCacheDb({ path: dbPath, key: { kind: 'raw', key: new Uint8Array(Buffer.from(keyHex, 'hex')) } });
+const db = openCacheDb({
+  path: dbPath,
+  key: { kind: 'raw', key: new Uint8Array(Buffer.from(keyHex, 'hex')) },
+});
 const store = new CacheStore(db);
 const outbox = new Outbox(db, { actor: () => 'sigkill-console' });
-const engine = new SyncEngine(store, () => ({ backendUrl, token }), () => undefined, {
-  outbox,
-  pageSize: 13,
-  pushBatchSize: 4,
-});
+const engine = new SyncEngine(
+  store,
+  () => ({ backendUrl, token }),
+  () => undefined,
+  {
+    outbox,
+    pageSize: 13,
+    pushBatchSize: 4,
+  },
+);
 process.stdout.write('ready\n');
 
 const kinds: ActionIntent[] = [];

@@ -26,7 +26,10 @@ let backend: RunningBackend;
 let proxy: TcpProxy;
 
 beforeAll(async () => {
-  backend = await startBackend({ port: 0, seed: { users: 20, events: 200, seed: 9, now: new Date('2026-04-01T12:00:00Z') } });
+  backend = await startBackend({
+    port: 0,
+    seed: { users: 20, events: 200, seed: 9, now: new Date('2026-04-01T12:00:00Z') },
+  });
   proxy = await new TcpProxy('127.0.0.1', Number(new URL(backend.url).port)).start();
 }, 120_000);
 afterAll(async () => {
@@ -46,7 +49,8 @@ function runChild(args: string[], killAfterMs: number): Promise<string[]> {
     const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (signal !== 'SIGKILL') return reject(new Error(`console process exited (${code}): ${err.slice(0, 2000)}`));
+      if (signal !== 'SIGKILL')
+        return reject(new Error(`console process exited (${code}): ${err.slice(0, 2000)}`));
       resolve(
         out
           .split('\n')
@@ -100,7 +104,13 @@ it(`survives ${KILLS} SIGKILLs behind a faulty proxy: integrity ok, outbox intac
   // Heal the network and drain in-process from the same file.
   proxy.picker = null;
   proxy.mode = 'up';
-  const c = new SimConsole({ path: dbPath, key, backendUrl: backend.url, token: backend.tokens.owner, adminName: 'drain' });
+  const c = new SimConsole({
+    path: dbPath,
+    key,
+    backendUrl: backend.url,
+    token: backend.tokens.owner,
+    adminName: 'drain',
+  });
   try {
     for (let i = 0; i < 20 && (c.outbox.pendingCount() > 0 || i === 0); i++) await c.sync();
     expect(c.outbox.pendingCount()).toBe(0);
@@ -110,15 +120,21 @@ it(`survives ${KILLS} SIGKILLs behind a faulty proxy: integrity ok, outbox intac
       status: string;
       rejection_code: string | null;
     }[];
-    expect(rows.every((r) => r.status === 'applied' || (r.status === 'rejected' && r.rejection_code))).toBe(true);
+    expect(rows.every((r) => r.status === 'applied' || (r.status === 'rejected' && r.rejection_code))).toBe(
+      true,
+    );
     // Exactly once: each request's version moved by the number of actions applied on it.
     const outcomes = new Map(
-      (await backend.db.query<{ action_id: string; applied: boolean }>('SELECT action_id, applied FROM action_outcomes')).map(
-        (o) => [o.action_id, o.applied],
-      ),
+      (
+        await backend.db.query<{ action_id: string; applied: boolean }>(
+          'SELECT action_id, applied FROM action_outcomes',
+        )
+      ).map((o) => [o.action_id, o.applied]),
     );
     for (const r of rows) expect(outcomes.get(r.id), r.id).toBe(r.status === 'applied');
-    const now = await backend.db.query<{ id: string; version: number }>('SELECT id::text AS id, version FROM requests');
+    const now = await backend.db.query<{ id: string; version: number }>(
+      'SELECT id::text AS id, version FROM requests',
+    );
     for (const t of targets) {
       const applied = rows.filter((r) => r.request_id === t.id && r.status === 'applied').length;
       const v = now.find((x) => x.id === t.id)!;

@@ -12,7 +12,10 @@ export interface SwitchableProxy {
   start(): Promise<void>;
 }
 
-export async function startSwitchableProxy(opts: { port: number; targetPort: number }): Promise<SwitchableProxy> {
+export async function startSwitchableProxy(opts: {
+  port: number;
+  targetPort: number;
+}): Promise<SwitchableProxy> {
   let server: Server | null = null;
   const sockets = new Set<Socket>();
 

@@ -70,7 +70,9 @@ describe.skipIf(!URL_ENV)('POST /v1/actions on real PostgreSQL, many concurrent 
     if (page.reset) throw new Error('reset');
     const open = page.items
       .flatMap((i) => (i.op === 'upsert' ? [i.data] : []))
-      .filter((r: PrivacyRequest) => ['received', 'verifying', 'in_progress'].includes(r.status) && !r.legalHold);
+      .filter(
+        (r: PrivacyRequest) => ['received', 'verifying', 'in_progress'].includes(r.status) && !r.legalHold,
+      );
     expect(open.length).toBeGreaterThanOrEqual(4);
 
     const tokens = [backend.tokens.owner, backend.tokens.approver];
@@ -84,9 +86,30 @@ describe.skipIf(!URL_ENV)('POST /v1/actions on real PostgreSQL, many concurrent 
       const actions: Action[] = open.flatMap((r) => {
         const decision: Action =
           k % 2 === 0
-            ? ({ id: uuidv7(), kind: 'request.approve', requestId: r.id, baseVersion: r.version, payload: { partial: false }, createdAt: new Date().toISOString() } as Action)
-            : ({ id: uuidv7(), kind: 'request.deny', requestId: r.id, baseVersion: r.version, payload: { reason: 'no', exemption: 'not-verified' }, createdAt: new Date().toISOString() } as Action);
-        const note = { id: uuidv7(), kind: 'request.note', requestId: r.id, baseVersion: r.version, payload: { text: `note ${k}` }, createdAt: new Date().toISOString() } as Action;
+            ? ({
+                id: uuidv7(),
+                kind: 'request.approve',
+                requestId: r.id,
+                baseVersion: r.version,
+                payload: { partial: false },
+                createdAt: new Date().toISOString(),
+              } as Action)
+            : ({
+                id: uuidv7(),
+                kind: 'request.deny',
+                requestId: r.id,
+                baseVersion: r.version,
+                payload: { reason: 'no', exemption: 'not-verified' },
+                createdAt: new Date().toISOString(),
+              } as Action);
+        const note = {
+          id: uuidv7(),
+          kind: 'request.note',
+          requestId: r.id,
+          baseVersion: r.version,
+          payload: { text: `note ${k}` },
+          createdAt: new Date().toISOString(),
+        } as Action;
         return [decision, note];
       });
       // Shuffle per admin so transactions interleave in different orders.
@@ -136,9 +159,11 @@ describe.skipIf(!URL_ENV)('POST /v1/actions on real PostgreSQL, many concurrent 
     );
     const byReq = new Map(events.map((e) => [e.request_id, e]));
     const versions = new Map(
-      (await backend.db.query<{ id: string; version: number }>('SELECT id::text AS id, version FROM requests')).map(
-        (v) => [v.id, Number(v.version)],
-      ),
+      (
+        await backend.db.query<{ id: string; version: number }>(
+          'SELECT id::text AS id, version FROM requests',
+        )
+      ).map((v) => [v.id, Number(v.version)]),
     );
     for (const r of open) {
       const e = byReq.get(r.id)!;

@@ -41,7 +41,8 @@ function action(kind: Action['kind'], requestId: string, payload: unknown): Acti
   } as Action;
 }
 
-const open = () => requests.filter((r) => ['received', 'verifying', 'in_progress'].includes(r.status) && !r.legalHold);
+const open = () =>
+  requests.filter((r) => ['received', 'verifying', 'in_progress'].includes(r.status) && !r.legalHold);
 
 beforeAll(async () => {
   backend = await startBackend({ port: 0, seed: SEED });
@@ -60,7 +61,9 @@ describe('POST /v1/actions', () => {
     const { status, body } = await push('analyst', [a]);
     expect(status).toBe(200);
     const reply = PushReply.parse(body);
-    expect(reply.outcomes).toEqual([{ outcome: 'applied', id: a.id, version: req.version + 1, seq: expect.any(Number) }]);
+    expect(reply.outcomes).toEqual([
+      { outcome: 'applied', id: a.id, version: req.version + 1, seq: expect.any(Number) },
+    ]);
     const seq = (reply.outcomes[0] as { seq: number }).seq;
     expect(seq).toBeGreaterThan(before.watermark);
     const after = await pullRequests(before.watermark);
@@ -72,7 +75,9 @@ describe('POST /v1/actions', () => {
     });
     const evPage = pullReplySchema('request_events').parse(await evRes.json());
     if (evPage.reset) throw new Error('reset');
-    expect(evPage.items.some((i) => i.op === 'upsert' && i.data.id === a.id && i.data.kind === 'note')).toBe(true);
+    expect(evPage.items.some((i) => i.op === 'upsert' && i.data.id === a.id && i.data.kind === 'note')).toBe(
+      true,
+    );
   });
 
   it('a replayed id returns the first outcome as duplicate, with no second effect', async () => {
@@ -94,10 +99,13 @@ describe('POST /v1/actions', () => {
 
   it('enforces roles', async () => {
     const req = open()[2]!;
-    const viewer = PushReply.parse((await push('viewer', [action('request.note', req.id, { text: 'x' })])).body);
+    const viewer = PushReply.parse(
+      (await push('viewer', [action('request.note', req.id, { text: 'x' })])).body,
+    );
     expect(viewer.outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'NOT_PERMITTED' });
     const analyst = PushReply.parse(
-      (await push('analyst', [action('request.deny', req.id, { reason: 'r', exemption: 'gdpr-17-3-b' })])).body,
+      (await push('analyst', [action('request.deny', req.id, { reason: 'r', exemption: 'gdpr-17-3-b' })]))
+        .body,
     );
     expect(analyst.outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'NOT_PERMITTED' });
   });

@@ -28,7 +28,11 @@ const PASS = 'outbox integration passphrase';
 let backend: RunningBackend;
 let proxy: TcpProxy;
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  ms = 45_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -45,7 +49,10 @@ async function call<T>(core: CoreClient, channel: string, input: unknown, schema
 }
 
 beforeAll(async () => {
-  backend = await startBackend({ port: 0, seed: { users: 20, events: 300, seed: 3, now: new Date('2026-05-01T10:00:00Z') } });
+  backend = await startBackend({
+    port: 0,
+    seed: { users: 20, events: 300, seed: 3, now: new Date('2026-05-01T10:00:00Z') },
+  });
   const port = Number(new URL(backend.url).port);
   proxy = await new TcpProxy('127.0.0.1', port).start();
 }, 120_000);
@@ -81,8 +88,12 @@ describe('offline action → pending → reconnect → applied / conflict', () =
     });
     const changes: OutboxChanged[] = [];
     a.on('outbox:changed', (c) => changes.push(c));
-    expect((await a.invoke('session:signIn', { backendUrl: proxy.url, token: backend.tokens.owner })).ok).toBe(true);
-    expect((await b.invoke('session:signIn', { backendUrl: backend.url, token: backend.tokens.approver })).ok).toBe(true);
+    expect(
+      (await a.invoke('session:signIn', { backendUrl: proxy.url, token: backend.tokens.owner })).ok,
+    ).toBe(true);
+    expect(
+      (await b.invoke('session:signIn', { backendUrl: backend.url, token: backend.tokens.approver })).ok,
+    ).toBe(true);
     await a.syncNow();
     await b.syncNow();
 
@@ -96,7 +107,12 @@ describe('offline action → pending → reconnect → applied / conflict', () =
     proxy.mode = 'down';
     proxy.dropAll();
     const t0 = Date.now();
-    const approve = await call(a, 'actions:submit', { kind: 'request.approve', requestId: contested.id, payload: {} }, OutboxEntry);
+    const approve = await call(
+      a,
+      'actions:submit',
+      { kind: 'request.approve', requestId: contested.id, payload: {} },
+      OutboxEntry,
+    );
     const note = await call(
       a,
       'actions:submit',
@@ -104,7 +120,10 @@ describe('offline action → pending → reconnect → applied / conflict', () =
       OutboxEntry,
     );
     expect(Date.now() - t0).toBeLessThan(2000); // instant, offline
-    expect(approve).toMatchObject({ status: 'pending', action: { kind: 'request.approve', baseVersion: contested.version } });
+    expect(approve).toMatchObject({
+      status: 'pending',
+      action: { kind: 'request.approve', baseVersion: contested.version },
+    });
     expect(changes.some((c) => c.changedIds.includes(approve.action.id))).toBe(true);
 
     const detail = await call(a, 'requests:get', { id: contested.id }, RequestDetail);
@@ -124,7 +143,11 @@ describe('offline action → pending → reconnect → applied / conflict', () =
     const deny = await call(
       b,
       'actions:submit',
-      { kind: 'request.deny', requestId: contested.id, payload: { reason: 'not verified', exemption: 'not-verified' } },
+      {
+        kind: 'request.deny',
+        requestId: contested.id,
+        payload: { reason: 'not verified', exemption: 'not-verified' },
+      },
       OutboxEntry,
     );
     await b.syncNow();
@@ -168,8 +191,13 @@ describe('offline action → pending → reconnect → applied / conflict', () =
     const dismissed = await a.invoke('conflicts:dismiss', { id: approve.action.id });
     expect(dismissed).toMatchObject({ ok: true, value: { dismissedAt: expect.any(String) } });
     expect((await call(a, 'conflicts:list', {}, ConflictsList)).conflicts).toHaveLength(0);
-    expect((await call(a, 'conflicts:list', { includeDismissed: true }, ConflictsList)).conflicts).toHaveLength(1);
-    expect(await a.invoke('conflicts:dismiss', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'E_NOT_FOUND' } });
+    expect(
+      (await call(a, 'conflicts:list', { includeDismissed: true }, ConflictsList)).conflicts,
+    ).toHaveLength(1);
+    expect(await a.invoke('conflicts:dismiss', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'E_NOT_FOUND' },
+    });
 
     const status = await call(a, 'sync:status', {}, SyncStatus);
     expect(status).toMatchObject({ online: true, pendingCount: 0, needsSignIn: false });

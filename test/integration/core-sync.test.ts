@@ -5,7 +5,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
+import {
+  LATEST_SCHEMA_VERSION,
+  openCore,
+  passphraseKeyProvider,
+  type CoreClient,
+} from '../../main/core/index';
 import { LogsPage, type CacheStats, type LogsCursor, type SyncStatus } from '../../shared/contract';
 import type { AccessEvent } from '../../shared/domain';
 import type { StreamName } from '../../shared/protocol';
@@ -391,7 +396,11 @@ describe('switching organisation with queued actions', () => {
       res.writeHead(503).end(); // the push never gets through
       return true;
     };
-    const queued = await c.invoke('actions:submit', { kind: 'request.note', requestId: request(1).id, payload: { text: 'x' } });
+    const queued = await c.invoke('actions:submit', {
+      kind: 'request.note',
+      requestId: request(1).id,
+      payload: { text: 'x' },
+    });
     expect(queued).toMatchObject({ ok: true, value: { status: 'pending' } });
     const b2 = await fakeBackend(2);
     b2.orgId = 'org-2';

@@ -12,7 +12,15 @@ import { fullJitterDelay, isTransient, retryAfterOf } from '../../main/core/sync
 import { SimConsole } from '../helpers/console-sim';
 
 const REQ = '019d0000-0000-7000-8000-000000000001';
-const emptyPage = (stream: string) => ({ stream, epoch: 'e1', reset: false, items: [], next: 0, hasMore: false, watermark: 0 });
+const emptyPage = (stream: string) => ({
+  stream,
+  epoch: 'e1',
+  reset: false,
+  items: [],
+  next: 0,
+  hasMore: false,
+  watermark: 0,
+});
 
 type Handler = (actions: Action[]) => { status: number; body: unknown; headers?: Record<string, string> };
 
@@ -54,7 +62,12 @@ describe('push replies', () => {
   it('a reply failing validation is rejected whole: nothing written, all still pending', async () => {
     const { fetch } = scripted((actions) => ({
       status: 200,
-      body: { outcomes: [{ outcome: 'applied', id: actions[0]!.id, version: 1, seq: 5 }, { outcome: 'applied', id: actions[1]!.id }] },
+      body: {
+        outcomes: [
+          { outcome: 'applied', id: actions[0]!.id, version: 1, seq: 5 },
+          { outcome: 'applied', id: actions[1]!.id },
+        ],
+      },
     }));
     const c = sim(fetch);
     note(c, 'one');
@@ -84,7 +97,11 @@ describe('push replies', () => {
       body: {
         outcomes: [
           { outcome: 'applied', id: '019d0000-0000-7000-8000-00000000beef', version: 9, seq: 9 },
-          { outcome: 'duplicate', id: actions[0]!.id, first: { outcome: 'applied', id: actions[0]!.id, version: 3, seq: 7 } },
+          {
+            outcome: 'duplicate',
+            id: actions[0]!.id,
+            first: { outcome: 'applied', id: actions[0]!.id, version: 3, seq: 7 },
+          },
         ],
       },
     }));
@@ -97,19 +114,34 @@ describe('push replies', () => {
   it('an unknown rejection code is kept verbatim and lands in the conflicts inbox', async () => {
     const { fetch } = scripted((actions) => ({
       status: 200,
-      body: { outcomes: [{ outcome: 'rejected', id: actions[0]!.id, code: 'QUOTA_EXCEEDED_V9', message: 'too many notes' }] },
+      body: {
+        outcomes: [
+          { outcome: 'rejected', id: actions[0]!.id, code: 'QUOTA_EXCEEDED_V9', message: 'too many notes' },
+        ],
+      },
     }));
     const c = sim(fetch);
     const a = note(c);
     await c.engine.start();
-    expect(c.outbox.get(a.action.id)).toMatchObject({ status: 'rejected', rejectionCode: 'QUOTA_EXCEEDED_V9' });
+    expect(c.outbox.get(a.action.id)).toMatchObject({
+      status: 'rejected',
+      rejectionCode: 'QUOTA_EXCEEDED_V9',
+    });
     expect(c.outbox.conflicts(false)).toEqual([
-      expect.objectContaining({ id: a.action.id, code: 'QUOTA_EXCEEDED_V9', knownCode: false, message: 'too many notes' }),
+      expect.objectContaining({
+        id: a.action.id,
+        code: 'QUOTA_EXCEEDED_V9',
+        knownCode: false,
+        message: 'too many notes',
+      }),
     ]);
   });
 
   it('401 ⇒ needsSignIn, the outbox is intact (also across a restart)', async () => {
-    const { fetch } = scripted(() => ({ status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'revoked' } } }));
+    const { fetch } = scripted(() => ({
+      status: 401,
+      body: { error: { code: 'UNAUTHORIZED', message: 'revoked' } },
+    }));
     const c = sim(fetch);
     const a = note(c);
     await expect(c.engine.start()).rejects.toMatchObject({ code: 'E_AUTH' });
@@ -126,7 +158,12 @@ describe('push replies', () => {
     const { fetch, pushes } = scripted((actions) => {
       n++;
       if (n === 1) return { status: 503, body: { error: { code: 'X', message: 'down' } } };
-      if (n === 2) return { status: 429, body: { error: { code: 'RATE_LIMITED', message: 'slow' } }, headers: { 'retry-after': '7' } };
+      if (n === 2)
+        return {
+          status: 429,
+          body: { error: { code: 'RATE_LIMITED', message: 'slow' } },
+          headers: { 'retry-after': '7' },
+        };
       return {
         status: 200,
         body: {

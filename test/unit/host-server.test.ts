@@ -35,7 +35,10 @@ describe('browser host', () => {
   let cookie: string;
   let exportsDir: string;
   const EXPORT_OK = 'access-events-20260101T000000Z-abcd1234.csv';
-  const invoke = vi.fn(async (channel: string, input: unknown) => ({ ok: true as const, value: { channel, input } }));
+  const invoke = vi.fn(async (channel: string, input: unknown) => ({
+    ok: true as const,
+    value: { channel, input },
+  }));
   const listeners: Array<(p: unknown) => void> = [];
   const core = {
     invoke,
@@ -140,6 +143,8 @@ describe('browser host', () => {
     expect(String(ok.headers['content-disposition'])).toBe(`attachment; filename="${EXPORT_OK}"`);
     expect((await send(`${host.origin}/api/exports/${EXPORT_OK}`)).status).toBe(401);
     for (const bad of ['secret.txt', '..%2Fsecret.txt', 'access-events-20260101T000000Z-abcd1235.csv'])
-      expect((await send(`${host.origin}/api/exports/${bad}`, { headers: { cookie } })).status, bad).toBe(404);
+      expect((await send(`${host.origin}/api/exports/${bad}`, { headers: { cookie } })).status, bad).toBe(
+        404,
+      );
   });
 });

@@ -40,7 +40,9 @@ export function appendAudit(db: Database, e: AuditInput): AuditEntry {
 }
 
 /** Walks the chain; returns the seq of the first broken entry, or null when intact. */
-export function verifyAuditChain(db: Database): { ok: true; entries: number } | { ok: false; brokenAt: number } {
+export function verifyAuditChain(
+  db: Database,
+): { ok: true; entries: number } | { ok: false; brokenAt: number } {
   let prev = AUDIT_GENESIS;
   let n = 0;
   for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<{

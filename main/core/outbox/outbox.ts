@@ -148,8 +148,9 @@ export class Outbox {
   }
 
   pendingCount(): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number })
-      .n;
+    return (
+      this.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }
+    ).n;
   }
 
   conflictCount(): number {
@@ -296,11 +297,14 @@ export class Outbox {
   }
 
   conflicts(includeDismissed: boolean, requestId?: string): Conflict[] {
-    const where = [includeDismissed ? null : 'dismissed_at IS NULL', requestId ? 'request_id = ?' : null].filter(
-      Boolean,
-    );
+    const where = [
+      includeDismissed ? null : 'dismissed_at IS NULL',
+      requestId ? 'request_id = ?' : null,
+    ].filter(Boolean);
     const sql = `SELECT * FROM conflicts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY rejected_at DESC, id DESC`;
-    const rows = (requestId ? this.db.prepare(sql).all(requestId) : this.db.prepare(sql).all()) as ConflictRow[];
+    const rows = (
+      requestId ? this.db.prepare(sql).all(requestId) : this.db.prepare(sql).all()
+    ) as ConflictRow[];
     return rows.map((c) => this.toConflict(c));
   }
 
@@ -361,7 +365,10 @@ export class Outbox {
     for (const e of entries) {
       const result = applyActionRules(req, e.action);
       if (!result.ok) continue;
-      const version = e.status === 'applied' && e.serverVersion !== null ? Math.max(req.version, e.serverVersion) : req.version;
+      const version =
+        e.status === 'applied' && e.serverVersion !== null
+          ? Math.max(req.version, e.serverVersion)
+          : req.version;
       req = { ...result.next, version, updatedAt: req.updatedAt };
     }
     return req;
@@ -369,7 +376,9 @@ export class Outbox {
 
   private conflictCounts(): Map<string, number> {
     const rows = this.db
-      .prepare('SELECT request_id, count(*) AS n FROM conflicts WHERE dismissed_at IS NULL GROUP BY request_id')
+      .prepare(
+        'SELECT request_id, count(*) AS n FROM conflicts WHERE dismissed_at IS NULL GROUP BY request_id',
+      )
       .all() as { request_id: string; n: number }[];
     return new Map(rows.map((r) => [r.request_id, r.n]));
   }
@@ -398,7 +407,9 @@ export class Outbox {
       params.push(this.requestsCursor());
     }
     if (input.after) {
-      where.push("(json_extract(data, '$.receivedOn') < ? OR (json_extract(data, '$.receivedOn') = ? AND id < ?))");
+      where.push(
+        "(json_extract(data, '$.receivedOn') < ? OR (json_extract(data, '$.receivedOn') = ? AND id < ?))",
+      );
       params.push(input.after.receivedOn, input.after.receivedOn, input.after.id);
     }
     const rows = this.db

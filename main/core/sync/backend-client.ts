@@ -89,10 +89,14 @@ export async function requestJson(baseUrl: string, path: string, opts: RequestJs
   if (!res.ok) {
     const parsed = BackendError.safeParse(body);
     if (parsed.success) {
-      throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}: ${parsed.data.error.message}`, {
-        ...statusDetails,
-        code: parsed.data.error.code,
-      });
+      throw new AppError(
+        'E_BACKEND',
+        `The backend answered HTTP ${res.status}: ${parsed.data.error.message}`,
+        {
+          ...statusDetails,
+          code: parsed.data.error.code,
+        },
+      );
     }
     throw new AppError('E_BACKEND', `The backend answered HTTP ${res.status}.`, statusDetails);
   }

@@ -94,7 +94,8 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
       <h2 id={`${ids}-title`}>Actions</h2>
       {decided && (
         <p className="muted">
-          This request is decided ({requestStatusLabel(request.status).toLowerCase()}); it cannot be decided again.
+          This request is decided ({requestStatusLabel(request.status).toLowerCase()}); it cannot be decided
+          again.
         </p>
       )}
       {hold && <p className="muted">On legal hold: decisions are blocked until the hold is released.</p>}

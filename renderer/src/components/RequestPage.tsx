@@ -71,7 +71,8 @@ function History({ events }: { events: RequestEvent[] }) {
     <ol className="history">
       {events.map((e) => (
         <li key={e.id}>
-          <time dateTime={e.at}>{localDateTime(e.at)}</time> · <strong>{e.kind}</strong> by <bdi>{e.actor}</bdi>
+          <time dateTime={e.at}>{localDateTime(e.at)}</time> · <strong>{e.kind}</strong> by{' '}
+          <bdi>{e.actor}</bdi>
           {Object.keys(e.detail).length > 0 && (
             <>
               {' — '}

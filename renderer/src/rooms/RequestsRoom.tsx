@@ -114,16 +114,14 @@ function RequestsList() {
               type="button"
               disabled={bulkRunning || selected.length === 0}
               onClick={() =>
-                void requestsStore
-                  .getState()
-                  .bulk(
-                    (requestId) => ({
-                      kind: 'request.assign',
-                      requestId,
-                      payload: { assignee: adminName ?? '' },
-                    }),
-                    'Assign to me',
-                  )
+                void requestsStore.getState().bulk(
+                  (requestId) => ({
+                    kind: 'request.assign',
+                    requestId,
+                    payload: { assignee: adminName ?? '' },
+                  }),
+                  'Assign to me',
+                )
               }
             >
               Assign selected to me

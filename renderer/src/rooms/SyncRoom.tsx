@@ -55,8 +55,8 @@ function SyncOverview() {
       </dl>
       {status?.needsSignIn && (
         <p role="alert" className="error">
-          The backend no longer accepts this console&apos;s token. Sign in again (Settings → Sign out, then sign
-          in): nothing queued is lost.
+          The backend no longer accepts this console&apos;s token. Sign in again (Settings → Sign out, then
+          sign in): nothing queued is lost.
         </p>
       )}
       {status?.running && (
@@ -97,8 +97,8 @@ function PendingActions() {
       ) : (
         <>
           <p>
-            <strong>{pending.length}</strong> {pending.length === 1 ? 'action is' : 'actions are'} waiting to be
-            pushed to the backend.
+            <strong>{pending.length}</strong> {pending.length === 1 ? 'action is' : 'actions are'} waiting to
+            be pushed to the backend.
           </p>
           <table aria-label="Pending actions" className="data-table compact">
             <thead>
@@ -149,8 +149,8 @@ function ConflictsInbox() {
       ) : (
         <>
           <p>
-            The backend rejected {conflicts.length === 1 ? 'this action' : 'these actions'}. Nothing was applied;
-            review and dismiss, or open the request to decide again.
+            The backend rejected {conflicts.length === 1 ? 'this action' : 'these actions'}. Nothing was
+            applied; review and dismiss, or open the request to decide again.
           </p>
           {conflicts.map((c) => (
             <ConflictCard key={c.id} conflict={c} />

@@ -45,7 +45,11 @@ export function createOutboxStore(client: Client): OutboxStore {
     start() {
       const off = client.on('outbox:changed', (e: OutboxChanged) => {
         eventSeq += 1;
-        set((s) => ({ pendingCount: e.pendingCount, conflictCount: e.conflictCount, changes: s.changes + 1 }));
+        set((s) => ({
+          pendingCount: e.pendingCount,
+          conflictCount: e.conflictCount,
+          changes: s.changes + 1,
+        }));
         if (get().loaded) void get().load();
       });
       void get().load();
