@@ -29,6 +29,17 @@ export interface ExportState {
 
 export type ExportStore = StoreApi<ExportState>;
 
+/** No export on screen: the state a new export starts from and `dismiss` returns to. */
+const IDLE: Omit<ExportState, 'start' | 'dismiss'> = {
+  phase: 'idle',
+  exportId: null,
+  written: 0,
+  total: 0,
+  downloadUrl: null,
+  fileName: null,
+  error: null,
+};
+
 export function createExportStore(client: Client, options: { now?: () => Date } = {}): ExportStore {
   const now = options.now ?? (() => new Date());
   let off: (() => void) | null = null;
@@ -50,25 +61,11 @@ export function createExportStore(client: Client, options: { now?: () => Date } 
     };
 
     return {
-      phase: 'idle',
-      exportId: null,
-      written: 0,
-      total: 0,
-      downloadUrl: null,
-      fileName: null,
-      error: null,
+      ...IDLE,
 
       async start(query) {
         off ??= onExportProgress(client, apply);
-        set({
-          phase: 'running',
-          exportId: null,
-          written: 0,
-          total: 0,
-          downloadUrl: null,
-          fileName: null,
-          error: null,
-        });
+        set({ ...IDLE, phase: 'running' });
         try {
           const result = await startCsvExport(client, toLogsFilter(query, now()), query.order);
           // The reply may come after the last progress event (or with none at all).
@@ -93,15 +90,7 @@ export function createExportStore(client: Client, options: { now?: () => Date } 
       },
 
       dismiss() {
-        set({
-          phase: 'idle',
-          exportId: null,
-          written: 0,
-          total: 0,
-          downloadUrl: null,
-          fileName: null,
-          error: null,
-        });
+        set(IDLE);
       },
     };
   });
