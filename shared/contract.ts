@@ -144,7 +144,8 @@ export const FTS_SYNTAX_HELP =
 export const SortOrder = z.enum(['desc', 'asc']);
 export type SortOrder = z.infer<typeof SortOrder>;
 
-/** Keyset cursor: the last row of the previous page, in the page's (time, id) order. */
+/** Keyset cursor: the last row of the previous page (pages run in time order, same-millisecond
+ * events in arrival order); its id locates it, its time is the fallback once it left the cache. */
 export const LogsCursor = z.object({ time: Instant, id: Id });
 export type LogsCursor = z.infer<typeof LogsCursor>;
 

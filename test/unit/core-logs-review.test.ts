@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
-import { logsCount, logsEvent, logsHistogram, logsPage } from '../../main/core/cache/queries';
+import { logsCount, logsEvent, logsHistogram, logsPage, type PagePlan } from '../../main/core/cache/queries';
 import { CacheStore } from '../../main/core/cache/store';
 import { FLAG_BIT, flagsFromScratch } from '../../main/core/cache/flags';
 import { csvCell, csvLine, startCsvExport } from '../../main/core/cache/csv';
@@ -92,11 +92,17 @@ function apply(store: CacheStore, events: AccessEvent[], pageSize: number, seq0 
   }
 }
 
-function walk(store: CacheStore, filter: LogsFilter, order: SortOrder, limit: number): LogRow[] {
+function walk(
+  store: CacheStore,
+  filter: LogsFilter,
+  order: SortOrder,
+  limit: number,
+  plan?: PagePlan,
+): LogRow[] {
   const rows: LogRow[] = [];
   let after: LogsCursor | undefined;
   for (let guard = 0; guard < 10_000; guard++) {
-    const page = logsPage(store.db, { filter, order, after, limit });
+    const page = logsPage(store.db, { filter, order, after, limit, plan });
     rows.push(...page.rows);
     if (!page.next) return rows;
     after = page.next;
@@ -158,6 +164,17 @@ describe('access-log review over the encrypted cache', () => {
       expect(expected.length, JSON.stringify(filter)).toBeGreaterThan(0);
       const got = walk(store, LogsFilter.parse(filter), 'desc', 37).map((r) => r.id);
       expect(got, JSON.stringify(filter)).toEqual(expected);
+      // Every plan (rowid walk; per-context index merge; index + top-k sort) agrees, both ways.
+      for (const plan of ['scan', 'per-context', 'index-sort'] as const) {
+        expect(
+          walk(store, filter, 'desc', 23, plan).map((r) => r.id),
+          plan,
+        ).toEqual(expected);
+        expect(
+          walk(store, filter, 'asc', 31, plan).map((r) => r.id),
+          plan,
+        ).toEqual(expected.slice().reverse());
+      }
       expect(logsCount(store.db, filter)).toEqual({ count: expected.length, capped: false });
     }
     expect(walk(store, { ip: '10.1.0.0/16' }, 'desc', 50).map((r) => r.ip)).toContain('::ffff:10.1.2.200');
@@ -206,7 +223,7 @@ describe('access-log review over the encrypted cache', () => {
     );
   });
 
-  it('search pages in time order with id tie-breaks, like filter pages, for any page size', () => {
+  it('search pages in time order (same-millisecond ties in arrival order), like filter pages, for any page size', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(
@@ -366,13 +383,19 @@ describe('access-log review over the encrypted cache', () => {
     for (const text of ['alice', 'wiki', '"10.1.2.3"'])
       expect(walk(bulk, { text }, 'desc', 300)).toEqual(walk(incr, { text }, 'desc', 300));
     expect(
-      bulk.db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'access_events_%'").pluck().get(),
+      bulk.db
+        .prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'access_event_rows_%'")
+        .pluck()
+        .get(),
     ).toBe(
-      incr.db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'access_events_%'").pluck().get(),
+      incr.db
+        .prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'access_event_rows_%'")
+        .pluck()
+        .get(),
     );
   });
 
-  it('retention purges old events and their FTS entries', () => {
+  it('retention purges old events, then their contexts and FTS entries (no username left behind)', () => {
     const s = openStore();
     const old = makeEvents(50, 3).map((e, i) => ({
       ...e,
@@ -389,11 +412,14 @@ describe('access-log review over the encrypted cache', () => {
     expect(logsCount(s.db, { text: 'ancient' }).count).toBe(0);
     expect(
       s.db
-        .prepare("SELECT count(*) FROM access_events_fts WHERE access_events_fts MATCH 'ancient'")
+        .prepare("SELECT count(*) FROM event_contexts_fts WHERE event_contexts_fts MATCH 'ancient'")
         .pluck()
         .get(),
     ).toBe(0);
-    s.db.exec("INSERT INTO access_events_fts(access_events_fts) VALUES('integrity-check')");
+    expect(s.db.prepare("SELECT count(*) FROM event_contexts WHERE username = 'ancient'").pluck().get()).toBe(
+      0,
+    );
+    s.db.exec("INSERT INTO event_contexts_fts(event_contexts_fts) VALUES('integrity-check')");
     expect(setSettings(s, { retentionDays: 10 })).toEqual({ retentionDays: 10 });
     expect(purgeExpired(s, NOW)).toBe(recent.filter((e) => Date.parse(e.time) < NOW - 10 * DAY).length);
   });

@@ -1,30 +1,52 @@
-// Writer of the access_events mirror. Two modes:
-//  - incremental: upsert with the unique id index, FTS5 kept by triggers, flags per new event;
-//  - bulk (a bootstrap: empty table, cursor 0): secondary indexes and FTS triggers are dropped,
-//    rows go in with a plain prepared INSERT, and `finishBulk` builds indexes + FTS once.
+// Writer of the access-events mirror (schema v5: `access_event_rows` facts + `event_contexts`).
+// Two modes:
+//  - incremental: upsert through the unique id index; triggers keep the hourly rollup and the
+//    contexts' event counts; flags are computed per new event;
+//  - bulk (a bootstrap: empty table, cursor 0): the two secondary indexes and the triggers are
+//    dropped, rows go in with a plain prepared INSERT, and `finishBulk` builds indexes and
+//    recomputes the rollup and counts once.
 // A crash in bulk mode leaves the `events.bulk` marker; opening the store finishes the build.
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { AccessEvent } from '../../../shared/domain';
 import { ipKey } from '../../../shared/ipnet';
-import { EVENT_FTS_TRIGGERS, EVENT_HOURS_TRIGGERS, EVENT_INDEXES } from './migrations';
-
-const TRIGGERS = [...EVENT_FTS_TRIGGERS, ...EVENT_HOURS_TRIGGERS];
 import { FlagComputer } from './flags';
+import { CACHE_SIZE_PRAGMA } from './open';
+import { EVENT_DERIVED_REBUILD_SQL, EVENT_INDEXES, EVENT_TRIGGERS } from './migrations';
 
 const BULK_MARKER = 'events.bulk';
 
-const COLS =
-  'id, time_ms, subject_id, username, ip, ip4, ip6, device_id, device_name, os_version, app, decision, reason, seq, flags';
 /**
- * The rowid `n` is time-ordered: time_ms * 2^16 + a counter within the millisecond (the FTS5
- * search walks its doclist in rowid order, i.e. time order, and stops after a page).
+ * The rowid `n` is time-ordered: time_ms * 2^16 + a counter within the millisecond, so a time
+ * range is a rowid range and "newest first" is a rowid walk. (n exceeds 2^53: it is computed in
+ * SQL and read back only as a BigInt.)
  */
 export const N_PER_MS = 65536;
-const INSERT = `INSERT INTO access_events (n, ${COLS}) VALUES (
-  coalesce((SELECT max(n) + 1 FROM access_events WHERE n >= ? * ${N_PER_MS} AND n < (? + 1) * ${N_PER_MS}), ? * ${N_PER_MS}),
-  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const UPDATE = `UPDATE access_events SET time_ms=?, subject_id=?, username=?, ip=?, ip4=?, ip6=?, device_id=?,
-  device_name=?, os_version=?, app=?, decision=?, reason=?, seq=? WHERE id=?`;
+export const N_PER_MS_BIG = 65536n;
+
+/** The first rowid of a millisecond, as a BigInt (exact) for binding. */
+export function rowidAt(timeMs: number): bigint {
+  return BigInt(Math.trunc(timeMs)) * N_PER_MS_BIG;
+}
+
+const INSERT = `INSERT INTO access_event_rows (n, id, ctx, decision, reason, seq, flags) VALUES (
+  coalesce((SELECT max(n) + 1 FROM access_event_rows WHERE n >= ? AND n < ? + ${N_PER_MS}), ?),
+  ?, ?, ?, ?, ?, ?)`;
+const UPDATE = 'UPDATE access_event_rows SET ctx = ?, decision = ?, reason = ?, seq = ? WHERE id = ?';
+
+/** The seven attributes that make an event's context. */
+type ContextOf = Pick<
+  AccessEvent,
+  'subjectId' | 'username' | 'ip' | 'deviceId' | 'deviceName' | 'osVersion' | 'app'
+>;
+/** A short lookup key (device, IP, app); the other attributes are compared on the candidates. */
+const lookupKey = (e: ContextOf) => `${e.deviceId}\u0000${e.ip}\u0000${e.app}`;
+interface KnownContext {
+  subjectId: string;
+  username: string;
+  deviceName: string;
+  osVersion: string;
+  k: number;
+}
 
 export class EventWriter {
   readonly flags: FlagComputer;
@@ -32,15 +54,29 @@ export class EventWriter {
   private bulkIds = new Set<string>();
   /** Items met during a bulk run that need the id index (duplicates, deletes), applied after it. */
   private deferred: ({ op: 'upsert'; e: AccessEvent; seq: number } | { op: 'delete'; id: string })[] = [];
+  /** Contexts known to exist in the database (by lookup key), so most events need no query. */
+  private contexts = new Map<string, KnownContext[]>();
   private insertStmt: Statement<unknown[]> | null = null;
   private incr: {
     exists: Statement<unknown[]>;
     update: Statement<unknown[]>;
     del: Statement<unknown[]>;
   } | null = null;
+  private readonly findContext: Statement<unknown[]>;
+  private readonly insertContext: Statement<unknown[]>;
 
   constructor(private readonly db: Database) {
     this.flags = new FlagComputer(db);
+    this.findContext = db
+      .prepare(
+        `SELECT k FROM event_contexts WHERE subject_id = ? AND username = ? AND ip = ? AND device_id = ?
+           AND device_name = ? AND os_version = ? AND app = ?`,
+      )
+      .pluck();
+    this.insertContext = db.prepare(
+      `INSERT INTO event_contexts (subject_id, username, ip, ip4, ip6, device_id, device_name, os_version, app)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     const marker = db.prepare('SELECT value FROM settings WHERE key = ?').get(BULK_MARKER) as
       { value: string } | undefined;
     if (marker) this.finishBulk();
@@ -56,43 +92,51 @@ export class EventWriter {
 
   private incremental() {
     return (this.incr ??= {
-      exists: this.db.prepare('SELECT time_ms, flags FROM access_events WHERE id = ?'),
+      exists: this.db.prepare('SELECT n >> 16 AS time_ms, flags FROM access_event_rows WHERE id = ?'),
       update: this.db.prepare(UPDATE),
-      del: this.db.prepare('DELETE FROM access_events WHERE id = ?'),
+      del: this.db.prepare('DELETE FROM access_event_rows WHERE id = ?'),
     });
   }
 
-  private row(e: AccessEvent, seq: number, timeMs: number): unknown[] {
-    const k = ipKey(e.ip);
-    return [
-      timeMs,
-      e.subjectId,
-      e.username,
-      e.ip,
-      k.ip4,
-      k.ip6,
-      e.deviceId,
-      e.deviceName,
-      e.osVersion,
-      e.app,
-      e.decision,
-      e.reason,
-      seq,
-    ];
+  /** The context's key, inserting the context the first time it is met. */
+  private contextOf(e: ContextOf): number {
+    const key = lookupKey(e);
+    const candidates = this.contexts.get(key);
+    if (candidates) {
+      for (const c of candidates)
+        if (
+          c.subjectId === e.subjectId &&
+          c.username === e.username &&
+          c.deviceName === e.deviceName &&
+          c.osVersion === e.osVersion
+        )
+          return c.k;
+    }
+    const fields = [e.subjectId, e.username, e.ip, e.deviceId, e.deviceName, e.osVersion, e.app] as const;
+    let k = this.findContext.get(...fields) as number | undefined;
+    if (k === undefined) {
+      const ip = ipKey(e.ip);
+      k = Number(
+        this.insertContext.run(...fields.slice(0, 3), ip.ip4, ip.ip6, ...fields.slice(3)).lastInsertRowid,
+      );
+    }
+    const known: KnownContext = {
+      subjectId: e.subjectId,
+      username: e.username,
+      deviceName: e.deviceName,
+      osVersion: e.osVersion,
+      k,
+    };
+    if (candidates) candidates.push(known);
+    else this.contexts.set(key, [known]);
+    return k;
   }
 
   private insertNew(e: AccessEvent, seq: number, keepBits?: number): void {
     const timeMs = Date.parse(e.time);
-    const bits =
-      keepBits ??
-      this.flags.flagsOf({
-        subjectId: e.subjectId,
-        timeMs,
-        ip: e.ip,
-        deviceId: e.deviceId,
-        decision: e.decision,
-      });
-    this.insert().run(timeMs, timeMs, timeMs, e.id, ...this.row(e, seq, timeMs), bits);
+    const bits = keepBits ?? this.flags.flagsOf(e, timeMs);
+    const n0 = rowidAt(timeMs);
+    this.insert().run(n0, n0, n0, e.id, this.contextOf(e), e.decision, e.reason, seq, bits);
   }
 
   upsert(e: AccessEvent, seq: number): void {
@@ -107,13 +151,12 @@ export class EventWriter {
     }
     const s = this.incremental();
     const old = s.exists.get(e.id) as { time_ms: number; flags: number } | undefined;
-    const timeMs = Date.parse(e.time);
     if (old === undefined) this.insertNew(e, seq);
-    else if (old.time_ms !== timeMs) {
+    else if (old.time_ms !== Date.parse(e.time)) {
       // The rowid follows the time: move the row (flags stay as first computed).
       s.del.run(e.id);
       this.insertNew(e, seq, old.flags);
-    } else s.update.run(...this.row(e, seq, timeMs), e.id); // flags stay as first computed
+    } else s.update.run(this.contextOf(e), e.decision, e.reason, seq, e.id); // flags stay as first computed
   }
 
   delete(id: string): void {
@@ -121,20 +164,34 @@ export class EventWriter {
     else this.incremental().del.run(id);
   }
 
-  /** Empties the mirror, its FTS and the flag state (stream reset). */
-  clear(): void {
-    this.db
-      .exec(`DELETE FROM access_events; INSERT INTO access_events_fts(access_events_fts) VALUES('delete-all');
-      DELETE FROM flag_state;`);
-    this.flags.reset();
+  /**
+   * Deletes contexts no event refers to any more (after deletes and purges), so a person's
+   * username, IP and device leave the cache with their last event. Call inside a transaction.
+   */
+  dropUnusedContexts(): void {
+    if (this.db.prepare('DELETE FROM event_contexts WHERE events <= 0').run().changes > 0)
+      this.contexts.clear();
   }
 
-  /** Drops secondary indexes and FTS triggers for a bootstrap into an empty table. */
+  /** Forget cached state that a rolled-back transaction may have invalidated. */
+  reset(): void {
+    this.flags.reset();
+    this.contexts.clear();
+  }
+
+  /** Empties the mirror, its contexts (and their FTS), the rollup and the flag state (stream reset). */
+  clear(): void {
+    this.db.exec(`DELETE FROM access_event_rows; DELETE FROM event_contexts; DELETE FROM event_hours;
+      DELETE FROM flag_state;`);
+    this.reset();
+  }
+
+  /** Drops secondary indexes and triggers for a bootstrap into an empty table. */
   beginBulk(): void {
     if (this.bulk) return;
     this.db.transaction(() => {
       for (const i of EVENT_INDEXES) this.db.exec(`DROP INDEX IF EXISTS ${i.name}`);
-      for (const t of TRIGGERS) this.db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
+      for (const t of EVENT_TRIGGERS) this.db.exec(`DROP TRIGGER IF EXISTS ${t.name}`);
       this.db
         .prepare(
           'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value',
@@ -150,7 +207,7 @@ export class EventWriter {
     this.deferred = [];
   }
 
-  /** Builds the indexes and the FTS index once, restores the triggers, applies deferred items. */
+  /** Builds the indexes, recomputes rollup and counts, restores triggers, applies deferred items. */
   finishBulk(): void {
     const existing = new Set(
       this.db
@@ -162,21 +219,21 @@ export class EventWriter {
     this.incr = null;
     this.db.transaction(() => {
       for (const i of EVENT_INDEXES) if (!existing.has(i.name)) this.db.exec(i.sql);
-      this.db.exec("INSERT INTO access_events_fts(access_events_fts) VALUES('rebuild')");
-      this.db.exec(`DELETE FROM event_hours;
-        INSERT INTO event_hours (hour, allow, deny)
-        SELECT time_ms / 3600000, sum(decision = 'allow'), sum(decision = 'deny') FROM access_events GROUP BY 1;`);
-      for (const t of TRIGGERS) if (!existing.has(t.name)) this.db.exec(t.sql);
+      this.db.exec(EVENT_DERIVED_REBUILD_SQL);
+      for (const t of EVENT_TRIGGERS) if (!existing.has(t.name)) this.db.exec(t.sql);
       this.db.prepare('DELETE FROM settings WHERE key = ?').run(BULK_MARKER);
       this.bulk = false;
       for (const d of this.deferred) {
         if (d.op === 'upsert') this.upsert(d.e, d.seq);
         else this.delete(d.id);
       }
+      this.dropUnusedContexts();
       this.flags.flush();
     })();
     this.deferred = [];
     this.bulkIds = new Set();
-    this.db.exec('PRAGMA analysis_limit = 1000; ANALYZE access_events; PRAGMA cache_size = -16384;');
+    this.db.exec(
+      `PRAGMA analysis_limit = 400; ANALYZE access_event_rows; ANALYZE event_contexts; PRAGMA cache_size = ${CACHE_SIZE_PRAGMA};`,
+    );
   }
 }

@@ -28,12 +28,18 @@ export interface SubjectFlagState {
   denies: number[];
 }
 
-export interface FlagInput {
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** What a flag step reads of an event (an AccessEvent has all of it). */
+export interface FlagEvent {
   subjectId: string;
-  timeMs: number;
   ip: string;
   deviceId: string;
   decision: 'allow' | 'deny';
+}
+export interface FlagInput extends FlagEvent {
+  timeMs: number;
 }
 
 export function emptyState(): SubjectFlagState {
@@ -41,25 +47,24 @@ export function emptyState(): SubjectFlagState {
 }
 
 /** Pure step: the flags of one event given the subject's state, and the state updated. */
-export function stepFlags(st: SubjectFlagState, e: FlagInput): number {
+export function stepFlags(st: SubjectFlagState, e: FlagEvent, timeMs: number, net = networkOf(e.ip)): number {
   let bits = 0;
   if (!st.devices.includes(e.deviceId)) {
     if (st.devices.length > 0) bits |= FLAG_BIT.new_device;
     st.devices.push(e.deviceId);
   }
-  const net = networkOf(e.ip);
   if (!st.networks.includes(net)) {
     if (st.networks.length > 0) bits |= FLAG_BIT.new_network;
     st.networks.push(net);
   }
   if (e.decision === 'deny') {
-    const since = e.timeMs - DENY_BURST_WINDOW_MS;
-    const recent = st.denies.filter((t) => t > since && t <= e.timeMs);
-    recent.push(e.timeMs);
+    const since = timeMs - DENY_BURST_WINDOW_MS;
+    const recent = st.denies.filter((t) => t > since && t <= timeMs);
+    recent.push(timeMs);
     if (recent.length >= DENY_BURST_COUNT) bits |= FLAG_BIT.deny_burst;
     st.denies = recent.slice(-DENY_BURST_COUNT);
   }
-  const hour = new Date(e.timeMs).getUTCHours();
+  const hour = Math.floor((((timeMs % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS); // UTC hour of day
   if (st.total >= OFF_HOURS_MIN_EVENTS) {
     const near = st.hours[(hour + 23) % 24]! + st.hours[hour]! + st.hours[(hour + 1) % 24]!;
     if (near === 0) bits |= FLAG_BIT.off_hours;
@@ -75,7 +80,7 @@ export function flagsFromScratch(events: readonly FlagInput[]): number[] {
   return events.map((e) => {
     let st = states.get(e.subjectId);
     if (!st) states.set(e.subjectId, (st = emptyState()));
-    return stepFlags(st, e);
+    return stepFlags(st, e, e.timeMs);
   });
 }
 
@@ -92,7 +97,15 @@ export class FlagComputer {
     );
   }
 
-  flagsOf(e: FlagInput): number {
+  /** networkOf per IP string: parsing an address per event is the costly part of a step. */
+  private readonly networks = new Map<string, string>();
+
+  flagsOf(e: FlagEvent, timeMs: number): number {
+    let network = this.networks.get(e.ip);
+    if (network === undefined) {
+      if (this.networks.size > 100_000) this.networks.clear();
+      this.networks.set(e.ip, (network = networkOf(e.ip)));
+    }
     let st = this.states.get(e.subjectId);
     if (!st) {
       const row = this.getStmt.get(e.subjectId) as { state: string } | undefined;
@@ -100,7 +113,7 @@ export class FlagComputer {
       this.states.set(e.subjectId, st);
     }
     this.dirty.add(e.subjectId);
-    return stepFlags(st, e);
+    return stepFlags(st, e, timeMs, network);
   }
 
   /** Writes the states changed since the last flush (call inside the page's transaction). */

@@ -3,8 +3,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/errors';
 
-/** Secondary indexes of access_events: dropped during a bootstrap pull, built once at its end. */
-export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
+/** v3's secondary indexes of access_events (frozen: the v3 migration's SQL must never change). */
+const V3_EVENT_INDEXES: readonly { name: string; sql: string }[] = [
   { name: 'access_events_id', sql: 'CREATE UNIQUE INDEX access_events_id ON access_events(id)' },
   // decision and ip4 included: the histogram and decision/CIDR filters read the index alone.
   {
@@ -36,10 +36,10 @@ export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
     sql: 'CREATE INDEX access_events_ip6 ON access_events(ip6) WHERE ip6 IS NOT NULL',
   },
 ];
-const EVENT_INDEXES_SQL = EVENT_INDEXES.map((i) => `${i.sql};`).join('\n');
+const V3_EVENT_INDEXES_SQL = V3_EVENT_INDEXES.map((i) => `${i.sql};`).join('\n');
 
-/** Triggers that keep the external-content FTS5 table in step (dropped during a bootstrap). */
-export const EVENT_FTS_TRIGGERS: readonly { name: string; sql: string }[] = [
+/** v3's triggers keeping its row-level FTS5 table in step (frozen, like the indexes). */
+const V3_EVENT_FTS_TRIGGERS: readonly { name: string; sql: string }[] = [
   {
     name: 'access_events_fts_ai',
     sql: `CREATE TRIGGER access_events_fts_ai AFTER INSERT ON access_events BEGIN
@@ -61,8 +61,8 @@ export const EVENT_FTS_TRIGGERS: readonly { name: string; sql: string }[] = [
       VALUES (new.n, new.username, new.ip, new.device_name, new.app); END`,
   },
 ];
-/** Hourly allow/deny rollup kept by triggers (the histogram and count read it, not the events). */
-export const EVENT_HOURS_TRIGGERS: readonly { name: string; sql: string }[] = [
+/** v3's hourly rollup triggers (frozen, like the indexes). */
+const V3_EVENT_HOURS_TRIGGERS: readonly { name: string; sql: string }[] = [
   {
     name: 'access_events_hours_ai',
     sql: `CREATE TRIGGER access_events_hours_ai AFTER INSERT ON access_events BEGIN
@@ -86,9 +86,77 @@ export const EVENT_HOURS_TRIGGERS: readonly { name: string; sql: string }[] = [
       ON CONFLICT(hour) DO UPDATE SET allow = allow + excluded.allow, deny = deny + excluded.deny; END`,
   },
 ];
-const EVENT_HOURS_TRIGGERS_SQL = EVENT_HOURS_TRIGGERS.map((t) => `${t.sql};`).join('\n');
+const V3_EVENT_HOURS_TRIGGERS_SQL = V3_EVENT_HOURS_TRIGGERS.map((t) => `${t.sql};`).join('\n');
 
-const EVENT_FTS_TRIGGERS_SQL = EVENT_FTS_TRIGGERS.map((t) => `${t.sql};`).join('\n');
+const V3_EVENT_FTS_TRIGGERS_SQL = V3_EVENT_FTS_TRIGGERS.map((t) => `${t.sql};`).join('\n');
+
+// --- access events since v5: a fact table of small rows plus a dimension of event contexts ---
+//
+// An event's searchable, filterable attributes (person, IP, device, OS, app) repeat heavily: a
+// million events of 400 people share ~7,000 distinct combinations. v5 stores each combination
+// once in `event_contexts` and gives every event row an integer `ctx`. Filters and the FTS5
+// search run over the few thousand contexts; the million event rows carry only their id, time
+// (in the rowid), decision, reason, seq and flags. That shrinks rows, leaves two secondary
+// indexes instead of seven, and reduces the FTS5 index to one document per context: the bulk
+// ingest of a bootstrap is dominated by those costs (DESIGN.md §10). Row-level FTS semantics are
+// kept exactly, because the searchable columns are exactly the context's columns.
+// The `access_events` VIEW keeps the old column names for readers.
+
+/** Secondary indexes of access_event_rows: dropped during a bootstrap pull, built once at its end. */
+export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
+  { name: 'access_event_rows_id', sql: 'CREATE UNIQUE INDEX access_event_rows_id ON access_event_rows(id)' },
+  // (ctx, decision) + the implicit rowid: the newest rows of one context (and decision) in order.
+  {
+    name: 'access_event_rows_ctx',
+    sql: 'CREATE INDEX access_event_rows_ctx ON access_event_rows(ctx, decision)',
+  },
+];
+
+/** The hour of a rowid (rowid = time_ms * 65536 + counter). */
+const HOUR_OF = (row: 'new' | 'old') => `((${row}.n >> 16) / 3600000)`;
+
+/**
+ * Triggers over access_event_rows that keep the hourly rollup and the contexts' event counts
+ * (dropped during a bootstrap and recomputed in one pass at its end).
+ */
+export const EVENT_TRIGGERS: readonly { name: string; sql: string }[] = [
+  {
+    name: 'access_event_rows_ai',
+    sql: `CREATE TRIGGER access_event_rows_ai AFTER INSERT ON access_event_rows BEGIN
+      INSERT INTO event_hours (hour, allow, deny)
+      VALUES (${HOUR_OF('new')}, new.decision = 'allow', new.decision = 'deny')
+      ON CONFLICT(hour) DO UPDATE SET allow = allow + excluded.allow, deny = deny + excluded.deny;
+      UPDATE event_contexts SET events = events + 1, denies = denies + (new.decision = 'deny') WHERE k = new.ctx; END`,
+  },
+  {
+    name: 'access_event_rows_ad',
+    sql: `CREATE TRIGGER access_event_rows_ad AFTER DELETE ON access_event_rows BEGIN
+      UPDATE event_hours SET allow = allow - (old.decision = 'allow'), deny = deny - (old.decision = 'deny')
+      WHERE hour = ${HOUR_OF('old')};
+      UPDATE event_contexts SET events = events - 1, denies = denies - (old.decision = 'deny') WHERE k = old.ctx; END`,
+  },
+  {
+    name: 'access_event_rows_au',
+    sql: `CREATE TRIGGER access_event_rows_au AFTER UPDATE OF n, decision, ctx ON access_event_rows BEGIN
+      UPDATE event_hours SET allow = allow - (old.decision = 'allow'), deny = deny - (old.decision = 'deny')
+      WHERE hour = ${HOUR_OF('old')};
+      INSERT INTO event_hours (hour, allow, deny)
+      VALUES (${HOUR_OF('new')}, new.decision = 'allow', new.decision = 'deny')
+      ON CONFLICT(hour) DO UPDATE SET allow = allow + excluded.allow, deny = deny + excluded.deny;
+      UPDATE event_contexts SET events = events - 1, denies = denies - (old.decision = 'deny') WHERE k = old.ctx;
+      UPDATE event_contexts SET events = events + 1, denies = denies + (new.decision = 'deny') WHERE k = new.ctx; END`,
+  },
+];
+
+/** Recomputes what EVENT_TRIGGERS maintain, in one pass each (end of a bootstrap). */
+export const EVENT_DERIVED_REBUILD_SQL = `
+  DELETE FROM event_hours;
+  INSERT INTO event_hours (hour, allow, deny)
+    SELECT (n >> 16) / 3600000, sum(decision = 'allow'), sum(decision = 'deny') FROM access_event_rows GROUP BY 1;
+  UPDATE event_contexts SET (events, denies) =
+    (SELECT count(*), count(*) FILTER (WHERE decision = 'deny') FROM access_event_rows WHERE ctx = event_contexts.k);`;
+
+const sqlOf = (items: readonly { sql: string }[]) => items.map((i) => `${i.sql};`).join('\n');
 
 export interface Migration {
   version: number;
@@ -253,17 +321,17 @@ export const MIGRATIONS: readonly Migration[] = [
         seq INTEGER NOT NULL,
         flags INTEGER NOT NULL DEFAULT 0 -- bit i = FLAG_KINDS[i]
       );
-      ${EVENT_INDEXES_SQL}
+      ${V3_EVENT_INDEXES_SQL}
       CREATE VIRTUAL TABLE access_events_fts USING fts5(
         username, ip, device_name, app, content='access_events', content_rowid='n'
       );
-      ${EVENT_FTS_TRIGGERS_SQL}
+      ${V3_EVENT_FTS_TRIGGERS_SQL}
       CREATE TABLE event_hours (
         hour INTEGER PRIMARY KEY,      -- time_ms / 3600000
         allow INTEGER NOT NULL,
         deny INTEGER NOT NULL
       );
-      ${EVENT_HOURS_TRIGGERS_SQL}
+      ${V3_EVENT_HOURS_TRIGGERS_SQL}
       DELETE FROM sync_state WHERE stream = 'access_events';
 
       -- Incremental flag state per subject (never recomputed by rescanning events).
@@ -279,6 +347,69 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
+    `,
+  },
+  {
+    // access_events becomes a fact table + a dimension of contexts (see EVENT_INDEXES above). It
+    // is a mirror: the stream re-pulls from cursor 0. The view keeps the old columns for readers.
+    version: 5,
+    description: 'access events: small fact rows, a dimension of event contexts, FTS5 over contexts',
+    sql: `
+      DROP TABLE access_events_fts;
+      DROP TABLE access_events;
+      DELETE FROM event_hours;
+      DELETE FROM flag_state;
+      DELETE FROM sync_state WHERE stream = 'access_events';
+      DELETE FROM settings WHERE key = 'events.bulk';
+
+      CREATE TABLE event_contexts (
+        k INTEGER PRIMARY KEY,
+        subject_id TEXT NOT NULL,
+        username TEXT NOT NULL,
+        ip TEXT NOT NULL,
+        ip4 INTEGER,                   -- IPv4 as an unsigned 32-bit integer (NULL otherwise)
+        ip6 TEXT,                      -- IPv6 as 32 hex digits (NULL otherwise)
+        device_id TEXT NOT NULL,
+        device_name TEXT NOT NULL,
+        os_version TEXT NOT NULL,
+        app TEXT NOT NULL,
+        events INTEGER NOT NULL DEFAULT 0, -- live event rows with this context; 0 ⇒ deleted
+        denies INTEGER NOT NULL DEFAULT 0, -- how many of them are denials (for query planning)
+        UNIQUE (subject_id, username, ip, device_id, device_name, os_version, app)
+      );
+      CREATE INDEX event_contexts_user ON event_contexts(username);
+      CREATE INDEX event_contexts_app ON event_contexts(app);
+      CREATE INDEX event_contexts_device ON event_contexts(device_name);
+      CREATE INDEX event_contexts_os ON event_contexts(os_version);
+      CREATE INDEX event_contexts_ip4 ON event_contexts(ip4) WHERE ip4 IS NOT NULL;
+      CREATE INDEX event_contexts_ip6 ON event_contexts(ip6) WHERE ip6 IS NOT NULL;
+      CREATE VIRTUAL TABLE event_contexts_fts USING fts5(
+        username, ip, device_name, app, content='event_contexts', content_rowid='k'
+      );
+      -- Contexts are inserted and deleted, never edited (a different value is another context).
+      CREATE TRIGGER event_contexts_fts_ai AFTER INSERT ON event_contexts BEGIN
+        INSERT INTO event_contexts_fts(rowid, username, ip, device_name, app)
+        VALUES (new.k, new.username, new.ip, new.device_name, new.app); END;
+      CREATE TRIGGER event_contexts_fts_ad AFTER DELETE ON event_contexts BEGIN
+        INSERT INTO event_contexts_fts(event_contexts_fts, rowid, username, ip, device_name, app)
+        VALUES ('delete', old.k, old.username, old.ip, old.device_name, old.app); END;
+
+      CREATE TABLE access_event_rows (
+        n INTEGER PRIMARY KEY,         -- time_ms * 65536 + counter within the millisecond
+        id TEXT NOT NULL,
+        ctx INTEGER NOT NULL,          -- event_contexts.k
+        decision TEXT NOT NULL CHECK (decision IN ('allow', 'deny')),
+        reason TEXT,
+        seq INTEGER NOT NULL,
+        flags INTEGER NOT NULL DEFAULT 0 -- bit i = FLAG_KINDS[i]
+      );
+      ${sqlOf(EVENT_INDEXES)}
+      ${sqlOf(EVENT_TRIGGERS)}
+
+      CREATE VIEW access_events AS
+        SELECT e.n, e.id, e.n >> 16 AS time_ms, c.subject_id, c.username, c.ip, c.ip4, c.ip6, c.device_id,
+               c.device_name, c.os_version, c.app, e.decision, e.reason, e.seq, e.flags, e.ctx
+          FROM access_event_rows AS e JOIN event_contexts AS c ON c.k = e.ctx;
     `,
   },
 ];

@@ -8,6 +8,8 @@ import type { KeyMaterial } from '../keys';
 import { assertNotFuture, migrate, type Migration, MIGRATIONS } from './migrations';
 
 export const CACHE_FILE = 'cache.sqlite';
+/** Page cache of the connection (KiB when negative): decrypted pages kept hot for paging. */
+export const CACHE_SIZE_PRAGMA = -65536;
 
 function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -75,6 +77,7 @@ export function openCacheDb(opts: OpenCacheOptions): Db {
     // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and a
     // queued action must survive that. Pages commit in large transactions, so the cost is small.
     db.pragma('synchronous = FULL');
+    db.pragma(`cache_size = ${CACHE_SIZE_PRAGMA}`);
     migrate(db, opts.migrations ?? MIGRATIONS);
     return db;
   } catch (err) {

@@ -16,6 +16,7 @@ import { PrivacyRequest, Subject } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { DECIDED_STATUSES } from '../../../shared/actions';
 import { FLAG_BIT } from './flags';
+import { rowidAt } from './events';
 import { logsPage } from './queries';
 import type { CacheStore } from './store';
 
@@ -33,20 +34,23 @@ export function setSettings(store: CacheStore, patch: Partial<ConsoleSettings>):
 }
 
 /**
- * Deletes events older than the retention window (FTS entries go with them through the delete
- * trigger), in batches so other work interleaves. Returns the number purged.
+ * Deletes events older than the retention window in batches (so other work interleaves), then
+ * the contexts no event refers to any more (their FTS entries go with them through the delete
+ * trigger): an expired person's username, IP and devices leave the cache. Returns the number purged.
  */
 export function purgeExpired(store: CacheStore, now = Date.now()): number {
-  const cutoff = now - getSettings(store).retentionDays * DAY_MS;
+  const cutoff = rowidAt(now - getSettings(store).retentionDays * DAY_MS);
   const del = store.db.prepare(
-    'DELETE FROM access_events WHERE n IN (SELECT n FROM access_events WHERE time_ms < ? ORDER BY time_ms LIMIT 5000)',
+    'DELETE FROM access_event_rows WHERE n IN (SELECT n FROM access_event_rows WHERE n < ? ORDER BY n LIMIT 5000)',
   );
   let total = 0;
   for (;;) {
     const { changes } = store.db.transaction(() => del.run(cutoff))();
     total += changes;
-    if (changes === 0) return total;
+    if (changes === 0) break;
   }
+  if (total > 0) store.db.transaction(() => store.events.dropUnusedContexts())();
+  return total;
 }
 
 /** Closed requests are kept this many months (11 CCR §7101), then purged from the cache. */
@@ -87,7 +91,9 @@ export function listSubjects(db: Database, search: string, limit: number): Subje
         ORDER BY username LIMIT ?`,
     )
     .all(like, like, like, limit) as { id: string; username: string; display_name: string; data: string }[];
-  const countStmt = db.prepare('SELECT count(*) FROM access_events WHERE subject_id = ?').pluck();
+  const countStmt = db
+    .prepare('SELECT coalesce(sum(events), 0) FROM event_contexts WHERE subject_id = ?')
+    .pluck();
   const flagStmt = db
     .prepare('SELECT count(*) FROM access_events WHERE subject_id = ? AND flags != 0')
     .pluck();

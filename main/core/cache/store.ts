@@ -13,10 +13,10 @@ export interface StreamState {
   lastSyncedAt: string | null;
 }
 
-/** Table of each stream (same names, listed so no string ever reaches SQL unchecked). */
+/** Table of each stream (listed so no string ever reaches SQL unchecked). */
 const TABLE: Record<StreamName, string> = {
   subjects: 'subjects',
-  access_events: 'access_events',
+  access_events: 'access_event_rows', // the fact table behind the access_events view
   requests: 'requests',
   request_events: 'request_events',
 };
@@ -113,6 +113,8 @@ export class CacheStore {
         if (item.op === 'upsert') this.events.upsert(item.data, item.seq);
         else this.events.delete(item.id);
       }
+      // A delete or a changed event may leave a context unused: its personal data goes too.
+      if (!this.events.isBulk()) this.events.dropUnusedContexts();
       this.events.flags.flush();
       return;
     }

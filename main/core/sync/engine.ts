@@ -408,7 +408,7 @@ export class SyncEngine {
             this.store.putState({ stream, cursor: reply.next, epoch: reply.epoch, lastSyncedAt: now });
           })();
         } catch (err) {
-          events?.flags.reset();
+          events?.reset();
           throw err;
         }
         cursor = reply.next;
