@@ -171,13 +171,14 @@ export const ACCESS_EVENTS_PAGE_SQL = `SELECT string_agg(item, ',' ORDER BY seq)
          SELECT t.seq, row_number() OVER (ORDER BY t.seq) AS rn,
                 CASE WHEN t.deleted
                   THEN concat('{"op":"delete","seq":', t.seq, ',"id":"', t.id::text, '"}')
-                  -- uuid, inet, enum and the timestamp need no escaping; free text goes through to_json.
-                  ELSE concat('{"op":"upsert","seq":', t.seq, ',"data":{"id":"', t.id::text,
+                  -- The stored wire form, or (older rows) JSON built here: uuid, inet, enum and
+                  -- the timestamp need no escaping; free text goes through to_json.
+                  ELSE concat('{"op":"upsert","seq":', t.seq, ',"data":', coalesce(t.wire, concat('{"id":"', t.id::text,
                     '","time":"', ${TS('t.time')}, '","subjectId":"', t.subject_id::text,
                     '","username":', to_json(t.username)::text, ',"ip":', to_json(t.ip::text)::text,
                     ',"deviceId":', to_json(t.device_id)::text, ',"deviceName":', to_json(t.device_name)::text,
                     ',"osVersion":', to_json(t.os_version)::text, ',"app":', to_json(t.app)::text,
-                    ',"decision":"', t.decision::text, '","reason":', coalesce(to_json(t.reason)::text, 'null'), '}}')
+                    ',"decision":"', t.decision::text, '","reason":', coalesce(to_json(t.reason)::text, 'null'), '}')), '}')
                 END AS item
            FROM access_events AS t
           WHERE t.org_id = $1 AND t.seq > $2
@@ -227,7 +228,7 @@ export async function tombstone(
   id: string,
 ): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
-    `UPDATE ${stream} SET deleted = true, seq = nextval('sync_seq')
+    `UPDATE ${stream} SET deleted = true, seq = nextval('sync_seq')${stream === 'access_events' ? ', wire = NULL' : ''}
       WHERE org_id = $1 AND id = $2 AND NOT deleted RETURNING id::text AS id`,
     [orgId, id],
   );

@@ -31,7 +31,29 @@ export function eventRow(orgId: string, e: AccessEvent): BulkRow {
     e.app,
     e.decision,
     e.reason,
+    eventWire(e),
   ];
+}
+
+/**
+ * The event as the pull serves it (the item's "data"), canonical like the database would print
+ * it: lowercase UUIDs, UTC instant with milliseconds, the schema's key order.
+ */
+export function eventWire(e: AccessEvent): string {
+  const wire: AccessEvent = {
+    id: e.id.toLowerCase(),
+    time: new Date(Date.parse(e.time)).toISOString(),
+    subjectId: e.subjectId.toLowerCase(),
+    username: e.username,
+    ip: e.ip,
+    deviceId: e.deviceId,
+    deviceName: e.deviceName,
+    osVersion: e.osVersion,
+    app: e.app,
+    decision: e.decision,
+    reason: e.reason,
+  };
+  return JSON.stringify(wire);
 }
 
 /** Seed one organisation into an empty, migrated database. */

@@ -31,6 +31,12 @@ export function rowidAt(timeMs: number): bigint {
 const INSERT = `INSERT INTO access_event_rows (n, id, ctx, decision, reason, seq, flags) VALUES (
   coalesce((SELECT max(n) + 1 FROM access_event_rows WHERE n >= ? AND n < ? + ${N_PER_MS}), ?),
   ?, ?, ?, ?, ?, ?)`;
+/** Rows per statement of the bulk path (7 parameters each, well under SQLite's limit). */
+const BULK_ROWS = 64;
+const BULK_INSERT = `INSERT INTO access_event_rows (n, id, ctx, decision, reason, seq, flags) VALUES ${Array.from(
+  { length: BULK_ROWS },
+  () => '(?, ?, ?, ?, ?, ?, ?)',
+).join(', ')}`;
 const UPDATE = 'UPDATE access_event_rows SET ctx = ?, decision = ?, reason = ?, seq = ? WHERE id = ?';
 
 /** The seven attributes that make an event's context. */
@@ -57,6 +63,15 @@ export class EventWriter {
   /** Contexts known to exist in the database (by lookup key), so most events need no query. */
   private contexts = new Map<string, KnownContext[]>();
   private insertStmt: Statement<unknown[]> | null = null;
+  /**
+   * Bulk path: rows in time order get their rowid here (no lookup) and go in BULK_ROWS per
+   * statement. `lastMs`/`lastCount` are the newest millisecond inserted and its row count; an
+   * older event (out of order) flushes the buffer and takes the looked-up path.
+   */
+  private bulkStmt: Statement<unknown[]> | null = null;
+  private bulkBuffer: unknown[] = [];
+  private lastMs = -Infinity;
+  private lastCount = 0;
   private incr: {
     exists: Statement<unknown[]>;
     update: Statement<unknown[]>;
@@ -135,8 +150,34 @@ export class EventWriter {
   private insertNew(e: AccessEvent, seq: number, keepBits?: number): void {
     const timeMs = Date.parse(e.time);
     const bits = keepBits ?? this.flags.flagsOf(e, timeMs);
+    const ctx = this.contextOf(e);
+    if (this.bulk && timeMs >= this.lastMs) {
+      if (timeMs > this.lastMs) {
+        this.lastMs = timeMs;
+        this.lastCount = 0;
+      }
+      const n = rowidAt(timeMs) + BigInt(this.lastCount++);
+      this.bulkBuffer.push(n, e.id, ctx, e.decision, e.reason, seq, bits);
+      if (this.bulkBuffer.length === BULK_ROWS * 7) this.flushBulkRows();
+      return;
+    }
+    this.flushBulkRows(); // the lookup below must see every buffered row
     const n0 = rowidAt(timeMs);
-    this.insert().run(n0, n0, n0, e.id, this.contextOf(e), e.decision, e.reason, seq, bits);
+    this.insert().run(n0, n0, n0, e.id, ctx, e.decision, e.reason, seq, bits);
+  }
+
+  /** Writes buffered bulk rows (call before the page's transaction commits). */
+  flushBulkRows(): void {
+    const buf = this.bulkBuffer;
+    if (buf.length === 0) return;
+    if (buf.length === BULK_ROWS * 7) (this.bulkStmt ??= this.db.prepare(BULK_INSERT)).run(...buf);
+    else {
+      const one = this.db.prepare(
+        'INSERT INTO access_event_rows (n, id, ctx, decision, reason, seq, flags) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (let i = 0; i < buf.length; i += 7) one.run(...buf.slice(i, i + 7));
+    }
+    this.bulkBuffer = [];
   }
 
   upsert(e: AccessEvent, seq: number): void {
@@ -177,6 +218,7 @@ export class EventWriter {
   reset(): void {
     this.flags.reset();
     this.contexts.clear();
+    this.bulkBuffer = []; // rolled back with the page (the counters may only leave gaps)
   }
 
   /** Empties the mirror, its contexts (and their FTS), the rollup and the flag state (stream reset). */
@@ -205,10 +247,15 @@ export class EventWriter {
     this.bulk = true;
     this.bulkIds = new Set();
     this.deferred = [];
+    this.bulkBuffer = [];
+    this.bulkStmt = null;
+    this.lastMs = -Infinity;
+    this.lastCount = 0;
   }
 
   /** Builds the indexes, recomputes rollup and counts, restores triggers, applies deferred items. */
   finishBulk(): void {
+    this.flushBulkRows();
     const existing = new Set(
       this.db
         .prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger')")

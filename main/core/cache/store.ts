@@ -113,6 +113,7 @@ export class CacheStore {
         if (item.op === 'upsert') this.events.upsert(item.data, item.seq);
         else this.events.delete(item.id);
       }
+      this.events.flushBulkRows();
       // A delete or a changed event may leave a context unused: its personal data goes too.
       if (!this.events.isBulk()) this.events.dropUnusedContexts();
       this.events.flags.flush();
