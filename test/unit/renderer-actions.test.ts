@@ -32,6 +32,9 @@ function request(id: string, over: Partial<PrivacyRequest> = {}): PrivacyRequest
     legalHold: false,
     summary: 'Please delete my account data.',
     updatedAt: T0,
+    respondedOn: null,
+    response: null,
+    denialBasis: null,
     ...over,
   };
 }
@@ -117,6 +120,8 @@ function fakeCore() {
               },
             ],
             conflicts: conflicts.filter((c) => c.action.requestId === id),
+            subject: null,
+            subjectMirrored: null,
           };
           return { ok: true, value: detail };
         }

@@ -53,8 +53,10 @@ export function purgeExpired(store: CacheStore, now = Date.now()): number {
 export const CLOSED_REQUEST_RETENTION_MONTHS = 24;
 
 /**
- * Deletes closed (decided) requests whose last update is more than 24 months before `now`, with
- * their history; a request with an action still in the outbox is kept. Returns the number purged.
+ * Deletes closed (decided) requests whose record is more than 24 months old, with their history;
+ * a request with an action still in the outbox is kept. The age runs from the record's response
+ * date (cache v4), or from the last update for a request answered before records were kept.
+ * Returns the number purged.
  */
 export function purgeClosedRequests(store: CacheStore, now = Date.now()): number {
   const cutoff = new Date(now);
@@ -63,11 +65,12 @@ export function purgeClosedRequests(store: CacheStore, now = Date.now()): number
   return store.db.transaction(() => {
     const ids = store.db
       .prepare(
-        `SELECT id FROM requests WHERE status IN (${statuses}) AND json_extract(data, '$.updatedAt') < ?
+        `SELECT id FROM requests WHERE status IN (${statuses})
+           AND coalesce(responded_on, substr(json_extract(data, '$.updatedAt'), 1, 10)) < ?
            AND id NOT IN (SELECT request_id FROM outbox WHERE status = 'pending')`,
       )
       .pluck()
-      .all(...DECIDED_STATUSES, cutoff.toISOString()) as string[];
+      .all(...DECIDED_STATUSES, cutoff.toISOString().slice(0, 10)) as string[];
     const delEvents = store.db.prepare('DELETE FROM request_events WHERE request_id = ?');
     const delRequest = store.db.prepare('DELETE FROM requests WHERE id = ?');
     for (const id of ids) {
@@ -141,6 +144,7 @@ export function subjectTimeline(
       employeeId: s.employeeId,
       department: s.department,
       restricted: s.restricted,
+      restriction: s.restriction,
       devices: s.devices,
       flags: FLAG_KINDS.map((k) => ({ ...flagOf(k), count: counts[k] ?? 0 })),
       eventCount: counts.n ?? 0,
