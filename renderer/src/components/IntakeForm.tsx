@@ -54,6 +54,21 @@ export function IntakeForm() {
   useEffect(() => {
     void intakeStore.getState().searchSubjects(search);
   }, [search]);
+  // A refusal is about the values as they were: any edit clears it (the next submit re-checks).
+  useEffect(() => {
+    setProblems([]);
+  }, [
+    mode,
+    subjectId,
+    identifier,
+    type,
+    jurisdiction,
+    receivedOn,
+    channel,
+    viaAgent,
+    agentName,
+    signedPermission,
+  ]);
 
   const back = (
     <p>
