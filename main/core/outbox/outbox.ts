@@ -138,10 +138,7 @@ export class Outbox {
       );
     }
     const action = parsed.data;
-    if (
-      action.kind === 'request.intake' &&
-      (mirror || this.get(action.requestId) || this.intakeOf(requestId))
-    )
+    if (action.kind === 'request.intake' && (mirror || this.intakeOf(requestId)))
       throw new AppError('E_VALIDATION', 'A request with this id already exists.');
     // Refused before queueing (the backend checks again): a decision on a decided request, and a
     // verification that does not meet the request type's requirement.
