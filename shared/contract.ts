@@ -491,6 +491,7 @@ export const contract = {
   'logs:exportCsv': { input: ExportCsvInput, output: ExportProgress },
   'subjects:list': { input: SubjectsListInput, output: SubjectsList },
   'subjects:timeline': { input: SubjectTimelineInput, output: SubjectTimeline },
+  'subjects:get': { input: IdInput, output: RequestSubject },
   'views:list': { input: NoInput, output: ViewsList },
   'views:save': { input: ViewSaveInput, output: SavedView },
   'views:delete': { input: IdInput, output: ViewDeleteResult },

@@ -14,6 +14,7 @@ import {
   OutboxList,
   RequestDetail,
   RequestsList,
+  RequestSubject,
   SubjectsList,
   SubjectTimeline,
 } from '../../shared/contract';
@@ -211,5 +212,14 @@ describe('casework carried out through the outbox', () => {
     expect(done.subjectMirrored).toMatchObject({ restricted: true, restriction: { requestId } });
     const timeline = await call('subjects:timeline', { subjectId: subject.id }, SubjectTimeline);
     expect(timeline.profile).toMatchObject({ restricted: true, restriction: { requestId } });
+    // The access-log drawer's one-row read of the subject says so too.
+    expect(await call('subjects:get', { id: subject.id }, RequestSubject)).toMatchObject({
+      id: subject.id,
+      restricted: true,
+    });
+    expect(await core.invoke('subjects:get', { id: 'nobody' })).toMatchObject({
+      ok: false,
+      error: { code: 'E_NOT_FOUND' },
+    });
   }, 90_000);
 });

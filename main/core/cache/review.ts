@@ -6,6 +6,7 @@ import {
   flagOf,
   RETENTION_DAYS_DEFAULT,
   type ConsoleSettings,
+  type RequestSubject,
   type SavedView,
   type SortOrder,
   type SubjectSummary,
@@ -15,6 +16,7 @@ import {
 import { PrivacyRequest, Subject } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { DECIDED_STATUSES } from '../../../shared/actions';
+import { requestSubjectOf } from '../outbox/subject-overlay';
 import { FLAG_BIT } from './flags';
 import { logsPage } from './queries';
 import type { CacheStore } from './store';
@@ -105,6 +107,13 @@ export function listSubjects(db: Database, search: string, limit: number): Subje
       flagCount: flagStmt.get(r.id) as number,
     };
   });
+}
+
+/** One cached subject, as the request page and the event drawer show it (one indexed read). */
+export function getSubject(db: Database, id: string): RequestSubject {
+  const row = db.prepare('SELECT data FROM subjects WHERE id = ?').get(id) as { data: string } | undefined;
+  if (!row) throw new AppError('E_NOT_FOUND', 'This person is not in the cache.');
+  return requestSubjectOf(Subject.parse(JSON.parse(row.data)));
 }
 
 export function subjectTimeline(
