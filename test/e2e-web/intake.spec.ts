@@ -21,12 +21,16 @@ interface WireSubject {
   restricted: boolean;
 }
 
+/** Unrestricted subjects with at least one access event (the drawer check needs one). */
 async function subjectsOf(backendUrl: string, token: string): Promise<WireSubject[]> {
-  const res = await fetch(`${backendUrl}/v1/sync/subjects?after=0&limit=1000`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const page = (await res.json()) as { items: { data?: WireSubject }[] };
-  return page.items.flatMap((i) => (i.data && !i.data.restricted ? [i.data] : []));
+  const get = async <T>(stream: string) => {
+    const res = await fetch(`${backendUrl}/v1/sync/${stream}?after=0&limit=10000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return ((await res.json()) as { items: { data?: T }[] }).items.flatMap((i) => (i.data ? [i.data] : []));
+  };
+  const active = new Set((await get<{ subjectId: string }>('access_events')).map((e) => e.subjectId));
+  return (await get<WireSubject>('subjects')).filter((s) => !s.restricted && active.has(s.id));
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
@@ -221,6 +225,19 @@ test.describe('casework carried out: intake, rectification, restriction, filters
     await page.getByLabel('Request summary').getByRole('link', { name: subject.username }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Restricted processing');
     await expect(page.getByText(/Yes \(Art\. 18\) — since/)).toBeVisible();
+
+    // The access-log detail drawer of one of this person's events shows it too.
+    await nav(page).getByRole('link', { name: 'Access logs' }).click();
+    const bar = page.getByRole('search', { name: 'Filter access events' });
+    await bar.getByLabel('Search', { exact: true }).fill(`"${subject.username}"`);
+    const rows = page.getByRole('rowgroup', { name: 'Access event rows (scrollable)' }).getByRole('row');
+    await expect(rows.first()).toContainText(subject.username);
+    await rows.first().getByRole('cell').nth(2).click();
+    const drawer = page.getByRole('dialog', { name: 'Event details' });
+    await expect(drawer).toContainText(subject.username);
+    await expect(drawer).toContainText('Restricted processing');
+    await drawer.getByRole('button', { name: 'Close event details' }).click();
+    await bar.getByLabel('Search', { exact: true }).fill('');
   });
 
   test('the queue filters by type and jurisdiction', async () => {
