@@ -6,11 +6,16 @@
 // 2. Authorise by role, lock the request row (SELECT … FOR UPDATE), check the domain rules
 //    (shared/actions.ts — first decision wins, legal hold, …).
 // 3. Applied: bump version + seq, append a request_event (so it syncs back through the pull
-//    streams), store the outcome — all in the same transaction.
+//    streams), store the outcome — all in the same transaction. A decision also fills the
+//    request's 24-month record (response date, response, denial basis; 11 CCR §7101).
+// `request.intake` creates its request instead (backend/intake.ts); rectification and
+// restriction also change the request's subject (backend/subject-actions.ts), whose
+// restriction flag every action on its requests is checked against (shared/restriction.ts).
 import {
   Action,
   applyActionRules,
   DECISION_KINDS,
+  decisionRecord,
   isDecided,
   roleMayDo,
   type AppliedOutcome,
@@ -18,8 +23,11 @@ import {
   type Outcome,
   type RejectedOutcome,
 } from '../shared/actions';
+import type { IntakePayload } from '../shared/intake';
 import type { BackendDb, BackendDbQueryable } from './db';
+import { applyIntake } from './intake';
 import { REQUEST_COLUMNS, requestFromRow, type Principal } from './store';
+import { applySubjectEffect, lockSubject, SUBJECT_KINDS } from './subject-actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,6 +35,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function eventOf(action: Action): { kind: string; detail: Record<string, unknown> } {
   const p = action.payload as Record<string, unknown>;
   switch (action.kind) {
+    // The subject kinds' detail comes from applySubjectEffect (field names, never values).
+    case 'rectification.apply':
+      return { kind: 'rectified', detail: {} };
+    case 'restriction.place':
+      return { kind: 'restricted', detail: {} };
+    case 'restriction.lift':
+      return { kind: 'restriction_lifted', detail: {} };
+    case 'request.intake':
+      return { kind: 'received', detail: {} };
     case 'request.verify':
       return { kind: 'verified', detail: { matched: p.points, ...p } };
     case 'request.approve':
@@ -126,6 +143,9 @@ async function decide(
     return reject('NOT_PERMITTED', `the ${p.role} role may not ${action.kind}`);
   }
   if (!UUID.test(action.requestId)) return reject('NOT_FOUND', 'no such request');
+  if (action.kind === 'request.intake') {
+    return applyIntake(tx, p, { id, requestId: action.requestId, payload: action.payload as IntakePayload });
+  }
   const rows = await tx.query<Record<string, unknown>>(
     `SELECT ${REQUEST_COLUMNS}, decided_by,
             to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS decided_at_iso
@@ -135,7 +155,11 @@ async function decide(
   const row = rows[0];
   if (!row) return reject('NOT_FOUND', 'no such request');
   const current = requestFromRow(row);
-  const rule = applyActionRules(current, action);
+  const touchesSubject = SUBJECT_KINDS.includes(action.kind);
+  const subject = current.subjectId
+    ? await lockSubject(tx, p.orgId, current.subjectId, touchesSubject)
+    : null;
+  const rule = applyActionRules(current, action, { subjectRestricted: subject?.restricted ?? false });
   if (!rule.ok) {
     const extra: Partial<RejectedOutcome> = { current };
     if (rule.code === 'ALREADY_DECIDED' && isDecided(current.status)) {
@@ -144,13 +168,24 @@ async function decide(
     return reject(rule.code, rule.message, extra);
   }
   const next = rule.next;
+  let subjectDetail: Record<string, unknown> = {};
+  if (touchesSubject) {
+    if (!subject) return reject('NOT_FOUND', 'The subject of this request no longer exists.', { current });
+    const effect = await applySubjectEffect(tx, p, action, subject);
+    if (!effect.ok) return reject(effect.code, effect.message, { current });
+    subjectDetail = effect.detail;
+  }
   const decision = DECISION_KINDS.includes(action.kind);
+  const record = decisionRecord(action);
   const updated = await tx.query<{ version: number; seq: number }>(
     `UPDATE requests
         SET status = $3, extended = $4, legal_hold = $5, assignee = $6,
             version = version + 1, seq = nextval('sync_seq'), updated_at = now(),
             decided_by = CASE WHEN $7::boolean THEN $8::text ELSE decided_by END,
-            decided_at = CASE WHEN $7::boolean THEN now() ELSE decided_at END
+            decided_at = CASE WHEN $7::boolean THEN now() ELSE decided_at END,
+            responded_on = CASE WHEN $7::boolean THEN (now() AT TIME ZONE 'UTC')::date ELSE responded_on END,
+            response = CASE WHEN $7::boolean THEN $9::text ELSE response END,
+            denial_basis = CASE WHEN $7::boolean THEN $10::text ELSE denial_basis END
       WHERE org_id = $1 AND id = $2
       RETURNING version, seq::float8 AS seq`,
     [
@@ -162,6 +197,8 @@ async function decide(
       next.assignee,
       decision,
       p.adminName,
+      record?.response ?? null,
+      record?.denialBasis ?? null,
     ],
   );
   const u = updated[0];
@@ -177,7 +214,7 @@ async function decide(
       action.requestId,
       p.adminName,
       ev.kind,
-      JSON.stringify({ ...ev.detail, actionId: action.id }),
+      JSON.stringify({ ...ev.detail, ...subjectDetail, actionId: action.id }),
     ],
   );
   const applied: AppliedOutcome = { outcome: 'applied', id, version: Number(u.version), seq: Number(u.seq) };

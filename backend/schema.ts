@@ -111,6 +111,16 @@ CREATE UNIQUE INDEX IF NOT EXISTS request_events_seq ON request_events (org_id, 
 ALTER TABLE requests ADD COLUMN IF NOT EXISTS decided_by text;
 ALTER TABLE requests ADD COLUMN IF NOT EXISTS decided_at timestamptz;
 
+-- Casework carried out (issue 5): who restricted a subject (GDPR Art. 18), when, under which
+-- request; and the 24-month record of each answered request (11 CCR §7101).
+ALTER TABLE subjects ADD COLUMN IF NOT EXISTS restricted_since timestamptz;
+ALTER TABLE subjects ADD COLUMN IF NOT EXISTS restricted_by text;
+ALTER TABLE subjects ADD COLUMN IF NOT EXISTS restricted_request_id uuid;
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS responded_on date;
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS response text
+  CHECK (response IN ('approved', 'partial', 'denied', 'duplicate'));
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS denial_basis text;
+
 -- Idempotency: the first outcome of every action id, per organisation. A replayed id returns
 -- it as 'duplicate' and has no second effect.
 CREATE TABLE IF NOT EXISTS action_outcomes (
@@ -180,6 +190,9 @@ export const BULK_COLUMNS = {
     col('legal_hold', 'boolean'),
     col('summary', 'text'),
     col('updated_at', 'timestamptz'),
+    col('responded_on', 'date'),
+    col('response', 'text'),
+    col('denial_basis', 'text'),
   ],
   request_events: [
     col('org_id', 'uuid'),

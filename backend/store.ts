@@ -1,6 +1,6 @@
 // Reads (and the few writes) behind the sync API. One SQL text serves PGlite and PostgreSQL.
 import type { StreamName } from '../shared/protocol';
-import type { PrivacyRequest, Role } from '../shared/domain';
+import type { PrivacyRequest, Role, Subject } from '../shared/domain';
 import type { BackendDbQueryable } from './db';
 
 const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -8,12 +8,14 @@ const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
 /** Column list (already shaped for the wire) of each stream's page query. */
 const STREAM_SELECT: Record<StreamName, string> = {
   subjects: `id::text AS id, username, email, display_name, employee_id, department, restricted,
-    devices, ${TS('created_at')} AS created_at, ${TS('updated_at')} AS updated_at`,
+    devices, ${TS('created_at')} AS created_at, ${TS('updated_at')} AS updated_at,
+    ${TS('restricted_since')} AS restricted_since, restricted_by, restricted_request_id::text AS restricted_request_id`,
   access_events: `id::text AS id, ${TS('time')} AS time, subject_id::text AS subject_id, username, ip,
     device_id, device_name, os_version, app, decision, reason`,
   requests: `id::text AS id, subject_id::text AS subject_id, type, jurisdiction, status, channel,
     to_char(received_on, 'YYYY-MM-DD') AS received_on, version, assignee, via_agent, extended,
-    legal_hold, summary, ${TS('updated_at')} AS updated_at`,
+    legal_hold, summary, ${TS('updated_at')} AS updated_at,
+    to_char(responded_on, 'YYYY-MM-DD') AS responded_on, response, denial_basis`,
   request_events: `id::text AS id, request_id::text AS request_id, ${TS('at')} AS at, actor, kind, detail`,
 };
 
@@ -22,6 +24,16 @@ type Row = Record<string, unknown> & { seq: number; deleted: boolean; id: string
 const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+
+/** A restricted subject's since/by/request (null when not restricted or not recorded). */
+const restrictionOf = (r: Row) =>
+  r.restricted && r.restricted_since
+    ? {
+        since: str(r.restricted_since),
+        by: str(r.restricted_by),
+        requestId: strOrNull(r.restricted_request_id),
+      }
+    : null;
 
 /** Row → wire object, exactly the shared/domain shape (no extra keys). */
 const TO_DATA: Record<StreamName, (r: Row) => unknown> = {
@@ -36,6 +48,7 @@ const TO_DATA: Record<StreamName, (r: Row) => unknown> = {
     devices: json(r.devices),
     createdAt: str(r.created_at),
     updatedAt: str(r.updated_at),
+    restriction: restrictionOf(r),
   }),
   access_events: (r) => ({
     id: r.id,
@@ -65,6 +78,9 @@ const TO_DATA: Record<StreamName, (r: Row) => unknown> = {
     legalHold: Boolean(r.legal_hold),
     summary: str(r.summary),
     updatedAt: str(r.updated_at),
+    respondedOn: strOrNull(r.responded_on),
+    response: strOrNull(r.response),
+    denialBasis: strOrNull(r.denial_basis),
   }),
   request_events: (r) => ({
     id: r.id,
@@ -80,6 +96,12 @@ const TO_DATA: Record<StreamName, (r: Row) => unknown> = {
 export const REQUEST_COLUMNS = STREAM_SELECT.requests;
 export function requestFromRow(row: Record<string, unknown>): PrivacyRequest {
   return TO_DATA.requests(row as Row) as PrivacyRequest;
+}
+
+/** The subjects stream's column list and row shaping, for the action path. */
+export const SUBJECT_COLUMNS = STREAM_SELECT.subjects;
+export function subjectFromRow(row: Record<string, unknown>): Subject {
+  return TO_DATA.subjects(row as Row) as Subject;
 }
 
 export type WireItem =

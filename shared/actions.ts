@@ -4,8 +4,19 @@
 // request. The backend is the authority; the console uses the same rules for its optimistic
 // overlay. Pure TypeScript + zod: no node:*, no DOM.
 import { z } from 'zod';
-import { Id, Instant, PrivacyRequest, type RequestStatus, type Role } from './domain';
+import {
+  ExemptionCode,
+  Id,
+  Instant,
+  PrivacyRequest,
+  type RequestResponse,
+  type RequestStatus,
+  type Role,
+} from './domain';
 import { verificationProblem } from './casework';
+import { IntakePayload } from './intake';
+import { RectificationChanges } from './rectification';
+import { restrictionBlocks } from './restriction';
 
 export const ACTION_KINDS = [
   'request.verify',
@@ -19,6 +30,10 @@ export const ACTION_KINDS = [
   'request.close_duplicate',
   'export.delivered',
   'erasure.execute',
+  'request.intake',
+  'rectification.apply',
+  'restriction.place',
+  'restriction.lift',
 ] as const;
 export const ActionKind = z.enum(ACTION_KINDS);
 export type ActionKind = z.infer<typeof ActionKind>;
@@ -46,26 +61,8 @@ export const VERIFICATION_POINTS = [
 export const VerificationPoint = z.enum(VERIFICATION_POINTS);
 export type VerificationPoint = z.infer<typeof VerificationPoint>;
 
-/** Exemptions cited on a denial or partial approval (GDPR Art. 17(3), CCPA 1798.105(d)). */
-export const EXEMPTION_CODES = [
-  'gdpr-17-3-a', // freedom of expression and information
-  'gdpr-17-3-b', // legal obligation / public interest task
-  'gdpr-17-3-c', // public health
-  'gdpr-17-3-d', // archiving, research, statistics
-  'gdpr-17-3-e', // legal claims
-  'ccpa-1798.105-d-1', // complete the transaction / provide the service
-  'ccpa-1798.105-d-2', // security incident detection
-  'ccpa-1798.105-d-3', // debug / repair errors
-  'ccpa-1798.105-d-4', // free speech
-  'ccpa-1798.105-d-5', // CalECPA
-  'ccpa-1798.105-d-6', // research in the public interest
-  'ccpa-1798.105-d-7', // internal uses reasonably aligned with expectations
-  'ccpa-1798.105-d-8', // legal obligation
-  'not-verified', // the requester could not be verified
-  'manifestly-unfounded', // GDPR Art. 12(5)
-] as const;
-export const ExemptionCode = z.enum(EXEMPTION_CODES);
-export type ExemptionCode = z.infer<typeof ExemptionCode>;
+// Exemption codes live in domain.ts (the request record carries them); re-exported here.
+export { EXEMPTION_CODES, ExemptionCode } from './domain';
 
 const Reason = z.string().trim().min(1, 'A reason is required').max(2000);
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 as 64 lowercase hex digits');
@@ -112,6 +109,13 @@ export const ActionPayloads = {
     })
     .strict(),
   'erasure.execute': z.object({ exemptionsKept: z.array(ExemptionCode).max(20).default([]) }).strict(),
+  /** A request entered by hand; its requestId is the new request's client-generated UUIDv7. */
+  'request.intake': IntakePayload,
+  /** The corrected values, applied to the request's subject by the backend. */
+  'rectification.apply': z.object({ changes: RectificationChanges }).strict(),
+  'restriction.place': z.object({ note: z.string().trim().max(2000).optional() }).strict(),
+  /** Art. 18(3): the subject is told before the restriction is lifted — the reason is required. */
+  'restriction.lift': z.object({ reason: Reason }).strict(),
 } as const satisfies Record<ActionKind, z.ZodType>;
 export type ActionPayload<K extends ActionKind> = z.output<(typeof ActionPayloads)[K]>;
 
@@ -127,8 +131,19 @@ const actionOf = <K extends ActionKind>(kind: K) =>
     createdAt: Instant,
   });
 
+/** An intake creates its request: the core generates the request's UUIDv7 when none is given. */
+const intakeIntent = z.object({
+  kind: z.literal('request.intake'),
+  requestId: ActionId.optional(),
+  payload: ActionPayloads['request.intake'],
+});
+
 /** What the renderer submits: the core assigns id, baseVersion and createdAt. */
 export const ActionIntent = z.discriminatedUnion('kind', [
+  intakeIntent,
+  intentOf('rectification.apply'),
+  intentOf('restriction.place'),
+  intentOf('restriction.lift'),
   intentOf('request.verify'),
   intentOf('request.approve'),
   intentOf('request.deny'),
@@ -146,6 +161,10 @@ export type ActionIntentInput = z.input<typeof ActionIntent>;
 
 /** A queued / pushed action. */
 export const Action = z.discriminatedUnion('kind', [
+  actionOf('request.intake').extend({ requestId: ActionId }),
+  actionOf('rectification.apply'),
+  actionOf('restriction.place'),
+  actionOf('restriction.lift'),
   actionOf('request.verify'),
   actionOf('request.approve'),
   actionOf('request.deny'),
@@ -172,6 +191,7 @@ export const KNOWN_REJECTION_CODES = [
   'NOT_FOUND', // no such request (or it was deleted)
   'STALE_VERSION', // the action depends on a version that is gone
   'INVALID', // the action is malformed or makes no sense in the request's state
+  'RESTRICTED', // the subject is under restriction of processing (GDPR Art. 18; shared/restriction.ts)
 ] as const;
 export type KnownRejectionCode = (typeof KNOWN_REJECTION_CODES)[number];
 /** Any code a backend may send: known ones plus future ones, kept and shown verbatim. */
@@ -239,7 +259,13 @@ export type PushReply = z.infer<typeof PushReply>;
 // Pure domain rules
 
 /** Which kinds each role may push (the backend enforces; the console only mirrors it). */
-const ANALYST_KINDS: readonly ActionKind[] = ['request.note', 'request.verify', 'request.assign'];
+// Analysts (helpdesk) also enter requests that arrived by email or letter: data entry, no decision.
+const ANALYST_KINDS: readonly ActionKind[] = [
+  'request.note',
+  'request.verify',
+  'request.assign',
+  'request.intake',
+];
 export const ROLE_ACTIONS: Record<Role, readonly ActionKind[]> = {
   viewer: [],
   analyst: ANALYST_KINDS,
@@ -266,8 +292,40 @@ export const DECIDED_STATUSES: readonly RequestStatus[] = [
 export function isDecided(status: RequestStatus): boolean {
   return DECIDED_STATUSES.includes(status);
 }
-/** Kinds a legal hold blocks. */
-export const HOLD_BLOCKS: readonly ActionKind[] = [...DECISION_KINDS, 'erasure.execute'];
+/** Kinds a legal hold blocks (it preserves the data as it stands: no erasure, no correction). */
+export const HOLD_BLOCKS: readonly ActionKind[] = [
+  ...DECISION_KINDS,
+  'erasure.execute',
+  'rectification.apply',
+];
+
+/** Statuses after which an approved request is carried out (erasure, rectification, restriction). */
+const CARRIED_OUT_AFTER: readonly RequestStatus[] = ['approved', 'partially_approved'];
+
+/** What the 24-month record keeps of a decision (11 CCR §7101), or null for other kinds. */
+export function decisionRecord(
+  action: Pick<Action, 'kind' | 'payload'>,
+): { response: RequestResponse; denialBasis: ExemptionCode | null } | null {
+  switch (action.kind) {
+    case 'request.approve': {
+      const p = action.payload as ActionPayload<'request.approve'>;
+      return p.partial
+        ? { response: 'partial', denialBasis: p.exemption ?? null }
+        : { response: 'approved', denialBasis: null };
+    }
+    case 'request.deny':
+      return { response: 'denied', denialBasis: (action.payload as ActionPayload<'request.deny'>).exemption };
+    case 'request.close_duplicate':
+      return { response: 'duplicate', denialBasis: null };
+    default:
+      return null;
+  }
+}
+
+/** What the caller knows about the request's subject (the backend reads it under lock). */
+export interface RuleContext {
+  subjectRestricted?: boolean;
+}
 
 export type RuleResult =
   | { ok: true; next: Omit<PrivacyRequest, 'version' | 'updatedAt'> }
@@ -277,7 +335,11 @@ export type RuleResult =
  * What `action` does to `req` (ignoring role, version and time — the caller bumps those).
  * Deterministic: the same request state and action always give the same result.
  */
-export function applyActionRules(req: PrivacyRequest, action: Pick<Action, 'kind' | 'payload'>): RuleResult {
+export function applyActionRules(
+  req: PrivacyRequest,
+  action: Pick<Action, 'kind' | 'payload'>,
+  ctx: RuleContext = {},
+): RuleResult {
   const { version: _v, updatedAt: _u, ...base } = req;
   void _v;
   void _u;
@@ -290,6 +352,12 @@ export function applyActionRules(req: PrivacyRequest, action: Pick<Action, 'kind
   if (req.legalHold && HOLD_BLOCKS.includes(kind)) {
     return reject('ON_LEGAL_HOLD', 'The request is on legal hold.');
   }
+  if (ctx.subjectRestricted && restrictionBlocks(kind)) {
+    return reject(
+      'RESTRICTED',
+      'The subject is under restriction of processing (GDPR Art. 18): lift the restriction first.',
+    );
+  }
   switch (action.kind) {
     case 'request.verify': {
       const problem = verificationProblem(req.type, action.payload as ActionPayload<'request.verify'>);
@@ -298,12 +366,15 @@ export function applyActionRules(req: PrivacyRequest, action: Pick<Action, 'kind
     }
     case 'request.approve': {
       const p = action.payload as ActionPayload<'request.approve'>;
-      return { ok: true, next: { ...base, status: p.partial ? 'partially_approved' : 'approved' } };
+      return {
+        ok: true,
+        next: { ...base, status: p.partial ? 'partially_approved' : 'approved', ...decisionRecord(action) },
+      };
     }
     case 'request.deny':
-      return { ok: true, next: { ...base, status: 'denied' } };
+      return { ok: true, next: { ...base, status: 'denied', ...decisionRecord(action) } };
     case 'request.close_duplicate':
-      return { ok: true, next: { ...base, status: 'closed_duplicate' } };
+      return { ok: true, next: { ...base, status: 'closed_duplicate', ...decisionRecord(action) } };
     case 'request.extend':
       if (req.extended) return reject('INVALID', 'The request was already extended once.');
       return { ok: true, next: { ...base, extended: true } };
@@ -331,5 +402,33 @@ export function applyActionRules(req: PrivacyRequest, action: Pick<Action, 'kind
       if (req.status !== 'approved' && req.status !== 'partially_approved')
         return reject('INVALID', `Erasure runs only after approval (the request is ${req.status}).`);
       return { ok: true, next: { ...base, status: 'completed' } };
+    case 'request.intake':
+      // An intake creates a request; it never applies to one that exists.
+      return reject('INVALID', 'A request with this id already exists.');
+    case 'rectification.apply':
+      if (req.type !== 'rectification')
+        return reject('INVALID', `A ${req.type} request is not a rectification.`);
+      if (!CARRIED_OUT_AFTER.includes(req.status))
+        return reject(
+          'INVALID',
+          `Corrections are applied only after approval (the request is ${req.status}).`,
+        );
+      if (req.subjectId === null) return reject('INVALID', 'The request is not linked to a subject.');
+      return { ok: true, next: { ...base, status: 'completed' } };
+    case 'restriction.place':
+      if (req.type !== 'restriction') return reject('INVALID', `A ${req.type} request is not a restriction.`);
+      if (!CARRIED_OUT_AFTER.includes(req.status) && req.status !== 'completed')
+        return reject(
+          'INVALID',
+          `A restriction is placed only after approval (the request is ${req.status}).`,
+        );
+      if (req.subjectId === null) return reject('INVALID', 'The request is not linked to a subject.');
+      if (ctx.subjectRestricted) return reject('INVALID', 'The subject is already under restriction.');
+      return { ok: true, next: { ...base, status: 'completed' } };
+    case 'restriction.lift':
+      if (req.type !== 'restriction') return reject('INVALID', `A ${req.type} request is not a restriction.`);
+      if (req.subjectId === null) return reject('INVALID', 'The request is not linked to a subject.');
+      if (ctx.subjectRestricted === false) return reject('INVALID', 'The subject is not under restriction.');
+      return { ok: true, next: base };
   }
 }

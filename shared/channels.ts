@@ -22,6 +22,7 @@ export const INVOKE_CHANNELS = [
   'logs:exportCsv',
   'subjects:list',
   'subjects:timeline',
+  'subjects:get',
   'views:list',
   'views:save',
   'views:delete',

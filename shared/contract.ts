@@ -15,6 +15,7 @@ import {
   RequestStatus,
   RequestType,
   Role,
+  SubjectRestriction,
 } from './domain';
 import { parseIpFilter } from './ipnet';
 import { StreamName } from './protocol';
@@ -282,6 +283,8 @@ export const RequestsFilter = z
     type: RequestType.optional(),
     jurisdiction: Jurisdiction.optional(),
     subjectId: Id.optional(),
+    /** Exact assignee name; `null` = unassigned only. */
+    assignee: z.string().trim().min(1).max(256).nullable().optional(),
     /** Only requests with pending actions. */
     pendingOnly: z.boolean().optional(),
   })
@@ -319,9 +322,26 @@ export type RequestsList = z.infer<typeof RequestsList>;
 
 export const RequestsGetInput = z.object({ id: Id }).strict();
 
+/** The subject as the request page shows it: who, the correctable fields, any restriction. */
+export const RequestSubject = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  employeeId: z.string().nullable(),
+  department: z.string().nullable(),
+  restricted: z.boolean(),
+  restriction: SubjectRestriction.nullable(),
+});
+export type RequestSubject = z.infer<typeof RequestSubject>;
+
 export const RequestDetail = RequestRow.extend({
   events: z.array(RequestEvent),
   conflicts: z.array(Conflict),
+  /** The request's subject with pending corrections / restriction changes applied (null: none cached). */
+  subject: RequestSubject.nullable().default(null),
+  /** The subject exactly as last pulled. */
+  subjectMirrored: RequestSubject.nullable().default(null),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 
@@ -383,6 +403,7 @@ export const SubjectProfile = z.object({
   employeeId: z.string().nullable(),
   department: z.string().nullable(),
   restricted: z.boolean(),
+  restriction: SubjectRestriction.nullable().default(null),
   devices: z.array(Device),
   /** Every flag kind with how many of this subject's cached events carry it. */
   flags: z.array(SubjectFlag),
@@ -471,6 +492,7 @@ export const contract = {
   'logs:exportCsv': { input: ExportCsvInput, output: ExportProgress },
   'subjects:list': { input: SubjectsListInput, output: SubjectsList },
   'subjects:timeline': { input: SubjectTimelineInput, output: SubjectTimeline },
+  'subjects:get': { input: IdInput, output: RequestSubject },
   'views:list': { input: NoInput, output: ViewsList },
   'views:save': { input: ViewSaveInput, output: SavedView },
   'views:delete': { input: IdInput, output: ViewDeleteResult },

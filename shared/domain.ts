@@ -21,6 +21,14 @@ export const Device = z.object({
 });
 export type Device = z.infer<typeof Device>;
 
+/** The details of an Art. 18 restriction of processing (see shared/restriction.ts). */
+export const SubjectRestriction = z.object({
+  since: Instant,
+  by: z.string().max(256),
+  requestId: Id.nullable(),
+});
+export type SubjectRestriction = z.infer<typeof SubjectRestriction>;
+
 /** A ZTA end user ("subject" of privacy requests). */
 export const Subject = z.object({
   id: Id,
@@ -31,6 +39,11 @@ export const Subject = z.object({
   department: z.string().max(128).nullable(),
   /** Art. 18 restriction of processing in force. */
   restricted: z.boolean(),
+  /**
+   * Who placed the restriction in force, when, and under which request (null when not
+   * restricted, or for a restriction recorded before the backend kept these details).
+   */
+  restriction: SubjectRestriction.nullable().default(null),
   devices: z.array(Device).max(1000),
   createdAt: Instant,
   updatedAt: Instant,
@@ -82,7 +95,33 @@ export const RequestStatus = z.enum([
 ]);
 export type RequestStatus = z.infer<typeof RequestStatus>;
 
-export const RequestChannel = z.enum(['email', 'web_form', 'letter', 'phone', 'in_app']);
+export const RequestChannel = z.enum(['email', 'web_form', 'letter', 'phone', 'in_app', 'in_person']);
+export type RequestChannel = z.infer<typeof RequestChannel>;
+
+/** Exemptions cited on a denial or partial approval (GDPR Art. 17(3), CCPA 1798.105(d)). */
+export const EXEMPTION_CODES = [
+  'gdpr-17-3-a', // freedom of expression and information
+  'gdpr-17-3-b', // legal obligation / public interest task
+  'gdpr-17-3-c', // public health
+  'gdpr-17-3-d', // archiving, research, statistics
+  'gdpr-17-3-e', // legal claims
+  'ccpa-1798.105-d-1', // complete the transaction / provide the service
+  'ccpa-1798.105-d-2', // security incident detection
+  'ccpa-1798.105-d-3', // debug / repair errors
+  'ccpa-1798.105-d-4', // free speech
+  'ccpa-1798.105-d-5', // CalECPA
+  'ccpa-1798.105-d-6', // research in the public interest
+  'ccpa-1798.105-d-7', // internal uses reasonably aligned with expectations
+  'ccpa-1798.105-d-8', // legal obligation
+  'not-verified', // the requester could not be verified
+  'manifestly-unfounded', // GDPR Art. 12(5)
+] as const;
+export const ExemptionCode = z.enum(EXEMPTION_CODES);
+export type ExemptionCode = z.infer<typeof ExemptionCode>;
+
+/** How a request was answered, as the 24-month record keeps it (11 CCR §7101). */
+export const RequestResponse = z.enum(['approved', 'partial', 'denied', 'duplicate']);
+export type RequestResponse = z.infer<typeof RequestResponse>;
 
 export const PrivacyRequest = z.object({
   id: Id,
@@ -100,6 +139,14 @@ export const PrivacyRequest = z.object({
   legalHold: z.boolean(),
   summary: z.string().max(2000),
   updatedAt: Instant,
+  // The record kept 24 months (11 CCR §7101), filled when the decision is applied. Date
+  // received, nature (type) and channel are the fields above. Defaults keep rows written before
+  // these fields existed valid.
+  /** Date of the response (the decision), UTC. */
+  respondedOn: CalendarDate.nullable().default(null),
+  response: RequestResponse.nullable().default(null),
+  /** The exemption cited on a denial or partial approval. */
+  denialBasis: ExemptionCode.nullable().default(null),
 });
 export type PrivacyRequest = z.infer<typeof PrivacyRequest>;
 

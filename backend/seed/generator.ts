@@ -13,7 +13,7 @@ import type {
   Role,
   Subject,
 } from '../../shared/domain';
-import { RequestChannel, RequestType as RequestTypeSchema } from '../../shared/domain';
+import { ExemptionCode, RequestType as RequestTypeSchema, type RequestChannel } from '../../shared/domain';
 import {
   DEFAULT_APPS,
   DENIAL_EXEMPTIONS,
@@ -98,6 +98,36 @@ const HOUR_WEIGHTS = [
   0.02, 0.01, 0.01, 0.01, 0.02, 0.04, 0.12, 0.35, 0.75, 1.0, 1.0, 0.95, 0.7, 0.85, 1.0, 0.95, 0.85, 0.6, 0.3,
   0.2, 0.18, 0.15, 0.08, 0.04,
 ];
+
+/**
+ * The 24-month record of a seeded request (11 CCR §7101), read off its generated history — no
+ * random draw, so adding the record leaves every seed's data as it was.
+ */
+function seededRecord(
+  status: RequestStatus,
+  decidedAt: number | null,
+  kinds: readonly { kind: string; detail: Record<string, unknown> }[],
+): Pick<PrivacyRequest, 'respondedOn' | 'response' | 'denialBasis'> {
+  const none = { respondedOn: null, response: null, denialBasis: null };
+  if (decidedAt === null) return none;
+  const respondedOn = isoDate(decidedAt);
+  switch (status) {
+    case 'approved':
+    case 'completed':
+      return { respondedOn, response: 'approved', denialBasis: null };
+    case 'partially_approved':
+      return { respondedOn, response: 'partial', denialBasis: null };
+    case 'denied': {
+      const cited = kinds.find((k) => k.kind === 'decided')?.detail.exemption;
+      const basis = ExemptionCode.safeParse(cited);
+      return { respondedOn, response: 'denied', denialBasis: basis.success ? basis.data : null };
+    }
+    case 'closed_duplicate':
+      return { respondedOn, response: 'duplicate', denialBasis: null };
+    default:
+      return none;
+  }
+}
 
 function slug(s: string): string {
   return s
@@ -235,6 +265,7 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
       employeeId: contractor ? null : `E${String(10000 + i * 7 + userRng.int(0, 6)).padStart(6, '0')}`,
       department,
       restricted: false,
+      restriction: null,
       devices: devices.map((d) => d.device),
       createdAt: iso(createdMs),
       updatedAt: iso(newest),
@@ -255,7 +286,8 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
   const reqRng = Rng.derive(seed, 'requests');
   const requestCount = users === 0 ? 0 : Math.max(16, Math.round(users / 10));
   const types = RequestTypeSchema.options;
-  const channels = RequestChannel.options;
+  // The channels seeded requests arrive by (fixed: a new channel must not reshuffle the seed).
+  const channels: readonly RequestChannel[] = ['email', 'web_form', 'letter', 'phone', 'in_app'];
   const requests: PrivacyRequest[] = [];
   const requestEvents: RequestEvent[] = [];
   const restrictedSubjects = new Set<string>();
@@ -347,12 +379,14 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
     }
     let at = receivedMs;
     let lastAt = receivedMs;
+    let decidedAt: number | null = null;
     for (let k = 0; k < kinds.length; k++) {
       const entry = kinds[k];
       if (!entry) continue;
       if (k > 0) at = Math.min(at + reqRng.int(HOUR, 3 * DAY), nowMs - (kinds.length - k) * MINUTE);
       at = Math.max(at, lastAt + 1000);
       lastAt = at;
+      if (entry.kind === 'decided' || entry.kind === 'closed') decidedAt = at;
       requestEvents.push({
         id: reqRng.uuid7(at),
         requestId,
@@ -380,6 +414,7 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
       legalHold,
       summary: reqRng.pick(REQUEST_SUMMARIES[type]),
       updatedAt: iso(lastAt),
+      ...seededRecord(status, decidedAt, kinds),
     });
   }
   for (const m of models) if (restrictedSubjects.has(m.subject.id)) m.subject.restricted = true;

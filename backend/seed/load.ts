@@ -117,6 +117,9 @@ export async function seedDatabase(
         b(r.legalHold),
         r.summary,
         r.updatedAt,
+        r.respondedOn,
+        r.response,
+        r.denialBasis,
       ]),
     );
     await tx.bulkLoad(

@@ -54,6 +54,10 @@ const ACTION_LABELS: Record<string, string> = {
   'request.verify': 'Verify',
   'export.delivered': 'Export delivered',
   'erasure.execute': 'Execute erasure',
+  'request.intake': 'New request (entered by hand)',
+  'rectification.apply': 'Apply correction',
+  'restriction.place': 'Place restriction',
+  'restriction.lift': 'Lift restriction',
 };
 export const actionKindLabel = (kind: string): string => ACTION_LABELS[kind] ?? kind;
 
@@ -86,6 +90,7 @@ const REJECTION_LABELS: Record<string, string> = {
   NOT_FOUND: 'The request no longer exists',
   STALE_VERSION: 'The request changed since you acted',
   INVALID: 'The action does not apply to the request as it stands',
+  RESTRICTED: 'The subject is under restriction of processing (GDPR Art. 18)',
 };
 /** A plain-words explanation of a known rejection code, or null (unknown codes are shown verbatim). */
 export const rejectionExplanation = (code: string): string | null => REJECTION_LABELS[code] ?? null;

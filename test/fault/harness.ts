@@ -143,6 +143,8 @@ export async function openWorld(): Promise<World> {
   await backend.db.exec(`
     DROP TABLE IF EXISTS fh_requests;
     CREATE TABLE fh_requests AS SELECT * FROM requests;
+    DROP TABLE IF EXISTS fh_subjects;
+    CREATE TABLE fh_subjects AS SELECT * FROM subjects;
   `);
   const wm = await backend.db.query<{ w: number }>(
     `SELECT greatest((SELECT coalesce(max(seq),0) FROM request_events), (SELECT coalesce(max(seq),0) FROM requests))::float8 AS w`,
@@ -167,6 +169,9 @@ async function resetWorld(w: World): Promise<void> {
     await tx.query('DELETE FROM request_events WHERE seq > $1', [w.baselineSeq]);
     await tx.query('DELETE FROM requests');
     await tx.query('INSERT INTO requests SELECT * FROM fh_requests');
+    // Rectification and restriction change subjects: back to the seeded rows too.
+    await tx.query('DELETE FROM subjects');
+    await tx.query('INSERT INTO subjects SELECT * FROM fh_subjects');
   });
 }
 
@@ -258,6 +263,20 @@ function payloadFor(kind: ActionKind, other: string): unknown {
       return { bundleSha256: 'a'.repeat(64), deliveredVia: 'secure_link' };
     case 'erasure.execute':
       return {};
+    case 'request.intake':
+      return {
+        subject: { by: 'username', username: 'nobody-in-particular' },
+        type: 'access',
+        jurisdiction: 'gdpr',
+        receivedOn: '2026-05-30',
+        channel: 'letter',
+      };
+    case 'rectification.apply':
+      return { changes: { department: 'Corrected Department' } };
+    case 'restriction.place':
+      return {};
+    case 'restriction.lift':
+      return { reason: 'accuracy verified; subject told' };
   }
 }
 
@@ -310,7 +329,8 @@ class SubmitCmd implements fc.AsyncCommand<Model, Real> {
     try {
       entry = r.consoles[i]!.submit({
         kind: this.kind,
-        requestId,
+        // An intake creates a new request: the console generates its id.
+        requestId: this.kind === 'request.intake' ? undefined : requestId,
         payload: payloadFor(this.kind, other),
       } as ActionIntentInput);
     } catch (err) {
@@ -319,7 +339,7 @@ class SubmitCmd implements fc.AsyncCommand<Model, Real> {
       if (err instanceof AppError && err.code === 'E_VALIDATION') return;
       throw err;
     }
-    r.actions.push({ id: entry.action.id, console: i, requestId, kind: this.kind });
+    r.actions.push({ id: entry.action.id, console: i, requestId: entry.action.requestId, kind: this.kind });
     m.queued++;
   }
   toString = () => `submit(c${this.c}, r${this.req}, ${this.kind})`;

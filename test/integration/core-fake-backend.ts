@@ -125,6 +125,7 @@ export function subject(n: number, over: Partial<Subject> = {}): Subject {
     employeeId: null,
     department: null,
     restricted: false,
+    restriction: null,
     devices: [],
     createdAt: new Date(T0).toISOString(),
     updatedAt: new Date(T0).toISOString(),
@@ -165,6 +166,9 @@ export function request(n: number): PrivacyRequest {
     legalHold: false,
     summary: `Request ${n}`,
     updatedAt: new Date(T0).toISOString(),
+    respondedOn: null,
+    response: null,
+    denialBasis: null,
   };
 }
 

@@ -25,6 +25,9 @@ const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest => ({
   legalHold: false,
   summary: '',
   updatedAt: '2024-01-31T00:00:00.000Z',
+  respondedOn: null,
+  response: null,
+  denialBasis: null,
   ...over,
 });
 

@@ -170,6 +170,65 @@ describe('encrypted cache file', () => {
     expect((await core.stats()).schemaVersion).toBe(LATEST_SCHEMA_VERSION);
   });
 
+  it('v3 → v5: access events move to fact rows + contexts; the stream is pulled again, the rest kept', () => {
+    const path = join(tmp(), 'cache.sqlite');
+    const v3 = openCacheDb({ path, key: PASS, migrations: MIGRATIONS.filter((m) => m.version <= 3) });
+    v3.prepare(
+      `INSERT INTO access_events (n, id, time_ms, subject_id, username, ip, device_id, device_name, os_version, app, decision, reason, seq)
+       VALUES (1, 'e1', 1000, 's1', 'old-user', '10.0.0.1', 'd1', 'Laptop', 'Linux', 'wiki', 'allow', NULL, 4)`,
+    ).run();
+    v3.prepare(
+      "INSERT INTO sync_state (stream, cursor, epoch) VALUES ('access_events', 4, 'e1'), ('subjects', 3, 'e1')",
+    ).run();
+    v3.close();
+    const v5 = openCacheDb({ path, key: PASS });
+    expect(schemaVersion(v5)).toBe(LATEST_SCHEMA_VERSION);
+    // The old rows and their FTS index are gone (the mirror is rebuilt by the pull) …
+    expect(v5.prepare('SELECT count(*) FROM access_events').pluck().get()).toBe(0);
+    expect(
+      v5.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'access_events_fts'").pluck().get(),
+    ).toBe(0);
+    expect(v5.prepare('SELECT stream, cursor FROM sync_state ORDER BY stream').all()).toEqual([
+      { stream: 'subjects', cursor: 3 },
+    ]);
+    // … and the view reads the new tables.
+    const store = new CacheStore(v5);
+    v5.transaction(() =>
+      store.applyItems('access_events', [
+        {
+          op: 'upsert',
+          seq: 9,
+          data: {
+            id: 'e2',
+            time: '2026-05-01T10:00:00.123Z',
+            subjectId: 's1',
+            username: 'u1',
+            ip: '10.0.0.2',
+            deviceId: 'd1',
+            deviceName: 'Laptop',
+            osVersion: 'Linux',
+            app: 'wiki',
+            decision: 'deny',
+            reason: 'mfa',
+          },
+        },
+      ]),
+    )();
+    expect(
+      v5.prepare('SELECT id, time_ms, username, ip4, decision, reason FROM access_events').get(),
+    ).toEqual({
+      id: 'e2',
+      time_ms: Date.parse('2026-05-01T10:00:00.123Z'),
+      username: 'u1',
+      ip4: 0x0a000002,
+      decision: 'deny',
+      reason: 'mfa',
+    });
+    expect(v5.prepare('SELECT events, denies FROM event_contexts').get()).toEqual({ events: 1, denies: 1 });
+    expect(v5.pragma('integrity_check', { simple: true })).toBe('ok');
+    v5.close();
+  });
+
   it('all pending migrations apply in one transaction: a failing one leaves nothing behind', () => {
     const db = new Database(':memory:');
     const broken: Migration[] = [

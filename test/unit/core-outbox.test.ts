@@ -31,6 +31,9 @@ const REQ: PrivacyRequest = {
   legalHold: false,
   summary: 'erase me',
   updatedAt: '2026-05-01T10:00:00.000Z',
+  respondedOn: null,
+  response: null,
+  denialBasis: null,
 };
 
 function seeded() {

@@ -32,6 +32,9 @@ function request(id: string, over: Partial<PrivacyRequest> = {}): PrivacyRequest
     legalHold: false,
     summary: 'Please delete my account data.',
     updatedAt: T0,
+    respondedOn: null,
+    response: null,
+    denialBasis: null,
     ...over,
   };
 }
@@ -117,6 +120,8 @@ function fakeCore() {
               },
             ],
             conflicts: conflicts.filter((c) => c.action.requestId === id),
+            subject: null,
+            subjectMirrored: null,
           };
           return { ok: true, value: detail };
         }
@@ -411,5 +416,29 @@ describe('bulk actions on a selection', () => {
     expect(list.getState().selected).toEqual([]);
     expect(list.getState().bulkResult).toBe('Assign to me: queued for 2 of 2 requests.');
     expect(list.getState().rows.every((r) => queuedOf(r.pending).length === 1)).toBe(true);
+  });
+
+  it('closes the selection as duplicates of its oldest request, and refuses a lone one', async () => {
+    const core = fakeCore();
+    const list = createRequestsStore(createClient(core.bridge));
+    await list.getState().load();
+    list.getState().toggleSelected('r-2', true);
+    await list.getState().closeDuplicates();
+    expect(list.getState().bulkResult).toMatch(/^Close as duplicate: Select at least two/);
+    expect(core.calls.some((c) => c.channel === 'actions:submit')).toBe(false);
+
+    list.getState().toggleSelected('r-1', true);
+    await list.getState().closeDuplicates();
+    const submitted = core.calls.filter((c) => c.channel === 'actions:submit').map((c) => c.input);
+    // Same receipt date: the lower id is the older one, kept open.
+    expect(submitted).toEqual([
+      {
+        kind: 'request.close_duplicate',
+        requestId: 'r-2',
+        payload: { duplicateOf: 'r-1', note: 'Duplicate of r-1' },
+      },
+    ]);
+    expect(list.getState().bulkResult).toBe('Close as duplicate of r-1: queued for 1 of 1 request.');
+    expect(list.getState().selected).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   flagOf,
   RETENTION_DAYS_DEFAULT,
   type ConsoleSettings,
+  type RequestSubject,
   type SavedView,
   type SortOrder,
   type SubjectSummary,
@@ -15,6 +16,7 @@ import {
 import { PrivacyRequest, Subject } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { DECIDED_STATUSES } from '../../../shared/actions';
+import { requestSubjectOf } from '../outbox/subject-overlay';
 import { FLAG_BIT } from './flags';
 import { rowidAt } from './events';
 import { logsPage } from './queries';
@@ -57,8 +59,10 @@ export function purgeExpired(store: CacheStore, now = Date.now()): number {
 export const CLOSED_REQUEST_RETENTION_MONTHS = 24;
 
 /**
- * Deletes closed (decided) requests whose last update is more than 24 months before `now`, with
- * their history; a request with an action still in the outbox is kept. Returns the number purged.
+ * Deletes closed (decided) requests whose record is more than 24 months old, with their history;
+ * a request with an action still in the outbox is kept. The age runs from the record's response
+ * date (cache v4), or from the last update for a request answered before records were kept.
+ * Returns the number purged.
  */
 export function purgeClosedRequests(store: CacheStore, now = Date.now()): number {
   const cutoff = new Date(now);
@@ -67,11 +71,12 @@ export function purgeClosedRequests(store: CacheStore, now = Date.now()): number
   return store.db.transaction(() => {
     const ids = store.db
       .prepare(
-        `SELECT id FROM requests WHERE status IN (${statuses}) AND json_extract(data, '$.updatedAt') < ?
+        `SELECT id FROM requests WHERE status IN (${statuses})
+           AND coalesce(responded_on, substr(json_extract(data, '$.updatedAt'), 1, 10)) < ?
            AND id NOT IN (SELECT request_id FROM outbox WHERE status = 'pending')`,
       )
       .pluck()
-      .all(...DECIDED_STATUSES, cutoff.toISOString()) as string[];
+      .all(...DECIDED_STATUSES, cutoff.toISOString().slice(0, 10)) as string[];
     const delEvents = store.db.prepare('DELETE FROM request_events WHERE request_id = ?');
     const delRequest = store.db.prepare('DELETE FROM requests WHERE id = ?');
     for (const id of ids) {
@@ -108,6 +113,13 @@ export function listSubjects(db: Database, search: string, limit: number): Subje
       flagCount: flagStmt.get(r.id) as number,
     };
   });
+}
+
+/** One cached subject, as the request page and the event drawer show it (one indexed read). */
+export function getSubject(db: Database, id: string): RequestSubject {
+  const row = db.prepare('SELECT data FROM subjects WHERE id = ?').get(id) as { data: string } | undefined;
+  if (!row) throw new AppError('E_NOT_FOUND', 'This person is not in the cache.');
+  return requestSubjectOf(Subject.parse(JSON.parse(row.data)));
 }
 
 export function subjectTimeline(
@@ -147,6 +159,7 @@ export function subjectTimeline(
       employeeId: s.employeeId,
       department: s.department,
       restricted: s.restricted,
+      restriction: s.restriction,
       devices: s.devices,
       flags: FLAG_KINDS.map((k) => ({ ...flagOf(k), count: counts[k] ?? 0 })),
       eventCount: counts.n ?? 0,

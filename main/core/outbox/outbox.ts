@@ -9,6 +9,7 @@ import {
   isKnownRejectionCode,
   roleMayDo,
   type ActionIntent,
+  type ActionPayload,
   type FirstOutcome,
   type Outcome,
 } from '../../../shared/actions';
@@ -21,8 +22,12 @@ import type {
   RequestRow,
   RequestsFilter,
   RequestsList,
+  RequestSubject,
 } from '../../../shared/contract';
-import { PrivacyRequest, RequestEvent, type Role } from '../../../shared/domain';
+import { PrivacyRequest, RequestEvent, Subject, type Role } from '../../../shared/domain';
+import { changedFields } from '../../../shared/rectification';
+import { restrictionBlocks } from '../../../shared/restriction';
+import { intakeRequest, overlaySubject, requestSubjectOf } from './subject-overlay';
 import { AppError, type ErrorInfo } from '../../../shared/errors';
 import { appendAudit } from './audit';
 
@@ -106,12 +111,35 @@ export class Outbox {
     return row ? PrivacyRequest.parse(JSON.parse(row.data)) : null;
   }
 
+  private mirroredSubject(subjectId: string | null): Subject | null {
+    if (subjectId === null) return null;
+    const row = this.db.prepare('SELECT data FROM subjects WHERE id = ?').get(subjectId) as
+      { data: string } | undefined;
+    if (!row) return null;
+    const s = Subject.safeParse(JSON.parse(row.data));
+    return s.success ? s.data : null;
+  }
+
   /** Queues an action: outbox row + audit entry in one transaction. */
   enqueue(intent: ActionIntent): OutboxEntry {
     const at = this.iso();
-    const mirror = this.mirrored(intent.requestId);
+    // An intake creates its request: the request's id is a client-generated UUIDv7, so a
+    // replayed push finds the request it already created instead of making a second one.
+    const requestId = intent.kind === 'request.intake' ? (intent.requestId ?? uuidv7()) : intent.requestId;
+    const mirror = this.mirrored(requestId);
     const baseVersion = mirror?.version ?? 0;
-    const action = Action.parse({ ...intent, id: uuidv7(), baseVersion, createdAt: at });
+    const parsed = Action.safeParse({ ...intent, requestId, id: uuidv7(), baseVersion, createdAt: at });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError(
+        'E_VALIDATION',
+        issue ? `${issue.path.join('.') || 'action'}: ${issue.message}` : 'Invalid action',
+        parsed.error.issues,
+      );
+    }
+    const action = parsed.data;
+    if (action.kind === 'request.intake' && (mirror || this.intakeOf(requestId)))
+      throw new AppError('E_VALIDATION', 'A request with this id already exists.');
     // Refused before queueing (the backend checks again): a decision on a decided request, and a
     // verification that does not meet the request type's requirement.
     if (mirror) {
@@ -119,6 +147,7 @@ export class Outbox {
       if (!rule.ok && (rule.code === 'ALREADY_DECIDED' || action.kind === 'request.verify'))
         throw new AppError('E_VALIDATION', rule.message);
     }
+    this.refuseCarryOut(action);
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO outbox (id, kind, request_id, action, queued_at) VALUES (?, ?, ?, ?, ?)')
@@ -132,6 +161,31 @@ export class Outbox {
       });
     })();
     return this.get(action.id)!;
+  }
+
+  /**
+   * Refuses, before queueing, carrying out a rectification or restriction that cannot apply to
+   * the request as this console sees it (mirror + pending actions, e.g. an approval queued
+   * offline just before), and an erasure or export of a subject under restriction.
+   */
+  private refuseCarryOut(action: Action): void {
+    const carryOut = ['rectification.apply', 'restriction.place', 'restriction.lift'].includes(action.kind);
+    if (!carryOut && !restrictionBlocks(action.kind)) return;
+    const detail = this.overlaidDetail(action.requestId);
+    if (!detail) {
+      if (carryOut) throw new AppError('E_VALIDATION', 'This request is not in the cache yet: sync first.');
+      return;
+    }
+    const rule = applyActionRules(detail.request, action, {
+      subjectRestricted: detail.subject?.restricted ?? false,
+    });
+    if (!rule.ok && (carryOut || rule.code === 'RESTRICTED'))
+      throw new AppError('E_VALIDATION', rule.message);
+    if (action.kind === 'rectification.apply' && detail.subject) {
+      const changes = (action.payload as ActionPayload<'rectification.apply'>).changes;
+      if (changedFields(detail.subject, changes).length === 0)
+        throw new AppError('E_VALIDATION', 'The corrected values are the same as the current ones.');
+    }
   }
 
   get(id: string): OutboxEntry | null {
@@ -374,6 +428,56 @@ export class Outbox {
     return req;
   }
 
+  /** The not-yet-pulled intake that creates `requestId`, if any. */
+  private intakeOf(requestId: string): OutboxEntry | null {
+    const entries = this.overlayEntries([requestId]).get(requestId) ?? [];
+    return entries.find((e) => e.action.kind === 'request.intake') ?? null;
+  }
+
+  /** Requests entered by hand and not pulled yet, matching `f` (newest first). */
+  private intakeRows(f: RequestsFilter): PrivacyRequest[] {
+    const out: PrivacyRequest[] = [];
+    for (const [requestId, entries] of this.overlayEntries(null)) {
+      const intake = entries.find((e) => e.action.kind === 'request.intake');
+      if (!intake || intake.status === 'rejected' || this.mirrored(requestId)) continue;
+      const base = intakeRequest(intake);
+      if (!base) continue;
+      const req = Outbox.overlay(base, entries);
+      if (f.status !== undefined && req.status !== f.status) continue;
+      if (f.type !== undefined && req.type !== f.type) continue;
+      if (f.jurisdiction !== undefined && req.jurisdiction !== f.jurisdiction) continue;
+      if (f.subjectId !== undefined && req.subjectId !== f.subjectId) continue;
+      if (f.assignee !== undefined && req.assignee !== f.assignee) continue;
+      out.push(req);
+    }
+    return out.sort((a, b) => (a.receivedOn < b.receivedOn ? 1 : a.receivedOn > b.receivedOn ? -1 : 0));
+  }
+
+  /** The request as shown (mirror or intake, with the overlay) and its subject, overlaid too. */
+  private overlaidDetail(id: string): {
+    request: PrivacyRequest;
+    mirrored: PrivacyRequest;
+    pending: OutboxEntry[];
+    subject: RequestSubject | null;
+    subjectMirrored: RequestSubject | null;
+  } | null {
+    const pending = this.overlayEntries([id]).get(id) ?? [];
+    const intake = pending.find((e) => e.action.kind === 'request.intake');
+    const mirrored =
+      this.mirrored(id) ?? (intake && intake.status !== 'rejected' ? intakeRequest(intake) : null);
+    if (!mirrored) return null;
+    const request = Outbox.overlay(mirrored, pending);
+    const subject = this.mirroredSubject(request.subjectId);
+    const subjectMirrored = subject ? requestSubjectOf(subject) : null;
+    return {
+      request,
+      mirrored,
+      pending,
+      subjectMirrored,
+      subject: subjectMirrored ? overlaySubject(subjectMirrored, pending, this.actor()) : null,
+    };
+  }
+
   private conflictCounts(): Map<string, number> {
     const rows = this.db
       .prepare(
@@ -400,6 +504,14 @@ export class Outbox {
     eq('type', f.type);
     eq('jurisdiction', f.jurisdiction);
     eq('subject_id', f.subjectId);
+    if (f.assignee !== undefined) {
+      where.push(
+        f.assignee === null
+          ? "json_extract(data, '$.assignee') IS NULL"
+          : "json_extract(data, '$.assignee') = ?",
+      );
+      if (f.assignee !== null) params.push(f.assignee);
+    }
     if (f.pendingOnly) {
       where.push(
         "id IN (SELECT request_id FROM outbox WHERE status = 'pending' OR (status = 'applied' AND server_seq > ?))",
@@ -418,7 +530,12 @@ export class Outbox {
           ORDER BY json_extract(data, '$.receivedOn') DESC, id DESC LIMIT ?`,
       )
       .all(...params, input.limit + 1) as { data: string }[];
-    const requests = rows.slice(0, input.limit).map((r) => PrivacyRequest.parse(JSON.parse(r.data)));
+    // Requests entered by hand and not pulled yet lead the first page (pending badge on them).
+    const intakes = input.after ? [] : this.intakeRows(f);
+    const requests = [
+      ...intakes,
+      ...rows.slice(0, input.limit).map((r) => PrivacyRequest.parse(JSON.parse(r.data))),
+    ];
     const overlays = this.overlayEntries(requests.map((r) => r.id));
     const conflicts = this.conflictCounts();
     const out: RequestRow[] = requests.map((mirrored) => {
@@ -438,9 +555,8 @@ export class Outbox {
   }
 
   getRequest(id: string): RequestDetail {
-    const mirrored = this.mirrored(id);
-    if (!mirrored) throw new AppError('E_NOT_FOUND', 'This request is not in the cache.');
-    const pending = this.overlayEntries([id]).get(id) ?? [];
+    const detail = this.overlaidDetail(id);
+    if (!detail) throw new AppError('E_NOT_FOUND', 'This request is not in the cache.');
     const events = (
       this.db.prepare('SELECT data FROM request_events WHERE request_id = ? ORDER BY at, id').all(id) as {
         data: string;
@@ -448,9 +564,7 @@ export class Outbox {
     ).map((r) => RequestEvent.parse(JSON.parse(r.data)));
     const conflicts = this.conflicts(true, id);
     return {
-      request: Outbox.overlay(mirrored, pending),
-      mirrored,
-      pending,
+      ...detail,
       conflictCount: conflicts.filter((c) => c.dismissedAt === null).length,
       events,
       conflicts,

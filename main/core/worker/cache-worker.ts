@@ -24,6 +24,7 @@ import {
   saveView,
   setSettings,
   subjectTimeline,
+  getSubject,
 } from '../cache/review';
 import type { InvokeChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/errors';
@@ -141,6 +142,7 @@ function main(): void {
       return { subjects: listSubjects(db, i.search, i.limit) };
     },
     'subjects:timeline': (input) => subjectTimeline(db, input as Parameters<typeof subjectTimeline>[1]),
+    'subjects:get': (input) => getSubject(db, (input as { id: string }).id),
     'views:list': () => listViews(db),
     'views:save': (input) => saveView(db, input as Parameters<typeof saveView>[1]),
     'views:delete': (input) => deleteView(db, (input as { id: string }).id),

@@ -5,11 +5,13 @@ import { detailStore, useDetail } from '../stores';
 import { subjectHref } from '../router';
 import { localDateTime } from '../format';
 import { Text } from './Text';
+import { RestrictedBadge } from './RestrictedBadge';
 
 export function EventDrawer() {
   const event = useDetail((s) => s.event);
   const loading = useDetail((s) => s.loading);
   const error = useDetail((s) => s.error);
+  const subject = useDetail((s) => s.subject);
   const heading = useRef<HTMLHeadingElement>(null);
   const returnTo = useRef<Element | null>(null);
   const openId = event?.id ?? null;
@@ -76,6 +78,9 @@ export function EventDrawer() {
         <dt>User</dt>
         <dd>
           <Text value={event.username} className="wrap-text" />
+          {subject?.id === event.subjectId && subject.restricted && (
+            <RestrictedBadge restriction={subject.restriction} />
+          )}
         </dd>
         <dt>Subject ID</dt>
         <dd>

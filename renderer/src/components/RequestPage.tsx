@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { formatDistanceToNow } from 'date-fns';
 import type { OutboxEntry } from '../../../shared/contract';
 import type { RequestEvent } from '../../../shared/domain';
-import { hrefOf } from '../router';
+import { hrefOf, subjectHref } from '../router';
 import { requestStore, useRequest } from '../stores';
 import { queuedOf } from '../stores/requests';
 import { useNow } from '../hooks';
@@ -20,6 +20,10 @@ import { ConflictCard } from './ConflictCard';
 import { RowMarkers } from './RowMarkers';
 import { ClocksPanel } from './Clocks';
 import { VerificationPanel } from './VerificationPanel';
+import { SubjectPanel } from './SubjectPanel';
+import { CarryOutPanel } from './CarryOutPanel';
+import { RecordPanel } from './RecordPanel';
+import { RestrictedBadge } from './RestrictedBadge';
 import { isDecided } from '../../../shared/actions';
 import { localToday, requestClocks } from '../../../shared/casework';
 
@@ -120,7 +124,7 @@ export function RequestPage({ id }: { id: string }) {
     );
   }
 
-  const { request, mirrored, pending, conflicts, events } = detail;
+  const { request, mirrored, pending, conflicts, events, subject, subjectMirrored } = detail;
   const queued = queuedOf(pending);
   const changed = (k: 'status' | 'assignee' | 'legalHold' | 'extended') => request[k] !== mirrored[k];
   const was = (k: 'status' | 'assignee' | 'legalHold' | 'extended'): string => {
@@ -146,6 +150,7 @@ export function RequestPage({ id }: { id: string }) {
         </h1>
         <div>
           <RowMarkers row={{ request, pending, conflictCount: conflicts.length }} />
+          {subject?.restricted && <RestrictedBadge restriction={subject.restriction} />}
         </div>
       </div>
       {error && (
@@ -182,6 +187,16 @@ export function RequestPage({ id }: { id: string }) {
             <dd>
               {request.legalHold ? 'On legal hold' : 'No'}
               {pendingNote('legalHold')}
+            </dd>
+            <dt>Subject</dt>
+            <dd>
+              {request.subjectId ? (
+                <a href={subjectHref(request.subjectId)}>
+                  <bdi>{subject?.username ?? request.subjectId}</bdi>
+                </a>
+              ) : (
+                'Not identified'
+              )}
             </dd>
             <dt>Summary</dt>
             <dd>
@@ -224,8 +239,11 @@ export function RequestPage({ id }: { id: string }) {
             rc={requestClocks(request, today, isDecided(request.status))}
             jurisdictionName={jurisdictionLabel(request.jurisdiction)}
           />
+          <SubjectPanel subject={subject} mirrored={subjectMirrored} />
           <VerificationPanel request={request} />
+          <CarryOutPanel request={request} subject={subject} />
           <RequestActions request={request} />
+          <RecordPanel request={request} mirrored={mirrored} />
         </div>
       </div>
     </section>

@@ -1,11 +1,19 @@
 // Privacy requests: the queue of mirrored requests (with the optimistic overlay of pending
 // actions) and, at #/requests/<id>, one request's page with its history and actions.
 import { useEffect, useMemo, useState } from 'react';
-import { RequestStatus as RequestStatusSchema, type RequestStatus } from '../../../shared/domain';
+import {
+  Jurisdiction as JurisdictionSchema,
+  RequestStatus as RequestStatusSchema,
+  RequestType as RequestTypeSchema,
+} from '../../../shared/domain';
 import { hrefOf, routeFromHash, useHash, useRouteItem } from '../router';
 import { requestsStore, useRequests, useSession } from '../stores';
 import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
 import { RequestPage } from '../components/RequestPage';
+import { IntakeForm } from '../components/IntakeForm';
+
+/** The assignee filter's "unassigned" choice (not a name an admin can have: it has spaces). */
+const UNASSIGNED = ' unassigned ';
 import { RowMarkers } from '../components/RowMarkers';
 import { UrgencyMarker, daysLeftText } from '../components/Clocks';
 import { isDecided, roleMayDo } from '../../../shared/actions';
@@ -13,9 +21,54 @@ import type { Role } from '../../../shared/domain';
 import { DEADLINE_KIND_LABELS, compareByDeadline, localToday, requestClocks } from '../../../shared/casework';
 import { useNow } from '../hooks';
 
+/** `#/requests/new` is the intake form (request ids are UUIDs, never "new"). */
+export const NEW_REQUEST_ITEM = 'new';
+
 export function RequestsRoom() {
   const item = useRouteItem();
+  if (item === NEW_REQUEST_ITEM) return <IntakeForm />;
   return item ? <RequestPage id={item} /> : <RequestsList />;
+}
+
+/** A queue filter select: "" = any; sets or drops one key of the filter. */
+function FilterSelect<K extends 'status' | 'type' | 'jurisdiction'>({
+  id,
+  label,
+  name,
+  anyLabel,
+  options,
+  labelOf,
+}: {
+  id: string;
+  label: string;
+  name: K;
+  anyLabel: string;
+  options: readonly string[];
+  labelOf: (v: string) => string;
+}) {
+  const filter = useRequests((s) => s.filter);
+  return (
+    <div className="field inline">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={filter[name] ?? ''}
+        onChange={(e) => {
+          const { [name]: _drop, ...rest } = filter;
+          void _drop;
+          const value = e.target.value;
+          void requestsStore.getState().setFilter(value ? { ...rest, [name]: value } : rest);
+        }}
+      >
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labelOf(o)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 function RequestsList() {
@@ -34,7 +87,10 @@ function RequestsList() {
   const [bulkNote, setBulkNote] = useState('');
   const mayAssign = role !== null && roleMayDo(role, 'request.assign') && adminName !== null;
   const mayNote = role !== null && roleMayDo(role, 'request.note');
-  const mayBulk = mayAssign || mayNote;
+  const mayClose = role !== null && roleMayDo(role, 'request.close_duplicate');
+  const mayIntake = role !== null && roleMayDo(role, 'request.intake');
+  const mayBulk = mayAssign || mayNote || mayClose;
+  const filtered = Object.keys(filter).some((k) => k !== 'subjectId');
   const today = localToday(useNow(60_000));
   const shown = useMemo(() => {
     const withClocks = rows.map((row) => ({
@@ -59,26 +115,49 @@ function RequestsList() {
           Requests
         </h1>
         <div role="search" aria-label="Filter requests" className="filters">
+          <FilterSelect
+            id="filter-status"
+            label="Status"
+            name="status"
+            anyLabel="Any status"
+            options={RequestStatusSchema.options}
+            labelOf={requestStatusLabel}
+          />
+          <FilterSelect
+            id="filter-type"
+            label="Type"
+            name="type"
+            anyLabel="Any type"
+            options={RequestTypeSchema.options}
+            labelOf={requestTypeLabel}
+          />
+          <FilterSelect
+            id="filter-jurisdiction"
+            label="Jurisdiction"
+            name="jurisdiction"
+            anyLabel="Any jurisdiction"
+            options={JurisdictionSchema.options}
+            labelOf={jurisdictionLabel}
+          />
           <div className="field inline">
-            <label htmlFor="filter-status">Status</label>
+            <label htmlFor="filter-assignee">Assignee</label>
             <select
-              id="filter-status"
-              value={filter.status ?? ''}
+              id="filter-assignee"
+              value={
+                filter.assignee === undefined ? '' : filter.assignee === null ? UNASSIGNED : filter.assignee
+              }
               onChange={(e) => {
-                const { status: _drop, ...rest } = filter;
+                const { assignee: _drop, ...rest } = filter;
                 void _drop;
-                const value = e.target.value;
+                const v = e.target.value;
                 void requestsStore
                   .getState()
-                  .setFilter(value ? { ...rest, status: value as RequestStatus } : rest);
+                  .setFilter(v === '' ? rest : { ...rest, assignee: v === UNASSIGNED ? null : v });
               }}
             >
-              <option value="">Any status</option>
-              {RequestStatusSchema.options.map((st) => (
-                <option key={st} value={st}>
-                  {requestStatusLabel(st)}
-                </option>
-              ))}
+              <option value="">Anyone</option>
+              <option value={UNASSIGNED}>Unassigned</option>
+              {adminName && <option value={adminName}>Me ({adminName})</option>}
             </select>
           </div>
           <div className="field inline checkbox">
@@ -99,6 +178,11 @@ function RequestsList() {
           <button type="button" onClick={() => void requestsStore.getState().refresh()} disabled={loading}>
             Refresh
           </button>
+          {mayIntake && (
+            <a className="button-link" href={hrefOf('requests', NEW_REQUEST_ITEM)}>
+              New request
+            </a>
+          )}
         </div>
       </div>
       {error && (
@@ -154,6 +238,21 @@ function RequestsList() {
           )}
         </div>
       )}
+      {mayClose && (
+        <div role="group" aria-label="Close duplicates" className="action-row">
+          <button
+            type="button"
+            disabled={bulkRunning || selected.length < 2}
+            onClick={() => void requestsStore.getState().closeDuplicates()}
+          >
+            Close selected as duplicates
+          </button>
+          <span className="muted small">
+            Keeps the oldest selected request (the first one received) open and closes the others as its
+            duplicates. All must be about the same person.
+          </span>
+        </div>
+      )}
       {bulkResult && (
         <p role="status" className="muted">
           {bulkResult}
@@ -161,7 +260,7 @@ function RequestsList() {
       )}
       {loaded && rows.length === 0 && !error ? (
         <p className="empty">
-          {filter.status || filter.pendingOnly
+          {filtered
             ? 'No cached requests match these filters.'
             : 'No requests cached yet — sync to fetch them.'}
         </p>

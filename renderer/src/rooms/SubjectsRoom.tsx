@@ -1,5 +1,6 @@
 // Subjects: find a person, then everything the cache holds about them — profile, devices,
 // triage flags and access events (paged) — and the way to their privacy requests.
+import { RestrictedBadge } from '../components/RestrictedBadge';
 import { useEffect, useId, useState } from 'react';
 import { subjectsStore, useSubjects } from '../stores';
 import { routeFromHash, subjectHref, subjectRequestsHref, useHash, hrefOf } from '../router';
@@ -121,6 +122,7 @@ function SubjectTimeline({ subjectId }: { subjectId: string }) {
       <div className="room-head">
         <h1 id="room-title" tabIndex={-1}>
           Timeline of <bdi>{name}</bdi>
+          {profile?.restricted && <RestrictedBadge restriction={profile.restriction} />}
         </h1>
         {profile && (
           <a className="button-link" href={subjectRequestsHref(subjectId)}>
@@ -159,7 +161,13 @@ function SubjectTimeline({ subjectId }: { subjectId: string }) {
               <Text value={profile.department} className="wrap-text" />
             </dd>
             <dt>Processing restricted</dt>
-            <dd>{profile.restricted ? 'Yes (Art. 18)' : 'No'}</dd>
+            <dd>
+              {profile.restricted
+                ? profile.restriction
+                  ? `Yes (Art. 18) — since ${localDateTime(profile.restriction.since)}, by ${profile.restriction.by}`
+                  : 'Yes (Art. 18)'
+                : 'No'}
+            </dd>
             <dt>Events cached</dt>
             <dd>{profile.eventCount === null ? '—' : nf.format(profile.eventCount)}</dd>
           </dl>

@@ -1,5 +1,7 @@
-// The event shown in the detail drawer: all fields plus its flags with their explanations.
+// The event shown in the detail drawer: all fields plus its flags with their explanations, and
+// whether its subject is under restriction of processing (one cached-subject read, best effort).
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { RequestSubject } from '../../../shared/contract';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 import { fetchEvent, type LogRow } from '../logs/api';
@@ -7,6 +9,8 @@ import { fetchEvent, type LogRow } from '../logs/api';
 export interface DetailState {
   /** The row as listed (shown at once), then the full record from `logs:event`. */
   event: LogRow | null;
+  /** The event's subject from the cache (null until read, or when not cached). */
+  subject: RequestSubject | null;
   loading: boolean;
   error: string | null;
   open(row: LogRow): Promise<void>;
@@ -19,11 +23,19 @@ export function createDetailStore(client: Client): DetailStore {
   let seq = 0;
   return createStore<DetailState>()((set) => ({
     event: null,
+    subject: null,
     loading: false,
     error: null,
     async open(row) {
       const mine = ++seq;
-      set({ event: row, loading: true, error: null });
+      set({ event: row, subject: null, loading: true, error: null });
+      // The subject only adds the restriction badge: a failure to read it is not an error.
+      void client
+        .invoke('subjects:get', { id: row.subjectId })
+        .then((subject) => {
+          if (mine === seq) set({ subject });
+        })
+        .catch(() => undefined);
       try {
         const event = await fetchEvent(client, row.id);
         if (mine === seq) set({ event, loading: false });
@@ -33,7 +45,7 @@ export function createDetailStore(client: Client): DetailStore {
     },
     close() {
       seq += 1;
-      set({ event: null, loading: false, error: null });
+      set({ event: null, subject: null, loading: false, error: null });
     },
   }));
 }

@@ -6,6 +6,7 @@ import { createCacheStore, type CacheState } from './cache';
 import { createDetailStore, type DetailState } from './detail';
 import { createExportStore, type ExportState } from './exporter';
 import { createHistogramStore, type HistogramState } from './histogram';
+import { createIntakeStore, type IntakeState } from './intake';
 import { createLogsStore, type LogsState } from './logs';
 import { createOutboxStore, type OutboxState } from './outbox';
 import {
@@ -36,6 +37,7 @@ export const viewsStore = createViewsStore(client);
 export const exportStore = createExportStore(client);
 export const subjectsStore = createSubjectsStore(client);
 export const settingsStore = createSettingsStore(client);
+export const intakeStore = createIntakeStore(client);
 
 /** Starts the live parts for a signed-in session; returns the stop function. */
 export function startSignedIn(): () => void {
@@ -69,6 +71,7 @@ export function resetSessionData(): void {
   detailStore.getState().close();
   subjectsStore.getState().closeSubject();
   exportStore.getState().dismiss();
+  intakeStore.getState().reset();
 }
 
 export const useSession = <T>(selector: (s: SessionState) => T): T => useStore(sessionStore, selector);
@@ -83,4 +86,5 @@ export const useDetail = <T>(selector: (s: DetailState) => T): T => useStore(det
 export const useViews = <T>(selector: (s: ViewsState) => T): T => useStore(viewsStore, selector);
 export const useExport = <T>(selector: (s: ExportState) => T): T => useStore(exportStore, selector);
 export const useSubjects = <T>(selector: (s: SubjectsState) => T): T => useStore(subjectsStore, selector);
+export const useIntake = <T>(selector: (s: IntakeState) => T): T => useStore(intakeStore, selector);
 export const useSettings = <T>(selector: (s: SettingsState) => T): T => useStore(settingsStore, selector);

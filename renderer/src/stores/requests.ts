@@ -3,7 +3,8 @@
 // The core writes each action to the outbox with its audit entry; the overlay it returns shows
 // the pending state at once, online or not.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ActionIntentInput } from '../../../shared/actions';
+import { isDecided, type ActionIntentInput } from '../../../shared/actions';
+import type { PrivacyRequest } from '../../../shared/domain';
 import type { OutboxEntry, RequestDetail, RequestRow, RequestsFilter } from '../../../shared/contract';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
@@ -13,6 +14,35 @@ export const REQUESTS_PAGE = 200;
 /** Entries still waiting to reach the backend (applied-but-not-pulled ones are not "pending"). */
 export const queuedOf = (entries: readonly OutboxEntry[]): OutboxEntry[] =>
   entries.filter((e) => e.status === 'pending');
+
+/** How "Close as duplicate" treats a selection: the oldest request stays open, the others close. */
+export type DuplicatePlan =
+  { ok: true; keep: PrivacyRequest; close: PrivacyRequest[] } | { ok: false; message: string };
+
+/**
+ * The selection closed as duplicates of its OLDEST request (earliest received, then lowest id):
+ * the first request a person sent is the one answered, its clock the one that runs. Every
+ * request selected must be about the same subject, and none may be decided already.
+ */
+export function duplicatePlan(selected: readonly PrivacyRequest[]): DuplicatePlan {
+  if (selected.length < 2) return { ok: false, message: 'Select at least two requests of the same person.' };
+  const subjects = new Set(selected.map((r) => r.subjectId));
+  if (subjects.size !== 1 || selected[0]!.subjectId === null)
+    return {
+      ok: false,
+      message: 'Duplicates must all be about the same person: the selection mixes subjects.',
+    };
+  const decided = selected.filter((r) => isDecided(r.status));
+  if (decided.length > 0)
+    return {
+      ok: false,
+      message: `Already decided, cannot be closed: ${decided.map((r) => r.id).join(', ')}.`,
+    };
+  const sorted = [...selected].sort((a, b) =>
+    a.receivedOn !== b.receivedOn ? (a.receivedOn < b.receivedOn ? -1 : 1) : a.id < b.id ? -1 : 1,
+  );
+  return { ok: true, keep: sorted[0]!, close: sorted.slice(1) };
+}
 
 export interface RequestsState {
   rows: RequestRow[];
@@ -30,6 +60,8 @@ export interface RequestsState {
   clearSelection(): void;
   /** Queues one action per selected request (each through `actions:submit`), then refreshes. */
   bulk(make: (requestId: string) => ActionIntentInput, what: string): Promise<void>;
+  /** Closes the selection as duplicates of its oldest request (see duplicatePlan). */
+  closeDuplicates(): Promise<void>;
   load(): Promise<void>;
   loadMore(): Promise<void>;
   refresh(): Promise<void>;
@@ -89,6 +121,25 @@ export function createRequestsStore(client: Client): RequestsStore {
       },
       clearSelection() {
         set({ selected: [] });
+      },
+      async closeDuplicates() {
+        const chosen = get().selected;
+        const byId = new Map(get().rows.map((r) => [r.request.id, r.request]));
+        const plan = duplicatePlan(chosen.flatMap((id) => byId.get(id) ?? []));
+        if (!plan.ok) {
+          set({ bulkResult: `Close as duplicate: ${plan.message}` });
+          return;
+        }
+        const keep = plan.keep.id;
+        set({ selected: plan.close.map((r) => r.id) });
+        await get().bulk(
+          (requestId) => ({
+            kind: 'request.close_duplicate',
+            requestId,
+            payload: { duplicateOf: keep, note: `Duplicate of ${keep}` },
+          }),
+          `Close as duplicate of ${keep}`,
+        );
       },
       async bulk(make, what) {
         const ids = get().selected;

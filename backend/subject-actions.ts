@@ -1,0 +1,100 @@
+// The actions that change a request's SUBJECT, not only the request (issue 5): rectification
+// (the corrected values) and restriction of processing (GDPR Art. 18). Each runs inside the
+// action's transaction (backend/actions.ts), after the request row and the subject row are
+// locked, and bumps the subject's seq so the change syncs back through the subjects stream.
+import type { Action, ActionPayload } from '../shared/actions';
+import type { Subject } from '../shared/domain';
+import { changedFields, type RectifiableField } from '../shared/rectification';
+import type { BackendDbQueryable } from './db';
+import { SUBJECT_COLUMNS, subjectFromRow, type Principal } from './store';
+
+export const SUBJECT_KINDS: readonly Action['kind'][] = [
+  'rectification.apply',
+  'restriction.place',
+  'restriction.lift',
+];
+
+/**
+ * The subject of a request. Locked FOR UPDATE when the action changes it; FOR SHARE otherwise,
+ * so a restriction placed concurrently waits for (or is seen by) an erasure or an export.
+ */
+export async function lockSubject(
+  tx: BackendDbQueryable,
+  orgId: string,
+  subjectId: string,
+  forUpdate: boolean,
+): Promise<Subject | null> {
+  const rows = await tx.query<Record<string, unknown>>(
+    `SELECT ${SUBJECT_COLUMNS} FROM subjects WHERE org_id = $1 AND id = $2 AND NOT deleted
+      ${forUpdate ? 'FOR UPDATE' : 'FOR SHARE'}`,
+    [orgId, subjectId],
+  );
+  return rows[0] ? subjectFromRow(rows[0]) : null;
+}
+
+const COLUMN_OF: Record<RectifiableField, string> = {
+  displayName: 'display_name',
+  email: 'email',
+  employeeId: 'employee_id',
+  department: 'department',
+};
+
+export type SubjectEffect =
+  { ok: true; detail: Record<string, unknown> } | { ok: false; code: 'INVALID'; message: string };
+
+/**
+ * Applies the subject side of `action`. Returns the request-event detail to record: for a
+ * rectification the NAMES of the fields that changed, never their old or new values.
+ */
+export async function applySubjectEffect(
+  tx: BackendDbQueryable,
+  p: Principal,
+  action: Action,
+  subject: Subject,
+): Promise<SubjectEffect> {
+  switch (action.kind) {
+    case 'rectification.apply': {
+      const { changes } = action.payload as ActionPayload<'rectification.apply'>;
+      const fields = changedFields(subject, changes);
+      if (fields.length === 0)
+        return {
+          ok: false,
+          code: 'INVALID',
+          message: 'The corrected values are the same as the current ones.',
+        };
+      const sets = fields.map((f, i) => `${COLUMN_OF[f]} = $${i + 3}`);
+      const values = fields.map((f) => {
+        const v = changes[f];
+        return v === '' || v === undefined ? null : v;
+      });
+      await tx.query(
+        `UPDATE subjects SET ${sets.join(', ')}, seq = nextval('sync_seq'), updated_at = now()
+          WHERE org_id = $1 AND id = $2`,
+        [p.orgId, subject.id, ...values],
+      );
+      return { ok: true, detail: { fields } };
+    }
+    case 'restriction.place': {
+      const { note } = action.payload as ActionPayload<'restriction.place'>;
+      await tx.query(
+        `UPDATE subjects SET restricted = true, restricted_since = now(), restricted_by = $3,
+                restricted_request_id = $4, seq = nextval('sync_seq'), updated_at = now()
+          WHERE org_id = $1 AND id = $2`,
+        [p.orgId, subject.id, p.adminName, action.requestId],
+      );
+      return { ok: true, detail: note ? { note } : {} };
+    }
+    case 'restriction.lift': {
+      const { reason } = action.payload as ActionPayload<'restriction.lift'>;
+      await tx.query(
+        `UPDATE subjects SET restricted = false, restricted_since = NULL, restricted_by = NULL,
+                restricted_request_id = NULL, seq = nextval('sync_seq'), updated_at = now()
+          WHERE org_id = $1 AND id = $2`,
+        [p.orgId, subject.id],
+      );
+      return { ok: true, detail: { reason } };
+    }
+    default:
+      return { ok: true, detail: {} };
+  }
+}
