@@ -184,13 +184,17 @@ export async function readPage(
   return { items, hasMore };
 }
 
-/** $1 org, $2 after (seq), $3 limit. Exported for the plan-guard test. */
-export const ACCESS_EVENTS_PAGE_SQL = `SELECT string_agg(item, ',' ORDER BY seq) FILTER (WHERE rn <= $3) AS items,
-            (count(*) FILTER (WHERE rn <= $3))::int AS n,
-            (max(seq) FILTER (WHERE rn <= $3))::float8 AS last,
-            count(*) > $3 AS more
+/**
+ * $1 org, $2 after (seq), $3 limit. Exported for the plan-guard test. The page is read with a
+ * plain LIMIT (an index range scan that stops after it); whether more follows is one index probe.
+ */
+export const ACCESS_EVENTS_PAGE_SQL = `SELECT p.items, p.n, p.last::float8 AS last,
+            EXISTS (SELECT 1 FROM access_events AS m WHERE m.org_id = $1 AND m.seq > coalesce(p.last, $2)
+                     ORDER BY m.seq LIMIT 1) AS more
        FROM (
-         SELECT t.seq, row_number() OVER (ORDER BY t.seq) AS rn,
+         SELECT string_agg(item, ',' ORDER BY seq) AS items, count(*)::int AS n, max(seq) AS last
+           FROM (
+             SELECT t.seq,
                 CASE WHEN t.deleted
                   THEN concat('{"op":"delete","seq":', t.seq, ',"id":"', t.id::text, '"}')
                   -- The stored wire form, or (older rows) JSON built here: uuid, inet, enum and
@@ -202,11 +206,12 @@ export const ACCESS_EVENTS_PAGE_SQL = `SELECT string_agg(item, ',' ORDER BY seq)
                     ',"osVersion":', to_json(t.os_version)::text, ',"app":', to_json(t.app)::text,
                     ',"decision":"', t.decision::text, '","reason":', coalesce(to_json(t.reason)::text, 'null'), '}')), '}')
                 END AS item
-           FROM access_events AS t
-          WHERE t.org_id = $1 AND t.seq > $2
-          ORDER BY t.seq -- the (org_id, seq) index
-          LIMIT $3 + 1
-       ) AS page`;
+               FROM access_events AS t
+              WHERE t.org_id = $1 AND t.seq > $2
+              ORDER BY t.seq -- the (org_id, seq) index
+              LIMIT $3
+           ) AS page
+       ) AS p`;
 
 /**
  * The access_events page with its items array built as JSON text inside the database (one row
