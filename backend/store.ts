@@ -189,8 +189,8 @@ export async function readPage(
  * plain LIMIT (an index range scan that stops after it); whether more follows is one index probe.
  */
 export const ACCESS_EVENTS_PAGE_SQL = `SELECT p.items, p.n, p.last::float8 AS last,
-            EXISTS (SELECT 1 FROM access_events AS m WHERE m.org_id = $1 AND m.seq > coalesce(p.last, $2)
-                     ORDER BY m.seq LIMIT 1) AS more
+            (SELECT m.seq FROM access_events AS m WHERE m.org_id = $1 AND m.seq > coalesce(p.last, $2)
+             ORDER BY m.seq LIMIT 1) IS NOT NULL AS more
        FROM (
          SELECT string_agg(item, ',' ORDER BY seq) AS items, count(*)::int AS n, max(seq) AS last
            FROM (
