@@ -72,6 +72,13 @@ export class EventWriter {
   private bulkBuffer: unknown[] = [];
   private lastMs = -Infinity;
   private lastCount = 0;
+  /**
+   * What the dropped triggers would maintain, counted while bulk rows go in: allow/deny per hour
+   * and events/denies per context. Null when it cannot be trusted (a page rolled back, or a build
+   * resumed after a crash): `finishBulk` then recomputes it from the rows in SQL.
+   */
+  private derived: { hours: Map<number, [number, number]>; contexts: Map<number, [number, number]> } | null =
+    null;
   private incr: {
     exists: Statement<unknown[]>;
     update: Statement<unknown[]>;
@@ -151,6 +158,18 @@ export class EventWriter {
     const timeMs = Date.parse(e.time);
     const bits = keepBits ?? this.flags.flagsOf(e, timeMs);
     const ctx = this.contextOf(e);
+    if (this.bulk && this.derived) {
+      const deny = e.decision === 'deny' ? 1 : 0;
+      const hour = Math.floor(timeMs / 3_600_000);
+      const h = this.derived.hours.get(hour);
+      if (h) h[deny]++;
+      else this.derived.hours.set(hour, deny ? [0, 1] : [1, 0]);
+      const c = this.derived.contexts.get(ctx);
+      if (c) {
+        c[0]++;
+        c[1] += deny;
+      } else this.derived.contexts.set(ctx, [1, deny]);
+    }
     if (this.bulk && timeMs >= this.lastMs) {
       if (timeMs > this.lastMs) {
         this.lastMs = timeMs;
@@ -164,6 +183,16 @@ export class EventWriter {
     this.flushBulkRows(); // the lookup below must see every buffered row
     const n0 = rowidAt(timeMs);
     this.insert().run(n0, n0, n0, e.id, ctx, e.decision, e.reason, seq, bits);
+  }
+
+  /** Writes the rollup and the context counts counted during a bulk run (the table started empty). */
+  private writeDerived(d: NonNullable<EventWriter['derived']>): void {
+    this.db.exec('DELETE FROM event_hours');
+    const hour = this.db.prepare('INSERT INTO event_hours (hour, allow, deny) VALUES (?, ?, ?)');
+    for (const [h, [allow, deny]] of d.hours) hour.run(h, allow, deny);
+    const ctx = this.db.prepare('UPDATE event_contexts SET events = ?, denies = ? WHERE k = ?');
+    this.db.exec('UPDATE event_contexts SET events = 0, denies = 0');
+    for (const [k, [events, denies]] of d.contexts) ctx.run(events, denies, k);
   }
 
   /** Writes buffered bulk rows (call before the page's transaction commits). */
@@ -219,6 +248,7 @@ export class EventWriter {
     this.flags.reset();
     this.contexts.clear();
     this.bulkBuffer = []; // rolled back with the page (the counters may only leave gaps)
+    this.derived = null; // counted rows were rolled back: recount from the table
   }
 
   /** Empties the mirror, its contexts (and their FTS), the rollup and the flag state (stream reset). */
@@ -251,6 +281,7 @@ export class EventWriter {
     this.bulkStmt = null;
     this.lastMs = -Infinity;
     this.lastCount = 0;
+    this.derived = { hours: new Map(), contexts: new Map() };
   }
 
   /** Builds the indexes, recomputes rollup and counts, restores triggers, applies deferred items. */
@@ -266,7 +297,8 @@ export class EventWriter {
     this.incr = null;
     this.db.transaction(() => {
       for (const i of EVENT_INDEXES) if (!existing.has(i.name)) this.db.exec(i.sql);
-      this.db.exec(EVENT_DERIVED_REBUILD_SQL);
+      if (this.derived) this.writeDerived(this.derived);
+      else this.db.exec(EVENT_DERIVED_REBUILD_SQL);
       for (const t of EVENT_TRIGGERS) if (!existing.has(t.name)) this.db.exec(t.sql);
       this.db.prepare('DELETE FROM settings WHERE key = ?').run(BULK_MARKER);
       this.bulk = false;
@@ -279,6 +311,7 @@ export class EventWriter {
     })();
     this.deferred = [];
     this.bulkIds = new Set();
+    this.derived = null;
     this.db.exec(
       `PRAGMA analysis_limit = 400; ANALYZE access_event_rows; ANALYZE event_contexts; PRAGMA cache_size = ${CACHE_SIZE_PRAGMA};`,
     );
