@@ -569,3 +569,33 @@ describe('bulk bootstrap bookkeeping', () => {
     );
   });
 });
+
+describe('events that come twice during a bootstrap', () => {
+  it('keep their newest copy (and the first flags), like the incremental path; tombstones apply', () => {
+    const events = makeEvents(120, 13);
+    const changed = [
+      { ...events[4]!, app: 'changed-app' }, // same time, new data
+      { ...events[9]!, time: new Date(Date.parse(events[9]!.time) + 5_000).toISOString() }, // moved
+    ];
+    const run = (bulk: boolean) => {
+      const s = openStore();
+      if (bulk) s.events.beginBulk();
+      apply(s, [...events, ...changed], 25);
+      s.db.transaction(() =>
+        s.applyItems('access_events', [{ op: 'delete', seq: 9_000, id: events[7]!.id }]),
+      )();
+      if (bulk) s.events.finishBulk();
+      return s;
+    };
+    const bulk = run(true);
+    const incr = run(false);
+    const all = (s: CacheStore) => walk(s, {}, 'desc', 1000);
+    expect(all(bulk)).toHaveLength(119);
+    expect(all(bulk)).toEqual(all(incr));
+    expect(all(bulk).find((r) => r.id === events[4]!.id)?.app).toBe('changed-app');
+    expect(all(bulk).some((r) => r.id === events[7]!.id)).toBe(false);
+    expect(logsCount(bulk.db, { app: 'changed-app' })).toEqual({ count: 1, capped: false });
+    expect(logsHistogram(bulk.db, {}, 'hour')).toEqual(logsHistogram(incr.db, {}, 'hour'));
+    expect(bulk.db.prepare('SELECT count(*) FROM event_bulk_deletes').pluck().get()).toBe(0);
+  });
+});

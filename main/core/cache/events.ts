@@ -3,8 +3,8 @@
 //  - incremental: upsert through the unique id index; triggers keep the hourly rollup and the
 //    contexts' event counts; flags are computed per new event;
 //  - bulk (a bootstrap: empty table, cursor 0): the two secondary indexes and the triggers are
-//    dropped, rows go in with a plain prepared INSERT, and `finishBulk` builds indexes and
-//    recomputes the rollup and counts once.
+//    dropped, rows go in many per INSERT, and `finishBulk` builds the indexes (keeping the newest
+//    copy of an event that came twice), writes the rollup and counts, and applies tombstones.
 // A crash in bulk mode leaves the `events.bulk` marker; opening the store finishes the build.
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { AccessEvent } from '../../../shared/domain';
@@ -44,8 +44,6 @@ type ContextOf = Pick<
   AccessEvent,
   'subjectId' | 'username' | 'ip' | 'deviceId' | 'deviceName' | 'osVersion' | 'app'
 >;
-/** A short lookup key (device, IP, app); the other attributes are compared on the candidates. */
-const lookupKey = (e: ContextOf) => `${e.deviceId}\u0000${e.ip}\u0000${e.app}`;
 interface KnownContext {
   subjectId: string;
   username: string;
@@ -57,11 +55,11 @@ interface KnownContext {
 export class EventWriter {
   readonly flags: FlagComputer;
   private bulk = false;
-  private bulkIds = new Set<string>();
-  /** Items met during a bulk run that need the id index (duplicates, deletes), applied after it. */
-  private deferred: ({ op: 'upsert'; e: AccessEvent; seq: number } | { op: 'delete'; id: string })[] = [];
-  /** Contexts known to exist in the database (by lookup key), so most events need no query. */
-  private contexts = new Map<string, KnownContext[]>();
+  /**
+   * Contexts known to exist in the database, by device → IP → app (nested maps: no key string is
+   * built per event); the other attributes are compared on the few candidates.
+   */
+  private contexts = new Map<string, Map<string, Map<string, KnownContext[]>>>();
   private insertStmt: Statement<unknown[]> | null = null;
   /**
    * Bulk path: rows in time order get their rowid here (no lookup) and go in BULK_ROWS per
@@ -122,8 +120,11 @@ export class EventWriter {
 
   /** The context's key, inserting the context the first time it is met. */
   private contextOf(e: ContextOf): number {
-    const key = lookupKey(e);
-    const candidates = this.contexts.get(key);
+    let byIp = this.contexts.get(e.deviceId);
+    if (!byIp) this.contexts.set(e.deviceId, (byIp = new Map()));
+    let byApp = byIp.get(e.ip);
+    if (!byApp) byIp.set(e.ip, (byApp = new Map()));
+    const candidates = byApp.get(e.app);
     if (candidates) {
       for (const c of candidates)
         if (
@@ -150,7 +151,7 @@ export class EventWriter {
       k,
     };
     if (candidates) candidates.push(known);
-    else this.contexts.set(key, [known]);
+    else byApp.set(e.app, [known]);
     return k;
   }
 
@@ -210,12 +211,9 @@ export class EventWriter {
   }
 
   upsert(e: AccessEvent, seq: number): void {
+    // Bulk: no id index yet. An event changed during the bootstrap comes twice (at its old and
+    // its new seq); `finishBulk` keeps the newest copy, with the flags of the first.
     if (this.bulk) {
-      if (this.bulkIds.has(e.id)) {
-        this.deferred.push({ op: 'upsert', e, seq });
-        return;
-      }
-      this.bulkIds.add(e.id);
       this.insertNew(e, seq);
       return;
     }
@@ -230,7 +228,9 @@ export class EventWriter {
   }
 
   delete(id: string): void {
-    if (this.bulk) this.deferred.push({ op: 'delete', id });
+    // Bulk: noted durably (committed with the page and its cursor, so a crash cannot lose a
+    // tombstone) and applied by `finishBulk` once the id index exists.
+    if (this.bulk) this.db.prepare('INSERT OR IGNORE INTO event_bulk_deletes (id) VALUES (?)').run(id);
     else this.incremental().del.run(id);
   }
 
@@ -275,8 +275,6 @@ export class EventWriter {
     this.insertStmt = null;
     this.incr = null;
     this.bulk = true;
-    this.bulkIds = new Set();
-    this.deferred = [];
     this.bulkBuffer = [];
     this.bulkStmt = null;
     this.lastMs = -Infinity;
@@ -284,7 +282,32 @@ export class EventWriter {
     this.derived = { hours: new Map(), contexts: new Map() };
   }
 
-  /** Builds the indexes, recomputes rollup and counts, restores triggers, applies deferred items. */
+  /**
+   * Keeps one row per id after a bulk run: the newest copy (highest seq), with the flags of the
+   * first (as the incremental path would). Rare: only events changed during the bootstrap.
+   * Returns whether any row was removed.
+   */
+  private dropBulkDuplicates(): boolean {
+    const rows = this.db
+      .prepare(
+        `SELECT n, id, seq, flags FROM access_event_rows
+          WHERE id IN (SELECT id FROM access_event_rows GROUP BY id HAVING count(*) > 1) ORDER BY id, seq`,
+      )
+      .safeIntegers()
+      .all() as { n: bigint; id: string; seq: bigint; flags: bigint }[];
+    const setFlags = this.db.prepare('UPDATE access_event_rows SET flags = ? WHERE n = ?');
+    const del = this.db.prepare('DELETE FROM access_event_rows WHERE n = ?');
+    for (let i = 0; i < rows.length;) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1]!.id === rows[i]!.id) j++;
+      setFlags.run(rows[i]!.flags, rows[j]!.n);
+      for (let k = i; k < j; k++) del.run(rows[k]!.n);
+      i = j + 1;
+    }
+    return rows.length > 0;
+  }
+
+  /** Builds the indexes, recomputes rollup and counts, restores triggers, applies noted deletes. */
   finishBulk(): void {
     this.flushBulkRows();
     const existing = new Set(
@@ -296,21 +319,28 @@ export class EventWriter {
     this.insertStmt = null;
     this.incr = null;
     this.db.transaction(() => {
-      for (const i of EVENT_INDEXES) if (!existing.has(i.name)) this.db.exec(i.sql);
+      for (const i of EVENT_INDEXES) {
+        if (existing.has(i.name)) continue;
+        try {
+          this.db.exec(i.sql);
+        } catch (err) {
+          // The unique id index meets an event that came twice: keep its newest copy, recount.
+          if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || !this.dropBulkDuplicates())
+            throw err;
+          this.derived = null;
+          this.db.exec(i.sql);
+        }
+      }
       if (this.derived) this.writeDerived(this.derived);
       else this.db.exec(EVENT_DERIVED_REBUILD_SQL);
       for (const t of EVENT_TRIGGERS) if (!existing.has(t.name)) this.db.exec(t.sql);
       this.db.prepare('DELETE FROM settings WHERE key = ?').run(BULK_MARKER);
       this.bulk = false;
-      for (const d of this.deferred) {
-        if (d.op === 'upsert') this.upsert(d.e, d.seq);
-        else this.delete(d.id);
-      }
+      this.db.exec(`DELETE FROM access_event_rows WHERE id IN (SELECT id FROM event_bulk_deletes);
+        DELETE FROM event_bulk_deletes;`);
       this.dropUnusedContexts();
       this.flags.flush();
     })();
-    this.deferred = [];
-    this.bulkIds = new Set();
     this.derived = null;
     this.db.exec(
       `PRAGMA analysis_limit = 400; ANALYZE access_event_rows; ANALYZE event_contexts; PRAGMA cache_size = ${CACHE_SIZE_PRAGMA};`,

@@ -427,6 +427,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ${sqlOf(EVENT_INDEXES)}
       ${sqlOf(EVENT_TRIGGERS)}
 
+      -- Tombstones met during a bootstrap (before the id index exists), applied at its end.
+      CREATE TABLE event_bulk_deletes (id TEXT PRIMARY KEY);
+
       CREATE VIEW access_events AS
         SELECT e.n, e.id, e.n >> 16 AS time_ms, c.subject_id, c.username, c.ip, c.ip4, c.ip6, c.device_id,
                c.device_name, c.os_version, c.app, e.decision, e.reason, e.seq, e.flags, e.ctx
