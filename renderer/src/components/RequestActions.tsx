@@ -94,7 +94,7 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
       <h2 id={`${ids}-title`}>Actions</h2>
       {decided && (
         <p className="muted">
-          This request is decided ({requestStatusLabel(request.status).toLowerCase()}); it cannot be decided
+          This request is decided — {requestStatusLabel(request.status).toLowerCase()} — and cannot be decided
           again.
         </p>
       )}
