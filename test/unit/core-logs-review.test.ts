@@ -386,7 +386,8 @@ describe('access-log review over the encrypted cache', () => {
         .all(),
       contexts: st.db
         .prepare(
-          'SELECT subject_id, ip, device_id, app, events, denies FROM event_contexts ORDER BY 1, 2, 3, 4',
+          `SELECT subject_id, username, ip, device_id, device_name, os_version, app, events, denies
+             FROM event_contexts ORDER BY 1, 2, 3, 4, 5, 6, 7`,
         )
         .all(),
     });
