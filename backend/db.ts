@@ -127,6 +127,10 @@ function pgQueryable(client: PgClientLike): BackendDbQueryable {
 
 export async function openPostgres(databaseUrl: string): Promise<BackendDb> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
+  // An idle client whose connection the server ends (restart, pg_terminate_backend, DROP DATABASE
+  // … WITH (FORCE)) emits 'error' on the pool; unhandled, that event would crash the process. The
+  // pool discards that client, and the next query gets a fresh one or fails with its own error.
+  pool.on('error', () => undefined);
   // Fail fast on a bad URL.
   const probe = await pool.connect();
   probe.release();
