@@ -1,5 +1,7 @@
 // Read queries over the cache (run in the worker).
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { cheapestPlan, type PagePlan } from './page-plan';
+import { cached } from './statements';
 import {
   flagOf,
   FTS_SYNTAX_HELP,
@@ -60,6 +62,8 @@ export function toEvent(r: EventRow): AccessEvent {
 export function toLogRow(r: EventRow): LogRow {
   return { ...toEvent(r), flags: flagKindsOf(r.flags).map(flagOf) };
 }
+
+export type { PagePlan } from './page-plan';
 
 export interface LogsPageQuery {
   filter: LogsFilter;
@@ -182,51 +186,6 @@ export function withFts<T>(f: LogsFilter, run: () => T): T {
     }
     throw err;
   }
-}
-
-export type PagePlan = 'scan' | 'per-context' | 'index-sort';
-
-/**
- * Prepared statements by SQL text, per connection: the paging SQL is one of a few dozen shapes,
- * and compiling a view join costs more than running it for a page.
- */
-const statements = new WeakMap<Database, Map<string, Statement<unknown[]>>>();
-export function cached(db: Database, sql: string): Statement<unknown[]> {
-  let byText = statements.get(db);
-  if (!byText) statements.set(db, (byText = new Map()));
-  let stmt = byText.get(sql);
-  if (!stmt) {
-    if (byText.size >= 256) byText.clear();
-    byText.set(sql, (stmt = db.prepare(sql)));
-  }
-  return stmt;
-}
-
-/**
- * Rough costs (µs) measured on the 1M-event bench cache: a row visited by the rowid walk, an
- * index entry, a seek into the ctx index, one prepared-statement run.
- */
-const COST = { scanRow: 0.3, entry: 0.1, seek: 2, statement: 15 };
-
-/**
- * The cheapest way to the first `k` rows of the contexts `ctxs` among `total` events:
- *  - scan: walk rowids in time order testing the context (≈ k·total/matches rows);
- *  - per-context: the first k of each context from the (ctx, decision, n) index, merged;
- *  - index-sort: every match from that index, top-k sorted (cost ∝ matches).
- */
-function cheapestPlan(ctxs: readonly { events: number }[], total: number, k: number): PagePlan {
-  let matches = 0;
-  let firstK = 0;
-  for (const c of ctxs) {
-    matches += c.events;
-    firstK += Math.min(c.events, k);
-  }
-  const costs: [PagePlan, number][] = [
-    ['scan', (COST.scanRow * k * total) / Math.max(1, matches)],
-    ['per-context', ctxs.length * COST.statement + firstK * COST.entry],
-    ['index-sort', ctxs.length * COST.seek + matches * COST.entry],
-  ];
-  return costs.reduce((best, c) => (c[1] < best[1] ? c : best))[0];
 }
 
 /** The rowid of the cursor's event; null when that event has left the cache. */
