@@ -3,6 +3,7 @@
 // form before anything is queued and the backend when the action arrives.
 // Pure TypeScript + zod: no node:*, no DOM.
 import { z } from 'zod';
+import { daysInMonth, monthName, splitDate } from './clocks/calendar';
 import { Id, Jurisdiction, RequestChannel, RequestType, type PrivacyRequest } from './domain';
 
 /** Earliest receipt date accepted: older letters are not "new requests" for this console. */
@@ -19,38 +20,20 @@ export function latestPossibleDate(now: Date): string {
   return new Date(now.getTime() + MAX_ZONE_AHEAD_MS).toISOString().slice(0, 10);
 }
 
-const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Why `value` is not an acceptable date of receipt at `now`, or null when it is. */
 export function receivedOnProblem(value: string, now: Date = new Date()): string | null {
-  const m = DATE_SHAPE.exec(value);
-  if (!m) return `"${value.slice(0, 40)}" is not a date: use YYYY-MM-DD.`;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12) return `${value} is not a date: there is no month ${mo}.`;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (d < 1 || d > daysInMonth)
-    return `${value} is not a date: ${MONTH_NAMES[mo - 1]} ${y} has ${daysInMonth} days.`;
+  const parts = splitDate(value);
+  if (!parts) return `"${value.slice(0, 40)}" is not a date: use YYYY-MM-DD.`;
+  const { year, month, day } = parts;
+  if (month < 1 || month > 12) return `${value} is not a date: there is no month ${month}.`;
+  const last = daysInMonth(year, month);
+  if (day < 1 || day > last) return `${value} is not a date: ${monthName(month)} ${year} has ${last} days.`;
   if (value < EARLIEST_RECEIVED_ON)
     return `${value} is too far in the past (earliest ${EARLIEST_RECEIVED_ON}).`;
   if (value > latestPossibleDate(now))
     return `${value} is in the future: a request cannot be received later than today.`;
   return null;
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A date of receipt: a real calendar date, not in the future (checked when parsed). */
 export const ReceivedOn = z
