@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
 import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../../shared/contract';
+import { LOGIN_URL } from '../helpers/e2e-console';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e access logs correct horse battery' };
 const SCREENSHOTS = 'test-results/screenshots';
-const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
 const EVENTS = 6000;
 
 interface Row {

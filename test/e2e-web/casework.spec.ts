@@ -2,22 +2,14 @@
 // and a CCPA access request are worked from receipt to decision — the legal clocks shown match
 // shared/clocks, identity verification needs enough matching points, the decision is taken
 // while the backend is down (pending), and applied once it is back on the same port and data.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startCli, type RunningCli } from '../helpers/cli-process';
-import {
-  freePort,
-  restartableBackend,
-  type RestartableBackend,
-  type TokensJson,
-} from '../helpers/backend-process';
+import type { RunningCli } from '../helpers/cli-process';
+import type { RestartableBackend, TokensJson } from '../helpers/backend-process';
+import { signIn, startConsole, startSeededBackend } from '../helpers/e2e-console';
 import { computeClocks, nextDeadline } from '../../shared/clocks';
 import { localToday } from '../../shared/casework';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e casework correct horse battery staple' };
-const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
 const OPEN = new Set(['received', 'verifying', 'in_progress']);
 
 interface MirrorRequest {
@@ -118,29 +110,23 @@ test.describe('casework: clocks, verification, decisions offline', () => {
   let ccpaAccess: MirrorRequest;
 
   test.beforeAll(async ({ browser }) => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'zta-e2e-casework-backend-')), 'data');
-    mkdirSync(dataDir);
-    backend = restartableBackend({
-      port: await freePort(),
-      dataDir,
-      seedArgs: ['--seed-users', '400', '--seed-events', '400', '--seed', '5'],
-    });
-    await backend.start();
+    backend = await startSeededBackend('casework', [
+      '--seed-users',
+      '400',
+      '--seed-events',
+      '400',
+      '--seed',
+      '5',
+    ]);
     tokens = backend.tokens();
     const open = await openRequests(backend.url, tokens.tokens.owner);
     const g = open.find((r) => r.jurisdiction === 'gdpr' && r.type === 'erasure');
     const c = open.find((r) => r.jurisdiction === 'ccpa' && r.type === 'access');
     if (!g || !c) throw new Error('the seed holds no open GDPR erasure or CCPA access request');
     [gdprErasure, ccpaAccess] = [g, c];
-    const data = mkdtempSync(join(tmpdir(), 'zta-e2e-casework-'));
-    cli = startCli(['start', '--browser', '--no-demo', '--data', data], PASSPHRASE);
-    loginUrl = (await cli.waitFor(LOGIN_URL))[1] ?? '';
+    ({ proc: cli, loginUrl } = await startConsole('casework', PASSPHRASE));
     page = await (await browser.newContext()).newPage();
-    await page.goto(loginUrl);
-    await page.getByLabel('Backend URL').fill(backend.url);
-    await page.getByLabel('Admin token').fill(tokens.tokens.owner);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Last synced');
+    await signIn(page, loginUrl, backend.url, tokens.tokens.owner);
   });
 
   test.afterAll(async () => {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
+import { LOGIN_URL } from '../helpers/e2e-console';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e correct horse battery staple' };
 /** Screenshots people look at, kept with the test output. */
 const SCREENSHOTS = 'test-results/screenshots';
-const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
 
 test.describe('first run with the embedded demo backend', () => {
   let consoleProcess: RunningCli;

@@ -3,15 +3,12 @@
 // then synced), a rectification applied (corrected value shown), a restriction placed (badge on
 // the request page and the subject timeline), the queue filtered by type and jurisdiction, and
 // requests closed in bulk as duplicates of the oldest — with the record section on screen.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startCli, type RunningCli } from '../helpers/cli-process';
-import { freePort, restartableBackend, type RestartableBackend } from '../helpers/backend-process';
+import type { RunningCli } from '../helpers/cli-process';
+import type { RestartableBackend } from '../helpers/backend-process';
+import { signIn, startConsole, startSeededBackend } from '../helpers/e2e-console';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e intake correct horse battery staple' };
-const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
 const SCREENSHOTS = 'test-results/screenshots';
 
 interface WireSubject {
@@ -110,25 +107,20 @@ test.describe('casework carried out: intake, rectification, restriction, filters
   let rectificationId = '';
 
   test.beforeAll(async ({ browser }) => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'zta-e2e-intake-backend-')), 'data');
-    mkdirSync(dataDir);
-    backend = restartableBackend({
-      port: await freePort(),
-      dataDir,
-      seedArgs: ['--seed-users', '60', '--seed-events', '300', '--seed', '9'],
-    });
-    await backend.start();
+    backend = await startSeededBackend('intake', [
+      '--seed-users',
+      '60',
+      '--seed-events',
+      '300',
+      '--seed',
+      '9',
+    ]);
     const tokens = backend.tokens();
     subjects = (await subjectsOf(backend.url, tokens.tokens.owner)).slice(0, 3);
-    const data = mkdtempSync(join(tmpdir(), 'zta-e2e-intake-'));
-    cli = startCli(['start', '--browser', '--no-demo', '--data', data], PASSPHRASE);
-    const loginUrl = (await cli.waitFor(LOGIN_URL))[1] ?? '';
+    let loginUrl: string;
+    ({ proc: cli, loginUrl } = await startConsole('intake', PASSPHRASE));
     page = await (await browser.newContext()).newPage();
-    await page.goto(loginUrl);
-    await page.getByLabel('Backend URL').fill(backend.url);
-    await page.getByLabel('Admin token').fill(tokens.tokens.owner);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Last synced');
+    await signIn(page, loginUrl, backend.url, tokens.tokens.owner);
   });
 
   test.afterAll(async () => {

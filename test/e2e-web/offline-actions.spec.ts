@@ -5,22 +5,14 @@
 //  2. a second console (another admin) decides the same request first while the first console
 //     is offline; when the first comes back, its action is rejected and a conflict naming the
 //     winning decision appears in its Conflicts inbox.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startCli, type RunningCli } from '../helpers/cli-process';
-import {
-  freePort,
-  restartableBackend,
-  type RestartableBackend,
-  type TokensJson,
-} from '../helpers/backend-process';
+import type { RunningCli } from '../helpers/cli-process';
+import { freePort, type RestartableBackend, type TokensJson } from '../helpers/backend-process';
+import { signIn, startConsole, startSeededBackend } from '../helpers/e2e-console';
 import { startSwitchableProxy, type SwitchableProxy } from '../helpers/switchable-proxy';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e offline correct horse battery staple' };
 const SCREENSHOTS = 'test-results/screenshots';
-const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
 const OPEN = new Set(['received', 'verifying', 'in_progress']);
 
 interface MirrorRequest {
@@ -63,22 +55,6 @@ async function backendRequest(
     .at(-1);
 }
 
-async function startConsole(name: string): Promise<{ proc: RunningCli; loginUrl: string }> {
-  const data = mkdtempSync(join(tmpdir(), `zta-e2e-${name}-`));
-  const proc = startCli(['start', '--browser', '--no-demo', '--data', data], PASSPHRASE);
-  const loginUrl = (await proc.waitFor(LOGIN_URL))[1] ?? '';
-  return { proc, loginUrl };
-}
-
-async function signIn(page: Page, loginUrl: string, backendUrl: string, token: string) {
-  await page.goto(loginUrl);
-  await page.getByLabel('Backend URL').fill(backendUrl);
-  await page.getByLabel('Admin token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
-  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Last synced');
-}
-
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
 const syncLink = (page: Page) => nav(page).getByRole('link', { name: /Sync & outbox/ });
 /** The status line of the open request's summary (the overlay shows pending values there). */
@@ -118,14 +94,14 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
   let otherPage: Page | undefined;
 
   test.beforeAll(async ({ browser }: { browser: Browser }) => {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'zta-e2e-offline-backend-')), 'data');
-    mkdirSync(dataDir);
-    backend = restartableBackend({
-      port: await freePort(),
-      dataDir,
-      seedArgs: ['--seed-users', '40', '--seed-events', '400', '--seed', '11'],
-    });
-    await backend.start();
+    backend = await startSeededBackend('offline', [
+      '--seed-users',
+      '40',
+      '--seed-events',
+      '400',
+      '--seed',
+      '11',
+    ]);
     tokens = backend.tokens();
     // The first console reaches the backend through a proxy that can be cut on its own.
     proxy = await startSwitchableProxy({
@@ -134,7 +110,10 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     });
     candidates = await openRequests(backend.url, tokens.tokens.owner);
     expect(candidates.length).toBeGreaterThanOrEqual(2);
-    [first, second] = await Promise.all([startConsole('first'), startConsole('second')]);
+    [first, second] = await Promise.all([
+      startConsole('first', PASSPHRASE),
+      startConsole('second', PASSPHRASE),
+    ]);
     firstPage = await (await browser.newContext()).newPage();
   });
 
