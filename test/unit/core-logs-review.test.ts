@@ -600,3 +600,26 @@ describe('events that come twice during a bootstrap', () => {
     expect(bulk.db.prepare('SELECT count(*) FROM event_bulk_deletes').pluck().get()).toBe(0);
   });
 });
+
+describe('contexts follow their events', () => {
+  it('a tombstone or a changed event that leaves a context unused deletes it (and its search entry)', () => {
+    const s = openStore();
+    const [a, b] = makeEvents(2, 17).map((e, i) => ({
+      ...e,
+      username: `only-${i}`,
+      subjectId: `s-only-${i}`,
+    }));
+    apply(s, [a!, b!], 10);
+    const contextsOf = (name: string) =>
+      s.db.prepare('SELECT count(*) FROM event_contexts WHERE username = ?').pluck().get(name);
+    expect(contextsOf('only-0')).toBe(1);
+    s.db.transaction(() => s.applyItems('access_events', [{ op: 'delete', seq: 50, id: a!.id }]))();
+    expect(contextsOf('only-0')).toBe(0);
+    expect(logsCount(s.db, { text: 'only' })).toEqual({ count: 1, capped: false });
+    // The same event again with other attributes: its old context goes.
+    apply(s, [{ ...b!, username: 'renamed' }], 10, 60);
+    expect(contextsOf('only-1')).toBe(0);
+    expect(contextsOf('renamed')).toBe(1);
+    s.db.exec("INSERT INTO event_contexts_fts(event_contexts_fts) VALUES('integrity-check')");
+  });
+});

@@ -82,6 +82,8 @@ export class EventWriter {
     update: Statement<unknown[]>;
     del: Statement<unknown[]>;
   } | null = null;
+  /** Set by incremental deletes and changed events: a context may have lost its last event. */
+  private contextsMayBeUnused = false;
   private readonly findContext: Statement<unknown[]>;
   private readonly insertContext: Statement<unknown[]>;
 
@@ -219,6 +221,7 @@ export class EventWriter {
     }
     const s = this.incremental();
     const old = s.exists.get(e.id) as { time_ms: number; flags: number } | undefined;
+    if (old !== undefined) this.contextsMayBeUnused = true;
     if (old === undefined) this.insertNew(e, seq);
     else if (old.time_ms !== Date.parse(e.time)) {
       // The rowid follows the time: move the row (flags stay as first computed).
@@ -231,7 +234,10 @@ export class EventWriter {
     // Bulk: noted durably (committed with the page and its cursor, so a crash cannot lose a
     // tombstone) and applied by `finishBulk` once the id index exists.
     if (this.bulk) this.db.prepare('INSERT OR IGNORE INTO event_bulk_deletes (id) VALUES (?)').run(id);
-    else this.incremental().del.run(id);
+    else {
+      this.incremental().del.run(id);
+      this.contextsMayBeUnused = true;
+    }
   }
 
   /**
@@ -239,8 +245,14 @@ export class EventWriter {
    * username, IP and device leave the cache with their last event. Call inside a transaction.
    */
   dropUnusedContexts(): void {
+    this.contextsMayBeUnused = false;
     if (this.db.prepare('DELETE FROM event_contexts WHERE events <= 0').run().changes > 0)
       this.contexts.clear();
+  }
+
+  /** `dropUnusedContexts`, only when a delete or a changed event since the last one may need it. */
+  dropContextsLeftUnused(): void {
+    if (this.contextsMayBeUnused) this.dropUnusedContexts();
   }
 
   /** Forget cached state that a rolled-back transaction may have invalidated. */

@@ -115,7 +115,7 @@ export class CacheStore {
       }
       this.events.flushBulkRows();
       // A delete or a changed event may leave a context unused: its personal data goes too.
-      if (!this.events.isBulk()) this.events.dropUnusedContexts();
+      if (!this.events.isBulk()) this.events.dropContextsLeftUnused();
       this.events.flags.flush();
       return;
     }
