@@ -66,10 +66,11 @@ CREATE TABLE IF NOT EXISTS access_events (
   PRIMARY KEY (org_id, id)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS access_events_seq ON access_events (org_id, seq);
--- The event's wire form (the pull item's "data" JSON), written once when the event is loaded:
--- events are immutable, so pulls send it as is instead of building JSON per row and field
+-- The event's context as the pull sends it (shared/protocol EventContextWire, a JSON array),
+-- written once when the event is loaded: pulls send it as is instead of building JSON per row
 -- (half the cost of serving a page). NULL (older rows, tombstones) ⇒ built from the columns.
-ALTER TABLE access_events ADD COLUMN IF NOT EXISTS wire text;
+ALTER TABLE access_events DROP COLUMN IF EXISTS wire;
+ALTER TABLE access_events ADD COLUMN IF NOT EXISTS context_wire text;
 
 CREATE TABLE IF NOT EXISTS requests (
   org_id       uuid NOT NULL,
@@ -172,7 +173,7 @@ export const BULK_COLUMNS = {
     col('app', 'text'),
     col('decision', 'text'),
     col('reason', 'text'),
-    col('wire', 'text'),
+    col('context_wire', 'text'),
   ],
   requests: [
     col('org_id', 'uuid'),

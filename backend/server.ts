@@ -16,7 +16,7 @@ import type { BackendDb } from './db';
 import {
   findPrincipal,
   liveCount,
-  readAccessEventsPageJson,
+  readAccessEventsPageColumns,
   readPage,
   streamWatermark,
   type Principal,
@@ -131,8 +131,8 @@ export function buildServer(db: BackendDb, opts: { logger?: boolean } = {}): Fas
         return reply.send({ stream: name, epoch: p.epoch, reset: true });
       }
       if (name === 'access_events') {
-        // The big stream: items serialised by the database, spliced into the reply as text.
-        const page = await readAccessEventsPageJson(db, p.orgId, after, limit);
+        // The big stream: columnar (shared/protocol EventColumns), built as text, spliced in.
+        const page = await readAccessEventsPageColumns(db, p.orgId, after, limit);
         let watermark = await streamWatermark(db, name, p.orgId);
         if (page.lastSeq !== null && page.lastSeq > watermark) watermark = page.lastSeq;
         if (after > watermark) return reply.send({ stream: name, epoch: p.epoch, reset: true });
@@ -140,7 +140,7 @@ export function buildServer(db: BackendDb, opts: { logger?: boolean } = {}): Fas
         const tail = JSON.stringify({ next: page.lastSeq ?? after, hasMore: page.hasMore, watermark });
         return reply
           .type('application/json; charset=utf-8')
-          .send(`${head.slice(0, -1)},"items":[${page.itemsJson}],${tail.slice(1)}`);
+          .send(`${head.slice(0, -1)},"events":${page.columnsJson},${tail.slice(1)}`);
       }
       const page = await readPage(db, name, p.orgId, after, limit);
       let watermark = await streamWatermark(db, name, p.orgId);

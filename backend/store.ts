@@ -184,53 +184,91 @@ export async function readPage(
   return { items, hasMore };
 }
 
+/** The context tuple (shared/protocol EventContextWire) built from the columns, for rows without one stored. */
+const CONTEXT_WIRE_SQL = `json_build_array(t.subject_id::text, t.username, t.ip, t.device_id, t.device_name,
+  t.os_version, t.app)::text`;
+
 /**
  * $1 org, $2 after (seq), $3 limit. Exported for the plan-guard test. The page is read with a
  * plain LIMIT (an index range scan that stops after it); whether more follows is one index probe.
+ * Each column of the columnar page (shared/protocol EventColumns) comes back as the inside of a
+ * JSON array, built in the database: one row back instead of one JS object per event and field.
+ * `contexts` is each item's context tuple, one per line ('' for a tombstone), deduplicated in JS.
  */
-export const ACCESS_EVENTS_PAGE_SQL = `SELECT p.items, p.n, p.last::float8 AS last,
+export const ACCESS_EVENTS_PAGE_SQL = `SELECT p.seqs, p.ids, p.times, p.decisions, p.reasons, p.contexts, p.n,
+            p.last::float8 AS last,
             (SELECT m.seq FROM access_events AS m WHERE m.org_id = $1 AND m.seq > coalesce(p.last, $2)
              ORDER BY m.seq LIMIT 1) IS NOT NULL AS more
        FROM (
-         SELECT string_agg(item, ',' ORDER BY seq) AS items, count(*)::int AS n, max(seq) AS last
+         SELECT string_agg(t.seq::text, ',' ORDER BY t.seq) AS seqs,
+                string_agg(concat('"', t.id::text, '"'), ',' ORDER BY t.seq) AS ids,
+                string_agg(CASE WHEN t.deleted THEN 'null'
+                  ELSE (extract(epoch FROM t.time) * 1000)::bigint::text END, ',' ORDER BY t.seq) AS times,
+                -- decision is 'allow' or 'deny' (a CHECK): no escaping needed; free text goes through to_json.
+                string_agg(CASE WHEN t.deleted THEN 'null' ELSE concat('"', t.decision, '"') END, ',' ORDER BY t.seq)
+                  AS decisions,
+                string_agg(CASE WHEN t.deleted THEN 'null' ELSE coalesce(to_json(t.reason)::text, 'null') END, ','
+                  ORDER BY t.seq) AS reasons,
+                string_agg(CASE WHEN t.deleted THEN '' ELSE coalesce(t.context_wire, ${CONTEXT_WIRE_SQL}) END, E'\n'
+                  ORDER BY t.seq) AS contexts,
+                count(*)::int AS n, max(t.seq) AS last
            FROM (
-             SELECT t.seq,
-                CASE WHEN t.deleted
-                  THEN concat('{"op":"delete","seq":', t.seq, ',"id":"', t.id::text, '"}')
-                  -- The stored wire form, or (older rows) JSON built here: uuid, inet, enum and
-                  -- the timestamp need no escaping; free text goes through to_json.
-                  ELSE concat('{"op":"upsert","seq":', t.seq, ',"data":', coalesce(t.wire, concat('{"id":"', t.id::text,
-                    '","time":"', ${TS('t.time')}, '","subjectId":"', t.subject_id::text,
-                    '","username":', to_json(t.username)::text, ',"ip":', to_json(t.ip::text)::text,
-                    ',"deviceId":', to_json(t.device_id)::text, ',"deviceName":', to_json(t.device_name)::text,
-                    ',"osVersion":', to_json(t.os_version)::text, ',"app":', to_json(t.app)::text,
-                    ',"decision":"', t.decision::text, '","reason":', coalesce(to_json(t.reason)::text, 'null'), '}')), '}')
-                END AS item
-               FROM access_events AS t
-              WHERE t.org_id = $1 AND t.seq > $2
-              ORDER BY t.seq -- the (org_id, seq) index
+             SELECT * FROM access_events
+              WHERE org_id = $1 AND seq > $2
+              ORDER BY seq -- the (org_id, seq) index
               LIMIT $3
-           ) AS page
+           ) AS t
        ) AS p`;
 
+interface EventsPageRow {
+  seqs: string | null;
+  ids: string | null;
+  times: string | null;
+  decisions: string | null;
+  reasons: string | null;
+  contexts: string | null;
+  n: number;
+  last: number | null;
+  more: boolean;
+}
+
 /**
- * The access_events page with its items array built as JSON text inside the database (one row
- * back instead of one JS object per event and field): `itemsJson` is the inside of the array.
+ * One access_events page as the JSON text of its EventColumns. The context tuples arrive one
+ * per item (JSON text has no raw newline); each distinct one is sent once and referred to by index.
  */
-export async function readAccessEventsPageJson(
+export async function readAccessEventsPageColumns(
   db: BackendDbQueryable,
   orgId: string,
   after: number,
   limit: number,
-): Promise<{ itemsJson: string; count: number; lastSeq: number | null; hasMore: boolean }> {
-  const rows = await db.query<{ items: string | null; n: number; last: number | null; more: boolean }>(
-    ACCESS_EVENTS_PAGE_SQL,
-    [orgId, after, limit],
-  );
+): Promise<{ columnsJson: string; count: number; lastSeq: number | null; hasMore: boolean }> {
+  const rows = await db.query<EventsPageRow>(ACCESS_EVENTS_PAGE_SQL, [orgId, after, limit]);
   const r = rows[0];
+  const count = Number(r?.n ?? 0);
+  const contexts: string[] = [];
+  const ctx: (number | null)[] = [];
+  if (count > 0) {
+    const index = new Map<string, number>();
+    for (const line of (r?.contexts ?? '').split('\n')) {
+      if (line === '') {
+        ctx.push(null);
+        continue;
+      }
+      let k = index.get(line);
+      if (k === undefined) {
+        index.set(line, (k = contexts.length));
+        contexts.push(line);
+      }
+      ctx.push(k);
+    }
+  }
+  const columnsJson =
+    `{"contexts":[${contexts.join(',')}],"seq":[${r?.seqs ?? ''}],"id":[${r?.ids ?? ''}],` +
+    `"ctx":${JSON.stringify(ctx)},"time":[${r?.times ?? ''}],"decision":[${r?.decisions ?? ''}],` +
+    `"reason":[${r?.reasons ?? ''}]}`;
   return {
-    itemsJson: r?.items ?? '',
-    count: Number(r?.n ?? 0),
+    columnsJson,
+    count,
     lastSeq: r?.last === null || r?.last === undefined ? null : Number(r.last),
     hasMore: Boolean(r?.more),
   };
@@ -255,7 +293,7 @@ export async function tombstone(
   id: string,
 ): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
-    `UPDATE ${stream} SET deleted = true, seq = nextval('sync_seq')${stream === 'access_events' ? ', wire = NULL' : ''}
+    `UPDATE ${stream} SET deleted = true, seq = nextval('sync_seq')${stream === 'access_events' ? ', context_wire = NULL' : ''}
       WHERE org_id = $1 AND id = $2 AND NOT deleted RETURNING id::text AS id`,
     [orgId, id],
   );

@@ -1,7 +1,7 @@
 // The sync protocol between the reference backend and the console (DESIGN.md §5).
 // Both sides validate with these schemas; the backend is the server authority.
 import { z } from 'zod';
-import { AccessEvent, Id, PrivacyRequest, RequestEvent, Role, Subject } from './domain';
+import { AccessDecision, AccessEvent, Id, PrivacyRequest, RequestEvent, Role, Subject } from './domain';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -40,17 +40,142 @@ export const StreamItem = {
 
 export type StreamItem<S extends StreamName> = z.infer<(typeof StreamItem)[S]>;
 
-const pageOf = <S extends StreamName>(stream: S) =>
+/**
+ * An access event's context on the wire: the seven attributes that many events share (a person
+ * on one device, network and app), sent once per page instead of once per event.
+ */
+export const EventContextWire = z.tuple([
+  AccessEvent.shape.subjectId,
+  AccessEvent.shape.username,
+  AccessEvent.shape.ip,
+  AccessEvent.shape.deviceId,
+  AccessEvent.shape.deviceName,
+  AccessEvent.shape.osVersion,
+  AccessEvent.shape.app,
+]);
+export type EventContextWire = z.infer<typeof EventContextWire>;
+
+/** Milliseconds since the epoch, inside the range a JavaScript Date can hold. */
+const EpochMs = z.int().min(0).max(8_640_000_000_000_000);
+const column = <T extends z.ZodType>(t: T) => z.array(t).max(PULL_PAGE_MAX);
+
+/**
+ * The access_events page, columnar (a million events are pulled at bootstrap, and JSON objects
+ * of eleven keys cost several times more to send, parse and validate than these arrays).
+ * Entry i of every column is the page's i-th item, in seq order. `ctx[i]` indexes `contexts`;
+ * null marks a tombstone, whose time, decision and reason are null too.
+ */
+export const EventColumns = z
+  .object({
+    contexts: column(EventContextWire),
+    seq: column(Seq),
+    id: column(Id),
+    ctx: column(z.int().min(0).nullable()),
+    time: column(EpochMs.nullable()),
+    decision: column(AccessDecision.nullable()),
+    reason: column(AccessEvent.shape.reason),
+  })
+  .superRefine((c, check) => {
+    const fail = (message: string) => check.addIssue({ code: 'custom', message });
+    const n = c.seq.length;
+    for (const key of ['id', 'ctx', 'time', 'decision', 'reason'] as const) {
+      if (c[key].length !== n) return fail(`column ${key} has ${c[key].length} entries, seq has ${n}`);
+    }
+    for (let i = 0; i < n; i++) {
+      const k = c.ctx[i] ?? null;
+      if (k === null) {
+        if (c.time[i] !== null || c.decision[i] !== null || c.reason[i] !== null)
+          return fail(`item ${i} is a tombstone but carries a time, decision or reason`);
+      } else if (k >= c.contexts.length) {
+        return fail(`item ${i} refers to context ${k}; the page has ${c.contexts.length}`);
+      } else if (c.time[i] === null || c.decision[i] === null) {
+        return fail(`item ${i} is an event without a time or decision`);
+      }
+    }
+  });
+export type EventColumns = z.infer<typeof EventColumns>;
+
+/** Items → columns (contexts deduplicated in order of first use). */
+export function eventColumnsOf(items: readonly StreamItem<'access_events'>[]): EventColumns {
+  const c: EventColumns = { contexts: [], seq: [], id: [], ctx: [], time: [], decision: [], reason: [] };
+  const index = new Map<string, number>();
+  for (const item of items) {
+    c.seq.push(item.seq);
+    if (item.op === 'delete') {
+      c.id.push(item.id);
+      c.ctx.push(null);
+      c.time.push(null);
+      c.decision.push(null);
+      c.reason.push(null);
+      continue;
+    }
+    const e = item.data;
+    const context: EventContextWire = [
+      e.subjectId,
+      e.username,
+      e.ip,
+      e.deviceId,
+      e.deviceName,
+      e.osVersion,
+      e.app,
+    ];
+    const key = JSON.stringify(context);
+    let k = index.get(key);
+    if (k === undefined) {
+      index.set(key, (k = c.contexts.length));
+      c.contexts.push(context);
+    }
+    c.id.push(e.id);
+    c.ctx.push(k);
+    c.time.push(Date.parse(e.time));
+    c.decision.push(e.decision);
+    c.reason.push(e.reason);
+  }
+  return c;
+}
+
+/** Columns → items (for readers that want whole events; the cache writes columns directly). */
+export function eventItemsOf(c: EventColumns): StreamItem<'access_events'>[] {
+  return c.seq.map((seq, i) => {
+    const k = c.ctx[i];
+    const id = c.id[i]!;
+    if (k === null || k === undefined) return { op: 'delete', seq, id };
+    const [subjectId, username, ip, deviceId, deviceName, osVersion, app] = c.contexts[k]!;
+    return {
+      op: 'upsert',
+      seq,
+      data: {
+        id,
+        time: new Date(c.time[i]!).toISOString(),
+        subjectId,
+        username,
+        ip,
+        deviceId,
+        deviceName,
+        osVersion,
+        app,
+        decision: c.decision[i]!,
+        reason: c.reason[i] ?? null,
+      },
+    };
+  });
+}
+
+const pageFields = {
+  epoch: z.string().min(1).max(64),
+  reset: z.literal(false),
+  /** Cursor to send as `after` for the next page (the last item's seq, or `after` if empty). */
+  next: Seq,
+  hasMore: z.boolean(),
+  /** Highest seq of this stream on the server when the page was read. */
+  watermark: Seq,
+};
+
+const pageOf = <S extends Exclude<StreamName, 'access_events'>>(stream: S) =>
   z.object({
     stream: z.literal(stream),
-    epoch: z.string().min(1).max(64),
-    reset: z.literal(false),
+    ...pageFields,
     items: z.array(StreamItem[stream]).max(PULL_PAGE_MAX),
-    /** Cursor to send as `after` for the next page (the last item's seq, or `after` if empty). */
-    next: Seq,
-    hasMore: z.boolean(),
-    /** Highest seq of this stream on the server when the page was read. */
-    watermark: Seq,
   });
 
 /** A reply telling the console to drop this stream and re-bootstrap it from `after=0`. */
@@ -62,16 +187,27 @@ export const ResetReply = z.object({
 
 export const PullPage = {
   subjects: pageOf('subjects'),
-  access_events: pageOf('access_events'),
+  access_events: z.object({ stream: z.literal('access_events'), ...pageFields, events: EventColumns }),
   requests: pageOf('requests'),
   request_events: pageOf('request_events'),
 } as const;
 
-export type PullPage<S extends StreamName> = z.infer<ReturnType<typeof pageOf<S>>>;
+export type PullPage<S extends StreamName> = z.infer<(typeof PullPage)[S]>;
 
 export const pullReplySchema = <S extends StreamName>(stream: S) =>
-  z.union([PullPage[stream] as ReturnType<typeof pageOf<S>>, ResetReply]);
+  z.union([PullPage[stream] as (typeof PullPage)[S], ResetReply]);
 export type PullReply<S extends StreamName> = PullPage<S> | z.infer<typeof ResetReply>;
+
+/** How many items a page carries. */
+export function pageSize(page: PullPage<StreamName>): number {
+  return 'events' in page ? page.events.seq.length : page.items.length;
+}
+
+/** A page's items as objects, whatever the stream's wire form. */
+export function pageItems<P extends PullPage<StreamName>>(page: P): StreamItem<P['stream']>[] {
+  const p: PullPage<StreamName> = page;
+  return ('events' in p ? eventItemsOf(p.events) : p.items) as StreamItem<P['stream']>[];
+}
 
 /** `GET /v1/me`: who the bearer token belongs to. */
 export const WhoAmI = z.object({

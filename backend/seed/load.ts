@@ -1,6 +1,7 @@
 // Bulk-loads a generated organisation: small tables first, then access events in ~50k-row
 // chunks straight from the generator (COPY on PGlite, INSERT … unnest on PostgreSQL).
 import type { AccessEvent } from '../../shared/domain';
+import type { EventContextWire } from '../../shared/protocol';
 import { hashToken, newEpoch, newToken, ROLES, type RoleTokens } from '../auth';
 import type { BackendDbQueryable, BackendDb, BulkRow } from '../db';
 import { BULK_COLUMNS } from '../schema';
@@ -31,28 +32,24 @@ export function eventRow(orgId: string, e: AccessEvent): BulkRow {
     e.app,
     e.decision,
     e.reason,
-    eventWire(e),
+    eventContextWire(e),
   ];
 }
 
 /**
- * The event as the pull serves it (the item's "data"), canonical like the database would print
- * it: lowercase UUIDs, UTC instant with milliseconds, the schema's key order.
+ * The event's context as the pull serves it (shared/protocol EventContextWire), canonical like the
+ * database would hold it: lowercase UUID.
  */
-export function eventWire(e: AccessEvent): string {
-  const wire: AccessEvent = {
-    id: e.id.toLowerCase(),
-    time: new Date(Date.parse(e.time)).toISOString(),
-    subjectId: e.subjectId.toLowerCase(),
-    username: e.username,
-    ip: e.ip,
-    deviceId: e.deviceId,
-    deviceName: e.deviceName,
-    osVersion: e.osVersion,
-    app: e.app,
-    decision: e.decision,
-    reason: e.reason,
-  };
+export function eventContextWire(e: AccessEvent): string {
+  const wire: EventContextWire = [
+    e.subjectId.toLowerCase(),
+    e.username,
+    e.ip,
+    e.deviceId,
+    e.deviceName,
+    e.osVersion,
+    e.app,
+  ];
   return JSON.stringify(wire);
 }
 

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { ACTION_KINDS, type ActionKind, type ActionIntentInput } from '../../shared/actions';
 import type { PrivacyRequest } from '../../shared/domain';
-import { pullReplySchema, STREAMS, type StreamName } from '../../shared/protocol';
+import { pageItems, pullReplySchema, STREAMS, type StreamName } from '../../shared/protocol';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { EVENT_COLUMNS, toEvent, type EventRow } from '../../main/core/cache/queries';
 import type { FetchLike } from '../../main/core/sync/backend-client';
@@ -184,7 +184,7 @@ async function pullAll(backend: RunningBackend, stream: StreamName): Promise<unk
     });
     const page = pullReplySchema(stream).parse(await res.json());
     if (page.reset) throw new Error('unexpected reset');
-    for (const item of page.items) {
+    for (const item of pageItems(page)) {
       if (item.op === 'upsert') live.set(item.data.id, item.data);
       else live.delete(item.id);
     }

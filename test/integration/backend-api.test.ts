@@ -3,6 +3,7 @@ import { Role } from '../../shared/domain';
 import {
   BackendError,
   BackendStats,
+  pageItems,
   pullReplySchema,
   STREAMS,
   WhoAmI,
@@ -35,17 +36,18 @@ async function pullAll(stream: StreamName, limit: number) {
     if (page.reset) throw new Error('unexpected reset');
     epoch = page.epoch;
     pages++;
-    for (const item of page.items) {
+    const items = pageItems(page);
+    for (const item of items) {
       seqs.push(item.seq);
       ids.push(item.op === 'upsert' ? item.data.id : item.id);
     }
-    expect(page.next).toBe(page.items.length ? page.items[page.items.length - 1]?.seq : after);
+    expect(page.next).toBe(items.length ? items[items.length - 1]?.seq : after);
     expect(page.watermark).toBeGreaterThanOrEqual(page.next);
     if (!page.hasMore) {
       expect(page.next).toBe(page.watermark);
       break;
     }
-    expect(page.items).toHaveLength(limit);
+    expect(items).toHaveLength(limit);
     after = page.next;
   }
   return { seqs, ids, pages };
@@ -144,7 +146,7 @@ describe('backend HTTP API', () => {
     );
     if (ev.reset) throw new Error('unexpected reset');
     const windowStart = SEED.now.getTime() - 30 * 86_400_000;
-    for (const item of ev.items) {
+    for (const item of pageItems(ev)) {
       if (item.op !== 'upsert') continue;
       expect(new Date(item.data.time).toISOString()).toBe(item.data.time);
       expect(Date.parse(item.data.time)).toBeGreaterThanOrEqual(windowStart);

@@ -5,7 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushReply, type Outcome } from '../../shared/actions';
-import { pullReplySchema, type StreamName } from '../../shared/protocol';
+import { pageItems, pullReplySchema, type StreamName } from '../../shared/protocol';
 import type { PrivacyRequest, RequestEvent, Role, Subject } from '../../shared/domain';
 import { startBackend, type RunningBackend } from '../../backend/index';
 
@@ -35,7 +35,7 @@ async function pull<S extends StreamName>(stream: S, after = 0) {
 }
 async function latest<T extends { id: string }>(stream: StreamName, id: string): Promise<T | undefined> {
   const page = await pull(stream);
-  return page.items
+  return pageItems(page)
     .flatMap((i) => (i.op === 'upsert' ? [i.data as unknown as T] : []))
     .filter((d) => d.id === id)
     .at(-1);

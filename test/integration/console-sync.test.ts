@@ -9,7 +9,7 @@ import { startBackend, type RunningBackend } from '../../backend/index';
 import { openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
 import { LogsPage, type LogsCursor } from '../../shared/contract';
 import type { AccessEvent } from '../../shared/domain';
-import { BackendStats, pullReplySchema } from '../../shared/protocol';
+import { BackendStats, pageItems, pullReplySchema } from '../../shared/protocol';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
 
@@ -43,7 +43,7 @@ async function backendEvents(backend: RunningBackend): Promise<AccessEvent[]> {
     });
     const page = pullReplySchema('access_events').parse(await res.json());
     if (page.reset) throw new Error('unexpected reset');
-    for (const item of page.items) {
+    for (const item of pageItems(page)) {
       if (item.op === 'upsert') live.set(item.data.id, item.data);
       else live.delete(item.id);
     }

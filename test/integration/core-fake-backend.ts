@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../../shared/domain';
-import { STREAMS, type StreamName } from '../../shared/protocol';
+import { eventColumnsOf, STREAMS, type StreamItem, type StreamName } from '../../shared/protocol';
 
 export type FakeItem =
   { op: 'upsert'; seq: number; data: unknown } | { op: 'delete'; seq: number; id: string };
@@ -105,7 +105,10 @@ export class FakeBackend {
       stream,
       epoch: this.epoch,
       reset: false,
-      items,
+      // access_events go columnar, like the reference backend sends them.
+      ...(stream === 'access_events'
+        ? { events: eventColumnsOf(items as StreamItem<'access_events'>[]) }
+        : { items }),
       next,
       hasMore: rest.length > items.length,
       watermark,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Action } from '../../shared/actions';
+import { eventColumnsOf } from '../../shared/protocol';
 import { parseRetryAfter, type FetchLike } from '../../main/core/sync/backend-client';
 import { fullJitterDelay, isTransient, retryAfterOf } from '../../main/core/sync/backoff';
 import { SimConsole } from '../helpers/console-sim';
@@ -16,7 +17,7 @@ const emptyPage = (stream: string) => ({
   stream,
   epoch: 'e1',
   reset: false,
-  items: [],
+  ...(stream === 'access_events' ? { events: eventColumnsOf([]) } : { items: [] }),
   next: 0,
   hasMore: false,
   watermark: 0,

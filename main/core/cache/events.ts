@@ -7,7 +7,8 @@
 //    copy of an event that came twice), writes the rollup and counts, and applies tombstones.
 // A crash in bulk mode leaves the `events.bulk` marker; opening the store finishes the build.
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
-import type { AccessEvent } from '../../../shared/domain';
+import type { AccessDecision } from '../../../shared/domain';
+import type { EventColumns, EventContextWire } from '../../../shared/protocol';
 import { ipKey } from '../../../shared/ipnet';
 import { FlagComputer } from './flags';
 import { CACHE_SIZE_PRAGMA } from './open';
@@ -39,11 +40,15 @@ const BULK_INSERT = `INSERT INTO access_event_rows (n, id, ctx, decision, reason
 ).join(', ')}`;
 const UPDATE = 'UPDATE access_event_rows SET ctx = ?, decision = ?, reason = ?, seq = ? WHERE id = ?';
 
-/** The seven attributes that make an event's context. */
-type ContextOf = Pick<
-  AccessEvent,
-  'subjectId' | 'username' | 'ip' | 'deviceId' | 'deviceName' | 'osVersion' | 'app'
->;
+/** One event as the writer takes it: its context as on the wire, resolved to a key once per page. */
+interface EventRow {
+  id: string;
+  timeMs: number;
+  context: EventContextWire;
+  ctx: number;
+  decision: AccessDecision;
+  reason: string | null;
+}
 interface KnownContext {
   subjectId: string;
   username: string;
@@ -121,56 +126,90 @@ export class EventWriter {
   }
 
   /** The context's key, inserting the context the first time it is met. */
-  private contextOf(e: ContextOf): number {
-    let byIp = this.contexts.get(e.deviceId);
-    if (!byIp) this.contexts.set(e.deviceId, (byIp = new Map()));
-    let byApp = byIp.get(e.ip);
-    if (!byApp) byIp.set(e.ip, (byApp = new Map()));
-    const candidates = byApp.get(e.app);
+  private contextOf(c: EventContextWire): number {
+    const [subjectId, username, ip, deviceId, deviceName, osVersion, app] = c;
+    let byIp = this.contexts.get(deviceId);
+    if (!byIp) this.contexts.set(deviceId, (byIp = new Map()));
+    let byApp = byIp.get(ip);
+    if (!byApp) byIp.set(ip, (byApp = new Map()));
+    const candidates = byApp.get(app);
     if (candidates) {
-      for (const c of candidates)
+      for (const known of candidates)
         if (
-          c.subjectId === e.subjectId &&
-          c.username === e.username &&
-          c.deviceName === e.deviceName &&
-          c.osVersion === e.osVersion
+          known.subjectId === subjectId &&
+          known.username === username &&
+          known.deviceName === deviceName &&
+          known.osVersion === osVersion
         )
-          return c.k;
+          return known.k;
     }
-    const fields = [e.subjectId, e.username, e.ip, e.deviceId, e.deviceName, e.osVersion, e.app] as const;
-    let k = this.findContext.get(...fields) as number | undefined;
+    let k = this.findContext.get(...c) as number | undefined;
     if (k === undefined) {
-      const ip = ipKey(e.ip);
+      const key = ipKey(ip);
       k = Number(
-        this.insertContext.run(...fields.slice(0, 3), ip.ip4, ip.ip6, ...fields.slice(3)).lastInsertRowid,
+        this.insertContext.run(
+          subjectId,
+          username,
+          ip,
+          key.ip4,
+          key.ip6,
+          deviceId,
+          deviceName,
+          osVersion,
+          app,
+        ).lastInsertRowid,
       );
     }
-    const known: KnownContext = {
-      subjectId: e.subjectId,
-      username: e.username,
-      deviceName: e.deviceName,
-      osVersion: e.osVersion,
-      k,
-    };
+    const known: KnownContext = { subjectId, username, deviceName, osVersion, k };
     if (candidates) candidates.push(known);
-    else byApp.set(e.app, [known]);
+    else byApp.set(app, [known]);
     return k;
   }
 
-  private insertNew(e: AccessEvent, seq: number, keepBits?: number): void {
-    const timeMs = Date.parse(e.time);
-    const bits = keepBits ?? this.flags.flagsOf(e, timeMs);
-    const ctx = this.contextOf(e);
+  /**
+   * Applies a validated columnar page (call inside the page's transaction): each of the page's
+   * contexts is resolved to its key once, then every item is a few array reads.
+   */
+  applyColumns(c: EventColumns): void {
+    const keys: (number | undefined)[] = new Array<number | undefined>(c.contexts.length);
+    for (let i = 0; i < c.seq.length; i++) {
+      const j = c.ctx[i];
+      if (j === null || j === undefined) {
+        this.delete(c.id[i]!);
+        continue;
+      }
+      const context = c.contexts[j]!;
+      const row: EventRow = {
+        id: c.id[i]!,
+        timeMs: c.time[i]!,
+        context,
+        ctx: (keys[j] ??= this.contextOf(context)),
+        decision: c.decision[i]!,
+        reason: c.reason[i] ?? null,
+      };
+      this.upsert(row, c.seq[i]!);
+    }
+    this.flushBulkRows();
+  }
+
+  private insertNew(e: EventRow, seq: number, keepBits?: number): void {
+    const { timeMs, ctx } = e;
+    const bits =
+      keepBits ??
+      this.flags.flagsOf(
+        { subjectId: e.context[0], ip: e.context[2], deviceId: e.context[3], decision: e.decision },
+        timeMs,
+      );
     if (this.bulk && this.derived) {
       const deny = e.decision === 'deny' ? 1 : 0;
       const hour = Math.floor(timeMs / 3_600_000);
       const h = this.derived.hours.get(hour);
       if (h) h[deny]++;
       else this.derived.hours.set(hour, deny ? [0, 1] : [1, 0]);
-      const c = this.derived.contexts.get(ctx);
-      if (c) {
-        c[0]++;
-        c[1] += deny;
+      const counts = this.derived.contexts.get(ctx);
+      if (counts) {
+        counts[0]++;
+        counts[1] += deny;
       } else this.derived.contexts.set(ctx, [1, deny]);
     }
     if (this.bulk && timeMs >= this.lastMs) {
@@ -212,7 +251,7 @@ export class EventWriter {
     this.bulkBuffer = [];
   }
 
-  upsert(e: AccessEvent, seq: number): void {
+  private upsert(e: EventRow, seq: number): void {
     // Bulk: no id index yet. An event changed during the bootstrap comes twice (at its old and
     // its new seq); `finishBulk` keeps the newest copy, with the flags of the first.
     if (this.bulk) {
@@ -223,14 +262,14 @@ export class EventWriter {
     const old = s.exists.get(e.id) as { time_ms: number; flags: number } | undefined;
     if (old !== undefined) this.contextsMayBeUnused = true;
     if (old === undefined) this.insertNew(e, seq);
-    else if (old.time_ms !== Date.parse(e.time)) {
+    else if (old.time_ms !== e.timeMs) {
       // The rowid follows the time: move the row (flags stay as first computed).
       s.del.run(e.id);
       this.insertNew(e, seq, old.flags);
-    } else s.update.run(this.contextOf(e), e.decision, e.reason, seq, e.id); // flags stay as first computed
+    } else s.update.run(e.ctx, e.decision, e.reason, seq, e.id); // flags stay as first computed
   }
 
-  delete(id: string): void {
+  private delete(id: string): void {
     // Bulk: noted durably (committed with the page and its cursor, so a crash cannot lose a
     // tombstone) and applied by `finishBulk` once the id index exists.
     if (this.bulk) this.db.prepare('INSERT OR IGNORE INTO event_bulk_deletes (id) VALUES (?)').run(id);

@@ -2,8 +2,15 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 
 type Stmt = Statement<unknown[]>;
-import type { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../../../shared/domain';
-import { STREAMS, type StreamItem, type StreamName } from '../../../shared/protocol';
+import type { PrivacyRequest, RequestEvent, Subject } from '../../../shared/domain';
+import {
+  eventColumnsOf,
+  STREAMS,
+  type EventColumns,
+  type PullPage,
+  type StreamItem,
+  type StreamName,
+} from '../../../shared/protocol';
 import { EventWriter } from './events';
 
 export interface StreamState {
@@ -29,7 +36,10 @@ export function timeToMs(iso: string): number {
 
 export class CacheStore {
   private readonly upserts: {
-    [S in StreamName]: (data: Extract<StreamItem<S>, { op: 'upsert' }>['data'], seq: number) => void;
+    [S in Exclude<StreamName, 'access_events'>]: (
+      data: Extract<StreamItem<S>, { op: 'upsert' }>['data'],
+      seq: number,
+    ) => void;
   };
   private readonly deletes: Record<StreamName, Stmt>;
   private readonly clears: Record<StreamName, Stmt>;
@@ -69,7 +79,6 @@ export class CacheStore {
           data: JSON.stringify(s),
           seq,
         }),
-      access_events: (e: AccessEvent, seq) => this.events.upsert(e, seq),
       requests: (r: PrivacyRequest, seq) =>
         request.run({
           id: r.id,
@@ -104,21 +113,31 @@ export class CacheStore {
     this.deleteSettingStmt = db.prepare('DELETE FROM settings WHERE key = ?');
   }
 
-  /** Applies a validated page's items (call inside a transaction). */
+  /** Applies a validated pull page (call inside a transaction). */
+  applyPage(page: PullPage<StreamName>): void {
+    if ('events' in page) this.applyEventColumns(page.events);
+    else this.applyItems(page.stream, page.items as readonly StreamItem<typeof page.stream>[]);
+  }
+
+  /** Applies a validated access_events page (call inside a transaction). */
+  applyEventColumns(columns: EventColumns): void {
+    this.events.applyColumns(columns);
+    // A delete or a changed event may leave a context unused: its personal data goes too.
+    if (!this.events.isBulk()) this.events.dropContextsLeftUnused();
+    this.events.flags.flush();
+  }
+
+  /** Applies validated items (call inside a transaction). */
   applyItems<S extends StreamName>(stream: S, items: readonly StreamItem<S>[]): void {
-    const upsert = this.upserts[stream] as (data: unknown, seq: number) => void;
-    const del = this.deletes[stream];
     if (stream === 'access_events') {
-      for (const item of items as readonly StreamItem<'access_events'>[]) {
-        if (item.op === 'upsert') this.events.upsert(item.data, item.seq);
-        else this.events.delete(item.id);
-      }
-      this.events.flushBulkRows();
-      // A delete or a changed event may leave a context unused: its personal data goes too.
-      if (!this.events.isBulk()) this.events.dropContextsLeftUnused();
-      this.events.flags.flush();
+      this.applyEventColumns(eventColumnsOf(items as readonly StreamItem<'access_events'>[]));
       return;
     }
+    const upsert = this.upserts[stream as Exclude<StreamName, 'access_events'>] as (
+      data: unknown,
+      seq: number,
+    ) => void;
+    const del = this.deletes[stream];
     for (const item of items) {
       if (item.op === 'upsert') upsert(item.data, item.seq);
       else del.run(item.id);

@@ -9,7 +9,7 @@
 import { PUSH_BATCH_MAX, PushReply, type Action } from '../../../shared/actions';
 import type { OutboxChanged, SyncStatus } from '../../../shared/contract';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
-import { pullReplySchema, PULL_PAGE_MAX, type StreamName } from '../../../shared/protocol';
+import { pageSize, pullReplySchema, PULL_PAGE_MAX, type StreamName } from '../../../shared/protocol';
 import type { CacheStore } from '../cache/store';
 import type { Outbox } from '../outbox/outbox';
 import { requestJson, type FetchLike } from './backend-client';
@@ -404,7 +404,7 @@ export class SyncEngine {
         const now = this.now().toISOString();
         try {
           this.store.db.transaction(() => {
-            this.store.applyItems(stream, reply.items);
+            this.store.applyPage(reply);
             this.store.putState({ stream, cursor: reply.next, epoch: reply.epoch, lastSyncedAt: now });
           })();
         } catch (err) {
@@ -413,7 +413,7 @@ export class SyncEngine {
         }
         cursor = reply.next;
         epoch = reply.epoch;
-        applied += reply.items.length;
+        applied += pageSize(reply);
         this.set({
           online: true,
           progress: { stream, applied, cursor, watermark: Math.max(reply.watermark, cursor) },
