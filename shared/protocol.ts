@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { AccessDecision, AccessEvent, Id, PrivacyRequest, RequestEvent, Role, Subject } from './domain';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: access_events pages are columnar (EventColumns) instead of item objects. */
+export const PROTOCOL_VERSION = 2;
 
 export const STREAMS = ['subjects', 'access_events', 'requests', 'request_events'] as const;
 export const StreamName = z.enum(STREAMS);

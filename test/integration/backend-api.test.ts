@@ -4,6 +4,7 @@ import {
   BackendError,
   BackendStats,
   pageItems,
+  PROTOCOL_VERSION,
   pullReplySchema,
   STREAMS,
   WhoAmI,
@@ -88,7 +89,7 @@ describe('backend HTTP API', () => {
       const me = WhoAmI.parse(body);
       expect(me.role).toBe(role);
       expect(me.orgId).toBe(backend.orgId);
-      expect(me.protocolVersion).toBe(1);
+      expect(me.protocolVersion).toBe(PROTOCOL_VERSION);
       admins.add(me.adminId);
     }
     expect(admins.size).toBe(4);

@@ -3,7 +3,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../../shared/domain';
-import { eventColumnsOf, STREAMS, type StreamItem, type StreamName } from '../../shared/protocol';
+import {
+  eventColumnsOf,
+  PROTOCOL_VERSION,
+  STREAMS,
+  type StreamItem,
+  type StreamName,
+} from '../../shared/protocol';
 
 export type FakeItem =
   { op: 'upsert'; seq: number; data: unknown } | { op: 'delete'; seq: number; id: string };
@@ -14,6 +20,7 @@ export class FakeBackend {
   epoch = 'epoch-1';
   pageSize = 3;
   token = FAKE_TOKEN;
+  protocolVersion: number = PROTOCOL_VERSION;
   orgId = 'org-1';
   items: Record<StreamName, FakeItem[]> = {
     subjects: [],
@@ -84,7 +91,7 @@ export class FakeBackend {
         adminId: 'admin-1',
         adminName: 'Ada Admin',
         role: 'owner',
-        protocolVersion: 1,
+        protocolVersion: this.protocolVersion,
       });
     }
     const m = /^\/v1\/sync\/([a-z_]+)$/.exec(url.pathname);

@@ -13,7 +13,7 @@ import {
 } from '../../main/core/index';
 import { LogsPage, type CacheStats, type LogsCursor, type SyncStatus } from '../../shared/contract';
 import type { AccessEvent } from '../../shared/domain';
-import type { StreamName } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type StreamName } from '../../shared/protocol';
 import { event, FAKE_TOKEN, FakeBackend, request, requestEvent, subject, T0 } from './core-fake-backend';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
@@ -246,6 +246,18 @@ describe('core sync engine', () => {
     expect(stream(stats, 'access_events').count).toBe(4);
     expect(stream(stats, 'subjects').count).toBe(2);
     expect((await allEvents(c)).map((r) => r.id)).not.toContain('ev-0002');
+  });
+
+  it('a backend of another protocol version is refused at sign-in, with both versions named', async () => {
+    const b = await fakeBackend(3);
+    b.protocolVersion = PROTOCOL_VERSION - 1; // e.g. one that still sends access events as objects
+    const { core: c } = await core();
+    const r = await signIn(c, b);
+    expect(r).toMatchObject({ ok: false });
+    expect(JSON.stringify(r)).toContain(
+      `speaks sync protocol ${PROTOCOL_VERSION - 1}; this console speaks ${PROTOCOL_VERSION}`,
+    );
+    expect(b.log.some((l) => l.startsWith('/v1/sync/'))).toBe(false);
   });
 
   it('401 ⇒ E_AUTH; unreachable ⇒ E_BACKEND_UNREACHABLE; sign-out keeps the data', async () => {
