@@ -7,27 +7,26 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RunningCli } from '../helpers/cli-process';
 import type { RestartableBackend } from '../helpers/backend-process';
 import { signIn, startConsole, startSeededBackend } from '../helpers/e2e-console';
+import type { Subject } from '../../shared/domain';
+import { pageItems, pullReplySchema, type PullPage, type StreamName } from '../../shared/protocol';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e intake correct horse battery staple' };
 const SCREENSHOTS = 'test-results/screenshots';
 
-interface WireSubject {
-  id: string;
-  username: string;
-  displayName: string;
-  restricted: boolean;
-}
-
 /** Unrestricted subjects with at least one access event (the drawer check needs one). */
-async function subjectsOf(backendUrl: string, token: string): Promise<WireSubject[]> {
-  const get = async <T>(stream: string) => {
+async function subjectsOf(backendUrl: string, token: string): Promise<Subject[]> {
+  const pull = async <S extends StreamName>(stream: S): Promise<PullPage<S>> => {
     const res = await fetch(`${backendUrl}/v1/sync/${stream}?after=0&limit=10000`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    return ((await res.json()) as { items: { data?: T }[] }).items.flatMap((i) => (i.data ? [i.data] : []));
+    const page = pullReplySchema(stream).parse(await res.json());
+    if (page.reset) throw new Error(`unexpected reset of ${stream}`);
+    return page as PullPage<S>;
   };
-  const active = new Set((await get<{ subjectId: string }>('access_events')).map((e) => e.subjectId));
-  return (await get<WireSubject>('subjects')).filter((s) => !s.restricted && active.has(s.id));
+  const upserted = <T>(items: ({ op: 'upsert'; data: T } | { op: 'delete' })[]) =>
+    items.flatMap((i) => (i.op === 'upsert' ? [i.data] : []));
+  const active = new Set(upserted(pageItems(await pull('access_events'))).map((e) => e.subjectId));
+  return upserted(pageItems(await pull('subjects'))).filter((s) => !s.restricted && active.has(s.id));
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
@@ -58,7 +57,7 @@ async function openIntakeForm(page: Page) {
 }
 
 interface IntakeInput {
-  subject: WireSubject;
+  subject: Subject;
   type: string;
   jurisdiction: string;
   receivedOn: string;
@@ -103,7 +102,7 @@ test.describe('casework carried out: intake, rectification, restriction, filters
   let backend: RestartableBackend;
   let cli: RunningCli;
   let page: Page;
-  let subjects: WireSubject[];
+  let subjects: Subject[];
   let rectificationId = '';
 
   test.beforeAll(async ({ browser }) => {
