@@ -571,6 +571,48 @@ describe('bulk bootstrap bookkeeping', () => {
   });
 });
 
+describe('the bootstrap journal', () => {
+  it('a bootstrap writes through a rollback journal and returns to WAL; one cut off is finished on reopen', () => {
+    const events = makeEvents(200, 17);
+    const dir = mkdtempSync(join(tmpdir(), 'zta-review-'));
+    const open = () =>
+      new CacheStore(
+        openCacheDb({ path: join(dir, 'cache.sqlite'), key: { kind: 'passphrase', passphrase: 'review' } }),
+      );
+    const mode = (st: CacheStore) => st.db.pragma('journal_mode', { simple: true });
+    const s = open();
+    expect(mode(s)).toBe('wal');
+    s.events.beginBulk();
+    expect(mode(s)).toBe('truncate');
+    apply(s, events.slice(0, 150), 50);
+    // The process dies mid-bootstrap: no finishBulk.
+    s.db.close();
+    const again = open();
+    expect(mode(again)).toBe('wal');
+    expect(again.events.isBulk()).toBe(false);
+    expect(again.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(
+      walk(again, {}, 'asc', 1000)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(events.slice(0, 150).map((e) => e.id));
+    // Finished and indexed: the id index exists again, incremental pages apply.
+    apply(again, events.slice(150), 50, 150);
+    expect(logsCount(again.db, {}).count).toBe(200);
+    // While another connection has the cache open, a bootstrap keeps WAL (slower, still right).
+    const other = open();
+    other.events.clear();
+    other.events.beginBulk();
+    expect(mode(other)).toBe('wal');
+    apply(other, events, 50);
+    other.events.finishBulk();
+    expect(logsCount(other.db, {}).count).toBe(200);
+    expect(logsCount(again.db, {}).count).toBe(200);
+    other.db.close();
+    again.db.close();
+  });
+});
+
 describe('events that come twice during a bootstrap', () => {
   it('keep their newest copy (and the first flags), like the incremental path; tombstones apply', () => {
     const events = makeEvents(120, 13);

@@ -10,6 +10,8 @@ import { assertNotFuture, migrate, type Migration, MIGRATIONS } from './migratio
 export const CACHE_FILE = 'cache.sqlite';
 /** Page cache of the connection (KiB when negative): decrypted pages kept hot for paging. */
 export const CACHE_SIZE_PRAGMA = -65536;
+/** Readers never wait for the writer (a bootstrap pull switches to a rollback journal meanwhile). */
+export const JOURNAL_MODE = 'WAL';
 
 function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
@@ -71,7 +73,7 @@ export function openCacheDb(opts: OpenCacheOptions): Db {
       throw err;
     }
     assertNotFuture(db, opts.migrations ?? MIGRATIONS);
-    db.pragma('journal_mode = WAL');
+    db.pragma(`journal_mode = ${JOURNAL_MODE}`);
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
     // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and a
