@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushReply, type Action, type Outcome } from '../../shared/actions';
 import type { PrivacyRequest } from '../../shared/domain';
 import { pullReplySchema } from '../../shared/protocol';
+import { accessEventsInDatabase, accessEventsServed } from '../helpers/backend-events';
 import { startBackend, type RunningBackend } from '../../backend/index';
 
 const URL_ENV = process.env.ZTA_TEST_DATABASE_URL;
@@ -60,6 +61,12 @@ describe.skipIf(!URL_ENV)('POST /v1/actions on real PostgreSQL, many concurrent 
     expect(res.status).toBe(200);
     return PushReply.parse(await res.json()).outcomes;
   }
+
+  it('serves the columnar access_events pages from PostgreSQL exactly as its columns hold them', async () => {
+    const want = await accessEventsInDatabase(backend.db, backend.orgId);
+    expect(want).toHaveLength(500);
+    expect(await accessEventsServed(backend.db, backend.orgId, 120)).toEqual(want);
+  });
 
   it('exactly one decision wins per request; replays never apply twice', async () => {
     expect(backend.db.kind).toBe('postgres');

@@ -2,8 +2,8 @@
 // the page, never a sequential scan or a sort of the whole stream) and its columnar content.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
-import { ACCESS_EVENTS_PAGE_SQL, readAccessEventsPageColumns, tombstone } from '../../backend/store';
-import { EventColumns, eventItemsOf } from '../../shared/protocol';
+import { ACCESS_EVENTS_PAGE_SQL, tombstone } from '../../backend/store';
+import { accessEventsInDatabase, accessEventsServed } from '../helpers/backend-events';
 
 let backend: RunningBackend;
 beforeAll(async () => {
@@ -41,49 +41,8 @@ it('a columnar page carries exactly the events of the database, tombstones inclu
     [backend.orgId],
   );
   for (const { id } of ids) await tombstone(backend.db, 'access_events', backend.orgId, id);
-  const expected = async () => {
-    const rows = await backend.db.query<Record<string, unknown>>(
-      `SELECT seq::float8 AS seq, id::text AS id, deleted, (extract(epoch FROM time) * 1000)::float8 AS ms,
-              subject_id::text AS subject_id, username, ip, device_id, device_name, os_version, app, decision, reason
-         FROM access_events WHERE org_id = $1 ORDER BY seq`,
-      [backend.orgId],
-    );
-    return rows.map((r) =>
-      r.deleted
-        ? { op: 'delete', seq: r.seq, id: r.id }
-        : {
-            op: 'upsert',
-            seq: r.seq,
-            data: {
-              id: r.id,
-              time: new Date(Number(r.ms)).toISOString(),
-              subjectId: r.subject_id,
-              username: r.username,
-              ip: r.ip,
-              deviceId: r.device_id,
-              deviceName: r.device_name,
-              osVersion: r.os_version,
-              app: r.app,
-              decision: r.decision,
-              reason: r.reason,
-            },
-          },
-    );
-  };
-  const served = async () => {
-    const items: unknown[] = [];
-    let after = 0;
-    for (let more = true; more;) {
-      const page = await readAccessEventsPageColumns(backend.db, backend.orgId, after, 700);
-      const columns = EventColumns.parse(JSON.parse(page.columnsJson));
-      // Each context is sent once per page.
-      expect(new Set(columns.contexts.map((c) => JSON.stringify(c))).size).toBe(columns.contexts.length);
-      items.push(...eventItemsOf(columns));
-      after = page.lastSeq ?? after;
-      more = page.hasMore;
-    }
-    return items;
-  };
+  const expected = () => accessEventsInDatabase(backend.db, backend.orgId);
+  const served = () => accessEventsServed(backend.db, backend.orgId, 700);
   const want = await expected();
   expect(want.filter((i) => i.op === 'delete')).toHaveLength(2);
   expect(await served()).toEqual(want);
