@@ -96,6 +96,11 @@ export const EventColumns = z
   });
 export type EventColumns = z.infer<typeof EventColumns>;
 
+/** The event's context, in the order of EventContextWire. */
+export function eventContextOf(e: AccessEvent): EventContextWire {
+  return [e.subjectId, e.username, e.ip, e.deviceId, e.deviceName, e.osVersion, e.app];
+}
+
 /** Items → columns (contexts deduplicated in order of first use). */
 export function eventColumnsOf(items: readonly StreamItem<'access_events'>[]): EventColumns {
   const c: EventColumns = { contexts: [], seq: [], id: [], ctx: [], time: [], decision: [], reason: [] };
@@ -111,15 +116,7 @@ export function eventColumnsOf(items: readonly StreamItem<'access_events'>[]): E
       continue;
     }
     const e = item.data;
-    const context: EventContextWire = [
-      e.subjectId,
-      e.username,
-      e.ip,
-      e.deviceId,
-      e.deviceName,
-      e.osVersion,
-      e.app,
-    ];
+    const context = eventContextOf(e);
     const key = JSON.stringify(context);
     let k = index.get(key);
     if (k === undefined) {
@@ -200,7 +197,7 @@ export const pullReplySchema = <S extends StreamName>(stream: S) =>
 export type PullReply<S extends StreamName> = PullPage<S> | z.infer<typeof ResetReply>;
 
 /** How many items a page carries. */
-export function pageSize(page: PullPage<StreamName>): number {
+export function pageItemCount(page: PullPage<StreamName>): number {
   return 'events' in page ? page.events.seq.length : page.items.length;
 }
 

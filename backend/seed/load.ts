@@ -1,7 +1,7 @@
 // Bulk-loads a generated organisation: small tables first, then access events in ~50k-row
 // chunks straight from the generator (COPY on PGlite, INSERT … unnest on PostgreSQL).
 import type { AccessEvent } from '../../shared/domain';
-import type { EventContextWire } from '../../shared/protocol';
+import { eventContextOf } from '../../shared/protocol';
 import { hashToken, newEpoch, newToken, ROLES, type RoleTokens } from '../auth';
 import type { BackendDbQueryable, BackendDb, BulkRow } from '../db';
 import { BULK_COLUMNS } from '../schema';
@@ -41,16 +41,7 @@ export function eventRow(orgId: string, e: AccessEvent): BulkRow {
  * database would hold it: lowercase UUID.
  */
 export function eventContextWire(e: AccessEvent): string {
-  const wire: EventContextWire = [
-    e.subjectId.toLowerCase(),
-    e.username,
-    e.ip,
-    e.deviceId,
-    e.deviceName,
-    e.osVersion,
-    e.app,
-  ];
-  return JSON.stringify(wire);
+  return JSON.stringify(eventContextOf({ ...e, subjectId: e.subjectId.toLowerCase() }));
 }
 
 /** Seed one organisation into an empty, migrated database. */

@@ -3,8 +3,10 @@
 //  - incremental: upsert through the unique id index; triggers keep the hourly rollup and the
 //    contexts' event counts; flags are computed per new event;
 //  - bulk (a bootstrap: empty table, cursor 0): the two secondary indexes and the triggers are
-//    dropped, rows go in many per INSERT, and `finishBulk` builds the indexes (keeping the newest
-//    copy of an event that came twice), writes the rollup and counts, and applies tombstones.
+//    dropped, the journal is a rollback journal instead of WAL, rows go in many per INSERT, and
+//    `finishBulk` builds the indexes (keeping the newest copy of an event that came twice), writes
+//    the rollup and counts, applies tombstones and returns to WAL.
+// Pages arrive columnar (shared/protocol EventColumns): each page context is resolved once.
 // A crash in bulk mode leaves the `events.bulk` marker; opening the store finishes the build.
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { AccessDecision } from '../../../shared/domain';

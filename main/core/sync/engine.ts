@@ -9,7 +9,7 @@
 import { PUSH_BATCH_MAX, PushReply, type Action } from '../../../shared/actions';
 import type { OutboxChanged, SyncStatus } from '../../../shared/contract';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
-import { pageSize, pullReplySchema, PULL_PAGE_MAX, type StreamName } from '../../../shared/protocol';
+import { pageItemCount, pullReplySchema, PULL_PAGE_MAX, type StreamName } from '../../../shared/protocol';
 import type { CacheStore } from '../cache/store';
 import type { Outbox } from '../outbox/outbox';
 import { requestJson, type FetchLike } from './backend-client';
@@ -413,7 +413,7 @@ export class SyncEngine {
         }
         cursor = reply.next;
         epoch = reply.epoch;
-        applied += pageSize(reply);
+        applied += pageItemCount(reply);
         this.set({
           online: true,
           progress: { stream, applied, cursor, watermark: Math.max(reply.watermark, cursor) },
