@@ -41,10 +41,22 @@ it('a columnar page carries exactly the events of the database, tombstones inclu
     [backend.orgId],
   );
   for (const { id } of ids) await tombstone(backend.db, 'access_events', backend.orgId, id);
+  // Text that JSON must escape, in a stored tuple and in a reason: newline, quote, backslash,
+  // a right-to-left override, markup.
+  const odd = 'Mac "Pro"\n\\ \u202e<b>x</b>';
+  await backend.db.query(
+    `UPDATE access_events SET device_name = $2, reason = $2,
+            context_wire = json_build_array(subject_id::text, username, ip, device_id, $2::text, os_version, app)::text
+      WHERE org_id = $1 AND seq IN (SELECT seq FROM access_events WHERE org_id = $1 AND NOT deleted ORDER BY seq LIMIT 3)`,
+    [backend.orgId, odd],
+  );
   const expected = () => accessEventsInDatabase(backend.db, backend.orgId);
   const served = () => accessEventsServed(backend.db, backend.orgId, 700);
   const want = await expected();
   expect(want.filter((i) => i.op === 'delete')).toHaveLength(2);
+  expect(
+    want.filter((i) => i.op === 'upsert' && i.data.deviceName === odd && i.data.reason === odd),
+  ).toHaveLength(3);
   expect(await served()).toEqual(want);
   // Rows without a stored tuple (older data) are served the same, built from their columns.
   await backend.db.query('UPDATE access_events SET context_wire = NULL WHERE org_id = $1', [backend.orgId]);
