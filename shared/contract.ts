@@ -395,14 +395,8 @@ export type SubjectSummary = z.infer<typeof SubjectSummary>;
 export const SubjectsList = z.object({ subjects: z.array(SubjectSummary) });
 
 export const SubjectFlag = Flag.extend({ count: z.number().int().nonnegative().nullable() });
-export const SubjectProfile = z.object({
-  id: Id,
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string(),
-  employeeId: z.string().nullable(),
-  department: z.string().nullable(),
-  restricted: z.boolean(),
+/** The subject timeline's profile: the request page's view of the subject, plus devices and flags. */
+export const SubjectProfile = RequestSubject.extend({
   restriction: SubjectRestriction.nullable().default(null),
   devices: z.array(Device),
   /** Every flag kind with how many of this subject's cached events carry it. */

@@ -152,14 +152,7 @@ export function subjectTimeline(
   });
   return {
     profile: {
-      id: s.id,
-      username: s.username,
-      displayName: s.displayName,
-      email: s.email,
-      employeeId: s.employeeId,
-      department: s.department,
-      restricted: s.restricted,
-      restriction: s.restriction,
+      ...requestSubjectOf(s),
       devices: s.devices,
       flags: FLAG_KINDS.map((k) => ({ ...flagOf(k), count: counts[k] ?? 0 })),
       eventCount: counts.n ?? 0,
