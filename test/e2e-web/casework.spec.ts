@@ -5,7 +5,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningCli } from '../helpers/cli-process';
 import type { RestartableBackend, TokensJson } from '../helpers/backend-process';
-import { signIn, startConsole, startSeededBackend } from '../helpers/e2e-console';
+import {
+  nav,
+  pendingBadge,
+  signIn,
+  startConsole,
+  startSeededBackend,
+  statusOf,
+  syncUntil,
+} from '../helpers/e2e-console';
 import { computeClocks, nextDeadline } from '../../shared/clocks';
 import { localToday } from '../../shared/casework';
 
@@ -31,19 +39,6 @@ async function openRequests(backendUrl: string, token: string): Promise<MirrorRe
   const latest = new Map<string, MirrorRequest>();
   for (const i of page.items) if (i.data) latest.set(i.data.id, i.data);
   return [...latest.values()].filter((r) => OPEN.has(r.status) && !r.legalHold && !r.viaAgent);
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
-const statusOf = (page: Page) => page.getByLabel('Request summary').getByRole('definition').first();
-const pendingBadge = (page: Page) => page.getByRole('status').filter({ hasText: 'Pending sync' });
-
-async function syncUntil(page: Page, done: () => Promise<boolean>, timeoutMs = 90_000) {
-  await expect(async () => {
-    if (await done()) return;
-    const button = page.getByRole('button', { name: 'Sync now' });
-    if (await button.isEnabled()) await button.click();
-    expect(await done()).toBe(true);
-  }).toPass({ timeout: timeoutMs, intervals: [1000, 2000, 3000] });
 }
 
 /** Finds the request's row in the queue (loading more pages as needed), checks it, opens it. */

@@ -6,7 +6,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { RunningCli } from '../helpers/cli-process';
 import type { RestartableBackend } from '../helpers/backend-process';
-import { signIn, startConsole, startSeededBackend } from '../helpers/e2e-console';
+import {
+  nav,
+  pendingBadge,
+  signIn,
+  startConsole,
+  startSeededBackend,
+  statusOf,
+  syncUntil,
+} from '../helpers/e2e-console';
 import type { Subject } from '../../shared/domain';
 import { pageItems, pullReplySchema, type PullPage, type StreamName } from '../../shared/protocol';
 
@@ -29,20 +37,8 @@ async function subjectsOf(backendUrl: string, token: string): Promise<Subject[]>
   return upserted(pageItems(await pull('subjects'))).filter((s) => !s.restricted && active.has(s.id));
 }
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
-const summary = (page: Page) => page.getByLabel('Request summary');
-const statusOf = (page: Page) => summary(page).getByRole('definition').first();
-const pendingBadge = (page: Page) => page.getByRole('status').filter({ hasText: 'Pending sync' });
 const queue = (page: Page) => page.getByRole('table', { name: 'Privacy requests' });
 
-async function syncUntil(page: Page, done: () => Promise<boolean>, timeoutMs = 90_000) {
-  await expect(async () => {
-    if (await done()) return;
-    const button = page.getByRole('button', { name: 'Sync now' });
-    if (await button.isEnabled()) await button.click();
-    expect(await done()).toBe(true);
-  }).toPass({ timeout: timeoutMs, intervals: [1000, 2000, 3000] });
-}
 const synced = (page: Page, status: string) => () =>
   syncUntil(
     page,

@@ -8,7 +8,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { RunningCli } from '../helpers/cli-process';
 import { freePort, type RestartableBackend, type TokensJson } from '../helpers/backend-process';
-import { signIn, startConsole, startSeededBackend } from '../helpers/e2e-console';
+import {
+  nav,
+  pendingBadge,
+  signIn,
+  startConsole,
+  startSeededBackend,
+  statusOf,
+  syncUntil,
+} from '../helpers/e2e-console';
 import { startSwitchableProxy, type SwitchableProxy } from '../helpers/switchable-proxy';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e offline correct horse battery staple' };
@@ -55,11 +63,8 @@ async function backendRequest(
     .at(-1);
 }
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
 const syncLink = (page: Page) => nav(page).getByRole('link', { name: /Sync & outbox/ });
 /** The status line of the open request's summary (the overlay shows pending values there). */
-const statusOf = (page: Page) => page.getByLabel('Request summary').getByRole('definition').first();
-const pendingBadge = (page: Page) => page.getByRole('status').filter({ hasText: 'Pending sync' });
 
 async function openRequest(page: Page, id: string) {
   await nav(page).getByRole('link', { name: 'Requests' }).click();
@@ -69,16 +74,6 @@ async function openRequest(page: Page, id: string) {
     .getByRole('link', { name: id, exact: true })
     .click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(id);
-}
-
-/** Presses Sync now until `done` holds (the console also retries on its own timer). */
-async function syncUntil(page: Page, done: () => Promise<boolean>, timeoutMs = 90_000) {
-  await expect(async () => {
-    if (await done()) return;
-    const button = page.getByRole('button', { name: 'Sync now' });
-    if (await button.isEnabled()) await button.click();
-    expect(await done()).toBe(true);
-  }).toPass({ timeout: timeoutMs, intervals: [1000, 2000, 3000] });
 }
 
 test.describe.configure({ mode: 'serial' });

@@ -39,3 +39,20 @@ export async function signIn(page: Page, loginUrl: string, backendUrl: string, t
   await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Last synced');
 }
+
+/** The rooms navigation of the console. */
+export const nav = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
+/** The status shown in a request page's summary. */
+export const statusOf = (page: Page) => page.getByLabel('Request summary').getByRole('definition').first();
+/** The badge of an action queued but not yet confirmed by a pull. */
+export const pendingBadge = (page: Page) => page.getByRole('status').filter({ hasText: 'Pending sync' });
+
+/** Presses Sync now until `done` holds (the console also retries on its own timer). */
+export async function syncUntil(page: Page, done: () => Promise<boolean>, timeoutMs = 90_000) {
+  await expect(async () => {
+    if (await done()) return;
+    const button = page.getByRole('button', { name: 'Sync now' });
+    if (await button.isEnabled()) await button.click();
+    expect(await done()).toBe(true);
+  }).toPass({ timeout: timeoutMs, intervals: [1000, 2000, 3000] });
+}
