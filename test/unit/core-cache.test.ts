@@ -14,6 +14,7 @@ import {
   type Migration,
 } from '../../main/core/cache/migrations';
 import { CacheStore } from '../../main/core/cache/store';
+import type { AccessEvent } from '../../shared/domain';
 import {
   generatedKeyFileProvider,
   keyFileKeyProvider,
@@ -227,6 +228,56 @@ describe('encrypted cache file', () => {
     expect(v5.prepare('SELECT events, denies FROM event_contexts').get()).toEqual({ events: 1, denies: 1 });
     expect(v5.pragma('integrity_check', { simple: true })).toBe('ok');
     v5.close();
+  });
+
+  it('v5 → v6: contexts count their flagged events, and the triggers keep counting', () => {
+    const path = join(tmp(), 'cache.sqlite');
+    const v5 = openCacheDb({ path, key: PASS, migrations: MIGRATIONS.filter((m) => m.version <= 5) });
+    const event = (n: number, over: Partial<AccessEvent> = {}): AccessEvent => ({
+      id: `e${n}`,
+      time: new Date(Date.UTC(2026, 4, 1, 10) + n * 60_000).toISOString(),
+      subjectId: 's1',
+      username: 'u1',
+      ip: '10.0.0.2',
+      deviceId: 'd1',
+      deviceName: 'Laptop',
+      osVersion: 'Linux',
+      app: 'wiki',
+      decision: 'allow',
+      reason: null,
+      ...over,
+    });
+    // Incremental writes under v5 (its triggers know no `flagged`): a second device and a second
+    // network flag events 2 and 3; event 5 shares event 2's context (its device is known by then).
+    const items = [
+      event(1),
+      event(2, { deviceId: 'd2' }),
+      event(3, { ip: '192.0.2.9' }),
+      event(4),
+      event(5, { deviceId: 'd2' }),
+    ];
+    v5.transaction(() =>
+      new CacheStore(v5).applyItems(
+        'access_events',
+        items.map((data, i) => ({ op: 'upsert' as const, seq: i + 1, data })),
+      ),
+    )();
+    const flaggedRows = v5.prepare('SELECT count(*) FROM access_event_rows WHERE flags != 0').pluck().get();
+    expect(flaggedRows).toBe(2);
+    v5.close();
+
+    const v6 = openCacheDb({ path, key: PASS });
+    expect(schemaVersion(v6)).toBe(LATEST_SCHEMA_VERSION);
+    const sums = () =>
+      v6.prepare('SELECT sum(events) AS events, sum(flagged) AS flagged FROM event_contexts').get();
+    expect(sums()).toEqual({ events: 5, flagged: 2 });
+    // The v6 triggers count deletes out (event 2's context stays: event 5 still uses it).
+    v6.transaction(() =>
+      new CacheStore(v6).applyItems('access_events', [{ op: 'delete', seq: 9, id: 'e2' }]),
+    )();
+    expect(sums()).toEqual({ events: 4, flagged: 1 });
+    expect(v6.pragma('integrity_check', { simple: true })).toBe('ok');
+    v6.close();
   });
 
   it('all pending migrations apply in one transaction: a failing one leaves nothing behind', () => {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
 import { logsCount, logsEvent, logsHistogram, logsPage, type PagePlan } from '../../main/core/cache/queries';
+import { listSubjects } from '../../main/core/cache/review';
 import { CacheStore } from '../../main/core/cache/store';
 import { FLAG_BIT, flagsFromScratch } from '../../main/core/cache/flags';
 import { csvCell, csvLine, startCsvExport } from '../../main/core/cache/csv';
@@ -386,7 +387,7 @@ describe('access-log review over the encrypted cache', () => {
         .all(),
       contexts: st.db
         .prepare(
-          `SELECT subject_id, username, ip, device_id, device_name, os_version, app, events, denies
+          `SELECT subject_id, username, ip, device_id, device_name, os_version, app, events, denies, flagged
              FROM event_contexts ORDER BY 1, 2, 3, 4, 5, 6, 7`,
         )
         .all(),
@@ -568,6 +569,66 @@ describe('bulk bootstrap bookkeeping', () => {
     expect(logsCount(s.db, { user: 'alice' }).count).toBe(
       events.filter((e) => e.username === 'alice').length,
     );
+  });
+});
+
+describe('the Subjects list', () => {
+  it("counts each person's events and flagged events from the contexts, bulk or incremental, after deletes", () => {
+    const events = makeEvents(600, 19);
+    const build = (bulk: boolean) => {
+      const s = openStore();
+      s.db.transaction(() =>
+        s.applyItems(
+          'subjects',
+          [...new Set(events.map((e) => e.subjectId))].map((id, i) => ({
+            op: 'upsert' as const,
+            seq: i + 1,
+            data: {
+              id,
+              username: `user-${id}`,
+              email: `${id}@example.test`,
+              displayName: `Person ${id}`,
+              employeeId: null,
+              department: null,
+              restricted: false,
+              restriction: null,
+              devices: [],
+              createdAt: '2026-01-01T00:00:00.000Z',
+              updatedAt: '2026-01-01T00:00:00.000Z',
+            },
+          })),
+        ),
+      )();
+      if (bulk) s.events.beginBulk();
+      apply(s, events.slice(0, 500), 100, 100);
+      if (bulk) s.events.finishBulk();
+      apply(s, events.slice(500), 50, 1000);
+      // Deletes count out: a tombstone, then everything of one person older than a cutoff.
+      s.db.transaction(() =>
+        s.applyItems('access_events', [{ op: 'delete', seq: 5000, id: events[3]!.id }]),
+      )();
+      s.db
+        .prepare(
+          'DELETE FROM access_event_rows WHERE id IN (SELECT id FROM access_events WHERE subject_id = ? LIMIT 40)',
+        )
+        .run(events[0]!.subjectId);
+      return s;
+    };
+    for (const bulk of [true, false]) {
+      const s = build(bulk);
+      const expected = s.db
+        .prepare(
+          `SELECT subject_id AS id, count(*) AS events, count(*) FILTER (WHERE flags != 0) AS flagged
+             FROM access_events GROUP BY subject_id ORDER BY subject_id`,
+        )
+        .all() as { id: string; events: number; flagged: number }[];
+      expect(expected.some((r) => r.flagged > 0)).toBe(true);
+      const listed = listSubjects(s.db, '', 500)
+        .filter((r) => (r.eventCount ?? 0) > 0)
+        .map((r) => ({ id: r.id, events: r.eventCount, flagged: r.flagCount }))
+        .sort((a, b) => a.id.localeCompare(b.id));
+      expect(listed).toEqual(expected);
+    }
   });
 });
 

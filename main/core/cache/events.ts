@@ -80,11 +80,13 @@ export class EventWriter {
   private lastCount = 0;
   /**
    * What the dropped triggers would maintain, counted while bulk rows go in: allow/deny per hour
-   * and events/denies per context. Null when it cannot be trusted (a page rolled back, or a build
+   * and events/denies/flagged per context. Null when it cannot be trusted (a page rolled back, or a build
    * resumed after a crash): `finishBulk` then recomputes it from the rows in SQL.
    */
-  private derived: { hours: Map<number, [number, number]>; contexts: Map<number, [number, number]> } | null =
-    null;
+  private derived: {
+    hours: Map<number, [number, number]>;
+    contexts: Map<number, [events: number, denies: number, flagged: number]>;
+  } | null = null;
   private incr: {
     exists: Statement<unknown[]>;
     update: Statement<unknown[]>;
@@ -209,11 +211,13 @@ export class EventWriter {
       const h = this.derived.hours.get(hour);
       if (h) h[deny]++;
       else this.derived.hours.set(hour, deny ? [0, 1] : [1, 0]);
+      const flagged = bits !== 0 ? 1 : 0;
       const counts = this.derived.contexts.get(ctx);
       if (counts) {
         counts[0]++;
         counts[1] += deny;
-      } else this.derived.contexts.set(ctx, [1, deny]);
+        counts[2] += flagged;
+      } else this.derived.contexts.set(ctx, [1, deny, flagged]);
     }
     if (this.bulk && timeMs >= this.lastMs) {
       if (timeMs > this.lastMs) {
@@ -235,9 +239,9 @@ export class EventWriter {
     this.db.exec('DELETE FROM event_hours');
     const hour = this.db.prepare('INSERT INTO event_hours (hour, allow, deny) VALUES (?, ?, ?)');
     for (const [h, [allow, deny]] of d.hours) hour.run(h, allow, deny);
-    const ctx = this.db.prepare('UPDATE event_contexts SET events = ?, denies = ? WHERE k = ?');
-    this.db.exec('UPDATE event_contexts SET events = 0, denies = 0');
-    for (const [k, [events, denies]] of d.contexts) ctx.run(events, denies, k);
+    const ctx = this.db.prepare('UPDATE event_contexts SET events = ?, denies = ?, flagged = ? WHERE k = ?');
+    this.db.exec('UPDATE event_contexts SET events = 0, denies = 0, flagged = 0');
+    for (const [k, [events, denies, flagged]] of d.contexts) ctx.run(events, denies, flagged, k);
   }
 
   /** Writes buffered bulk rows (call before the page's transaction commits). */

@@ -115,46 +115,58 @@ export const EVENT_INDEXES: readonly { name: string; sql: string }[] = [
 /** The hour of a rowid (rowid = time_ms * 65536 + counter). */
 const HOUR_OF = (row: 'new' | 'old') => `((${row}.n >> 16) / 3600000)`;
 
+/** A trigger's step on its event's context: count it in (+) or out (-). v6 added `flagged`. */
+const countInContext = (row: 'new' | 'old', sign: '+' | '-', flagged: boolean) =>
+  `UPDATE event_contexts SET events = events ${sign} 1, denies = denies ${sign} (${row}.decision = 'deny')${
+    flagged ? `, flagged = flagged ${sign} (${row}.flags != 0)` : ''
+  } WHERE k = ${row}.ctx;`;
+
 /**
- * Triggers over access_event_rows that keep the hourly rollup and the contexts' event counts
- * (dropped during a bootstrap and recomputed in one pass at its end).
+ * Triggers over access_event_rows that keep the hourly rollup and the contexts' counts (dropped
+ * during a bootstrap and recomputed in one pass at its end). `flagged`: the v6 form, which also
+ * counts flagged events per context; v5 shipped without it (its migration keeps that text).
  */
-export const EVENT_TRIGGERS: readonly { name: string; sql: string }[] = [
-  {
-    name: 'access_event_rows_ai',
-    sql: `CREATE TRIGGER access_event_rows_ai AFTER INSERT ON access_event_rows BEGIN
+function eventTriggers(flagged: boolean): readonly { name: string; sql: string }[] {
+  return [
+    {
+      name: 'access_event_rows_ai',
+      sql: `CREATE TRIGGER access_event_rows_ai AFTER INSERT ON access_event_rows BEGIN
       INSERT INTO event_hours (hour, allow, deny)
       VALUES (${HOUR_OF('new')}, new.decision = 'allow', new.decision = 'deny')
       ON CONFLICT(hour) DO UPDATE SET allow = allow + excluded.allow, deny = deny + excluded.deny;
-      UPDATE event_contexts SET events = events + 1, denies = denies + (new.decision = 'deny') WHERE k = new.ctx; END`,
-  },
-  {
-    name: 'access_event_rows_ad',
-    sql: `CREATE TRIGGER access_event_rows_ad AFTER DELETE ON access_event_rows BEGIN
+      ${countInContext('new', '+', flagged)} END`,
+    },
+    {
+      name: 'access_event_rows_ad',
+      sql: `CREATE TRIGGER access_event_rows_ad AFTER DELETE ON access_event_rows BEGIN
       UPDATE event_hours SET allow = allow - (old.decision = 'allow'), deny = deny - (old.decision = 'deny')
       WHERE hour = ${HOUR_OF('old')};
-      UPDATE event_contexts SET events = events - 1, denies = denies - (old.decision = 'deny') WHERE k = old.ctx; END`,
-  },
-  {
-    name: 'access_event_rows_au',
-    sql: `CREATE TRIGGER access_event_rows_au AFTER UPDATE OF n, decision, ctx ON access_event_rows BEGIN
+      ${countInContext('old', '-', flagged)} END`,
+    },
+    {
+      name: 'access_event_rows_au',
+      sql: `CREATE TRIGGER access_event_rows_au AFTER UPDATE OF n, decision, ctx${flagged ? ', flags' : ''} ON access_event_rows BEGIN
       UPDATE event_hours SET allow = allow - (old.decision = 'allow'), deny = deny - (old.decision = 'deny')
       WHERE hour = ${HOUR_OF('old')};
       INSERT INTO event_hours (hour, allow, deny)
       VALUES (${HOUR_OF('new')}, new.decision = 'allow', new.decision = 'deny')
       ON CONFLICT(hour) DO UPDATE SET allow = allow + excluded.allow, deny = deny + excluded.deny;
-      UPDATE event_contexts SET events = events - 1, denies = denies - (old.decision = 'deny') WHERE k = old.ctx;
-      UPDATE event_contexts SET events = events + 1, denies = denies + (new.decision = 'deny') WHERE k = new.ctx; END`,
-  },
-];
+      ${countInContext('old', '-', flagged)}
+      ${countInContext('new', '+', flagged)} END`,
+    },
+  ];
+}
+
+export const EVENT_TRIGGERS = eventTriggers(true);
 
 /** Recomputes what EVENT_TRIGGERS maintain, in one pass each (end of a bootstrap). */
 export const EVENT_DERIVED_REBUILD_SQL = `
   DELETE FROM event_hours;
   INSERT INTO event_hours (hour, allow, deny)
     SELECT (n >> 16) / 3600000, sum(decision = 'allow'), sum(decision = 'deny') FROM access_event_rows GROUP BY 1;
-  UPDATE event_contexts SET (events, denies) =
-    (SELECT count(*), count(*) FILTER (WHERE decision = 'deny') FROM access_event_rows WHERE ctx = event_contexts.k);`;
+  UPDATE event_contexts SET (events, denies, flagged) =
+    (SELECT count(*), count(*) FILTER (WHERE decision = 'deny'), count(*) FILTER (WHERE flags != 0)
+       FROM access_event_rows WHERE ctx = event_contexts.k);`;
 
 const sqlOf = (items: readonly { sql: string }[]) => items.map((i) => `${i.sql};`).join('\n');
 
@@ -425,7 +437,7 @@ export const MIGRATIONS: readonly Migration[] = [
         flags INTEGER NOT NULL DEFAULT 0 -- bit i = FLAG_KINDS[i]
       );
       ${sqlOf(EVENT_INDEXES)}
-      ${sqlOf(EVENT_TRIGGERS)}
+      ${sqlOf(eventTriggers(false))}
 
       -- Tombstones met during a bootstrap (before the id index exists), applied at its end.
       CREATE TABLE event_bulk_deletes (id TEXT PRIMARY KEY);
@@ -434,6 +446,21 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT e.n, e.id, e.n >> 16 AS time_ms, c.subject_id, c.username, c.ip, c.ip4, c.ip6, c.device_id,
                c.device_name, c.os_version, c.app, e.decision, e.reason, e.seq, e.flags, e.ctx
           FROM access_event_rows AS e JOIN event_contexts AS c ON c.k = e.ctx;
+    `,
+  },
+  {
+    // The Subjects list shows each person's flagged events: counted per context like events and
+    // denies, so the list sums a few contexts instead of reading every event of every person.
+    version: 6,
+    description: 'event contexts count their flagged events',
+    sql: `
+      ALTER TABLE event_contexts ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0; -- events with any flag
+      ${EVENT_TRIGGERS.map((t) => `DROP TRIGGER IF EXISTS ${t.name};`).join('\n')}
+      ${sqlOf(EVENT_TRIGGERS)}
+      -- One pass over the rows (no index needed: a bootstrap cut off may have none yet).
+      UPDATE event_contexts SET flagged = f.n
+        FROM (SELECT ctx, count(*) AS n FROM access_event_rows WHERE flags != 0 GROUP BY ctx) AS f
+       WHERE f.ctx = event_contexts.k;
     `,
   },
 ];

@@ -96,21 +96,20 @@ export function listSubjects(db: Database, search: string, limit: number): Subje
         ORDER BY username LIMIT ?`,
     )
     .all(like, like, like, limit) as { id: string; username: string; display_name: string; data: string }[];
-  const countStmt = db
-    .prepare('SELECT coalesce(sum(events), 0) FROM event_contexts WHERE subject_id = ?')
-    .pluck();
-  const flagStmt = db
-    .prepare('SELECT count(*) FROM access_events WHERE subject_id = ? AND flags != 0')
-    .pluck();
+  // The contexts carry their counts (schema v6): a few rows per person, not every event.
+  const countStmt = db.prepare(
+    'SELECT coalesce(sum(events), 0) AS events, coalesce(sum(flagged), 0) AS flagged FROM event_contexts WHERE subject_id = ?',
+  );
   return rows.map((r) => {
     const s = Subject.safeParse(JSON.parse(r.data));
+    const counts = countStmt.get(r.id) as { events: number; flagged: number };
     return {
       id: r.id,
       username: r.username,
       displayName: r.display_name,
       department: s.success ? s.data.department : null,
-      eventCount: countStmt.get(r.id) as number,
-      flagCount: flagStmt.get(r.id) as number,
+      eventCount: counts.events,
+      flagCount: counts.flagged,
     };
   });
 }
