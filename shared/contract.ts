@@ -388,6 +388,9 @@ export const SubjectSummary = z.object({
   username: z.string(),
   displayName: z.string(),
   department: z.string().nullable(),
+  /** GDPR Art. 18: shown in the list too, so a restricted person stands out before opening. */
+  restricted: z.boolean(),
+  restriction: SubjectRestriction.nullable(),
   eventCount: z.number().int().nonnegative().nullable(),
   flagCount: z.number().int().nonnegative().nullable(),
 });

@@ -225,6 +225,29 @@ test.describe('casework carried out: intake, rectification, restriction, filters
     await expect(drawer).toContainText('Restricted processing');
     await drawer.getByRole('button', { name: 'Close event details' }).click();
     await bar.getByLabel('Search', { exact: true }).fill('');
+
+    // The Subjects list marks the person, and only them of those found.
+    await nav(page).getByRole('link', { name: 'Subjects' }).click();
+    await page
+      .getByRole('search', { name: 'Find a subject' })
+      .getByLabel('Find a person')
+      .fill(subject.username);
+    const row = page
+      .getByRole('table', { name: 'Subjects' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: subject.username, exact: true }) });
+    await expect(row).toContainText('Restricted processing');
+    const other = subjects[2]!;
+    await page
+      .getByRole('search', { name: 'Find a subject' })
+      .getByLabel('Find a person')
+      .fill(other.username);
+    const otherRow = page
+      .getByRole('table', { name: 'Subjects' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: other.username, exact: true }) });
+    await expect(otherRow).toBeVisible();
+    await expect(otherRow).not.toContainText('Restricted processing');
   });
 
   test('the queue filters by type and jurisdiction', async () => {

@@ -169,6 +169,8 @@ function fakeBackend(events: AccessEvent[]) {
                 username: 'user1',
                 displayName: 'User One',
                 department: null,
+                restricted: false,
+                restriction: null,
                 eventCount: 3,
                 flagCount: 0,
               },

@@ -108,6 +108,8 @@ export function listSubjects(db: Database, search: string, limit: number): Subje
       username: r.username,
       displayName: r.display_name,
       department: s.success ? s.data.department : null,
+      restricted: s.success && s.data.restricted,
+      restriction: s.success ? s.data.restriction : null,
       eventCount: counts.events,
       flagCount: counts.flagged,
     };

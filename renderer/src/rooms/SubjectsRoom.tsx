@@ -84,6 +84,12 @@ function SubjectList() {
                   </td>
                   <td>
                     <Text value={s.displayName} />
+                    {s.restricted && (
+                      <>
+                        {' '}
+                        <RestrictedBadge restriction={s.restriction} />
+                      </>
+                    )}
                   </td>
                   <td>
                     <Text value={s.department} />
