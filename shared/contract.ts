@@ -314,6 +314,8 @@ export const RequestRow = z.object({
   pending: z.array(OutboxEntry),
   /** Undismissed conflicts on this request. */
   conflictCount: z.number().int().nonnegative(),
+  /** The request's subject is under restriction of processing (GDPR Art. 18), as last synced. */
+  subjectRestricted: z.boolean(),
 });
 export type RequestRow = z.infer<typeof RequestRow>;
 

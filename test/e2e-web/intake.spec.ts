@@ -191,7 +191,7 @@ test.describe('casework carried out: intake, rectification, restriction, filters
 
   test('a restriction placed: the badge shows on the request page and the subject timeline', async () => {
     const subject = subjects[1]!;
-    await enterRequest(page, {
+    const restrictionId = await enterRequest(page, {
       subject,
       type: 'Restriction',
       jurisdiction: 'GDPR',
@@ -248,6 +248,15 @@ test.describe('casework carried out: intake, rectification, restriction, filters
       .filter({ has: page.getByRole('link', { name: other.username, exact: true }) });
     await expect(otherRow).toBeVisible();
     await expect(otherRow).not.toContainText('Restricted processing');
+
+    // So does the request's row in the queue.
+    await nav(page).getByRole('link', { name: 'Requests' }).click();
+    await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Restriction' });
+    const queued = queue(page)
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: restrictionId }) });
+    await expect(queued).toContainText('Restricted processing');
+    await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Any type' });
   });
 
   test('the queue filters by type and jurisdiction', async () => {

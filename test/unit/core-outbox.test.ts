@@ -123,6 +123,38 @@ describe('outbox', () => {
 });
 
 describe('records retention of closed requests', () => {
+  it("queue rows say whether the request's subject is restricted (Art. 18), as last synced", () => {
+    const { store, outbox } = seeded();
+    const person = (id: string, restricted: boolean) => ({
+      id,
+      username: id,
+      email: `${id}@example.test`,
+      displayName: id,
+      employeeId: null,
+      department: null,
+      restricted,
+      restriction: null,
+      devices: [],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    store.applyItems('subjects', [
+      { op: 'upsert', seq: 20, data: person('s-free', false) },
+      { op: 'upsert', seq: 21, data: person('s-held', true) },
+    ]);
+    store.applyItems('requests', [
+      { op: 'upsert', seq: 22, data: { ...REQ, id: `${REQ.id.slice(0, -1)}2`, subjectId: 's-free' } },
+      { op: 'upsert', seq: 23, data: { ...REQ, id: `${REQ.id.slice(0, -1)}3`, subjectId: 's-held' } },
+    ]);
+    const flags = Object.fromEntries(
+      outbox
+        .listRequests({ filter: {}, limit: 10 })
+        .rows.map((r) => [r.request.subjectId ?? 'none', r.subjectRestricted]),
+    );
+    expect(flags).toEqual({ none: false, 's-free': false, 's-held': true });
+    expect(outbox.getRequest(`${REQ.id.slice(0, -1)}3`).subjectRestricted).toBe(true);
+  });
+
   it('purges closed requests 24 months after their last update, keeping open ones and pending actions', () => {
     const { db, store, outbox } = seeded();
     const old = { updatedAt: '2024-05-01T09:00:00.000Z' };

@@ -94,6 +94,7 @@ function fakeCore() {
       mirrored,
       pending,
       conflictCount: conflicts.filter((c) => c.action.requestId === id).length,
+      subjectRestricted: false,
     };
   };
 

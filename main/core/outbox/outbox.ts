@@ -538,6 +538,7 @@ export class Outbox {
     ];
     const overlays = this.overlayEntries(requests.map((r) => r.id));
     const conflicts = this.conflictCounts();
+    const restricted = this.restrictedSubjects(requests.flatMap((r) => (r.subjectId ? [r.subjectId] : [])));
     const out: RequestRow[] = requests.map((mirrored) => {
       const pending = overlays.get(mirrored.id) ?? [];
       return {
@@ -545,6 +546,7 @@ export class Outbox {
         mirrored,
         pending,
         conflictCount: conflicts.get(mirrored.id) ?? 0,
+        subjectRestricted: mirrored.subjectId !== null && restricted.has(mirrored.subjectId),
       };
     });
     const last = requests[requests.length - 1];
@@ -552,6 +554,19 @@ export class Outbox {
       rows: out,
       next: rows.length > input.limit && last ? { receivedOn: last.receivedOn, id: last.id } : null,
     };
+  }
+
+  /** Which of these subjects are restricted (one read for a page of the queue). */
+  private restrictedSubjects(ids: readonly string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    const rows = this.db
+      .prepare(
+        `SELECT id FROM subjects WHERE id IN (SELECT value FROM json_each(?))
+            AND json_extract(data, '$.restricted') = 1`,
+      )
+      .pluck()
+      .all(JSON.stringify([...new Set(ids)])) as string[];
+    return new Set(rows);
   }
 
   getRequest(id: string): RequestDetail {
@@ -566,6 +581,7 @@ export class Outbox {
     return {
       ...detail,
       conflictCount: conflicts.filter((c) => c.dismissedAt === null).length,
+      subjectRestricted: detail.subjectMirrored?.restricted ?? false,
       events,
       conflicts,
     };

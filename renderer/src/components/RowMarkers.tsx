@@ -1,8 +1,16 @@
 import type { RequestRow } from '../../../shared/contract';
 import { queuedOf } from '../stores/requests';
+import { RestrictedBadge } from './RestrictedBadge';
 
-/** "Pending sync" and conflict markers: text, announced with the row. */
-export function RowMarkers({ row }: { row: Pick<RequestRow, 'pending' | 'conflictCount' | 'request'> }) {
+/**
+ * "Pending sync", legal-hold, restriction and conflict markers: text, announced with the row.
+ * (The request page shows the restriction in full; the queue passes `subjectRestricted`.)
+ */
+export function RowMarkers({
+  row,
+}: {
+  row: Pick<RequestRow, 'pending' | 'conflictCount' | 'request'> & { subjectRestricted?: boolean };
+}) {
   const queued = queuedOf(row.pending).length;
   const awaitingPull = row.pending.length - queued;
   return (
@@ -14,6 +22,7 @@ export function RowMarkers({ row }: { row: Pick<RequestRow, 'pending' | 'conflic
       )}
       {queued === 0 && awaitingPull > 0 && <span className="badge badge-pending">Applied, refreshing</span>}
       {row.request.legalHold && <span className="badge badge-conflict">Legal hold</span>}
+      {row.subjectRestricted && <RestrictedBadge restriction={null} />}
       {row.conflictCount > 0 && (
         <span className="badge badge-conflict">
           {row.conflictCount} {row.conflictCount === 1 ? 'conflict' : 'conflicts'}
