@@ -244,8 +244,8 @@ export class EventWriter {
     for (const [k, [events, denies, flagged]] of d.contexts) ctx.run(events, denies, flagged, k);
   }
 
-  /** Writes buffered bulk rows (call before the page's transaction commits). */
-  flushBulkRows(): void {
+  /** Writes buffered bulk rows (`applyColumns` ends with it, inside the page's transaction). */
+  private flushBulkRows(): void {
     const buf = this.bulkBuffer;
     if (buf.length === 0) return;
     if (buf.length === BULK_ROWS * 7) (this.bulkStmt ??= this.db.prepare(BULK_INSERT)).run(...buf);
