@@ -1,8 +1,16 @@
-// End-to-end suites: e2e-web drives Debian's Chromium against the browser host; e2e-electron
-// launches the Electron shell where its binary exists (and reports itself skipped elsewhere).
+// End-to-end suites: e2e-web drives Chromium against the browser host; e2e-electron launches the
+// Electron shell where its binary exists (and reports itself skipped elsewhere). Which Chromium
+// is decided by test/helpers/chromium.ts (ZTA_CHROMIUM, Playwright's, the system's, or the one
+// npm install brings), printed once per run.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from './test/helpers/chromium';
 
-export const CHROMIUM = process.env.ZTA_CHROMIUM ?? '/usr/bin/chromium';
+const chromium = resolveChromium();
+// The config is evaluated by the runner and again by each worker: say it once.
+if (!process.env.ZTA_CHROMIUM_ANNOUNCED) {
+  process.env.ZTA_CHROMIUM_ANNOUNCED = '1';
+  process.stdout.write(`${describeChromium(chromium)}\n`);
+}
 
 export default defineConfig({
   testDir: 'test',
@@ -18,16 +26,9 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: CHROMIUM,
-      // Our machines have no network but the package registries: keep Chromium from dialling out.
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-gpu',
-      ],
+      executablePath: chromium.executablePath,
+      args: CHROMIUM_ARGS,
+      env: chromiumEnv(chromium),
     },
   },
   projects: [

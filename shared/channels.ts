@@ -3,6 +3,7 @@
 
 export const INVOKE_CHANNELS = [
   'app:info',
+  'app:reportError',
   'session:status',
   'session:signIn',
   'session:signOut',

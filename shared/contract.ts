@@ -31,6 +31,19 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** What a renderer error boundary reports: which part failed, and how (no data values). */
+export const RenderErrorReport = z
+  .object({
+    /** The part of the UI that failed: a room's label, or `console` for the whole app. */
+    scope: z.string().min(1).max(64),
+    code: z.string().min(1).max(64),
+    message: z.string().max(2000),
+    stack: z.string().max(8000).optional(),
+    componentStack: z.string().max(8000).optional(),
+  })
+  .strict();
+export type RenderErrorReport = z.infer<typeof RenderErrorReport>;
+
 export const SessionStatus = z.object({
   signedIn: z.boolean(),
   backendUrl: z.string().nullable(),
@@ -472,6 +485,7 @@ export const SettingsPatch = ConsoleSettings.partial().strict();
 
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo },
+  'app:reportError': { input: RenderErrorReport, output: z.object({ reported: z.literal(true) }) },
   'session:status': { input: NoInput, output: SessionStatus },
   'session:signIn': { input: SignInInput, output: SessionStatus },
   'session:signOut': { input: NoInput, output: SessionStatus },

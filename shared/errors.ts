@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'E_SYNC_BUSY', // a sync is already running
   'E_NOT_FOUND', // no such record in the cache (request, conflict, event)
   'E_PENDING_ACTIONS', // switching organisation while actions for the previous one are queued
+  'E_RENDER', // a part of the UI failed to render (reported by its error boundary)
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

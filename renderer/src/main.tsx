@@ -1,13 +1,18 @@
+import './platform-locale';
 import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { reportRenderError } from './components/report-render-error';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary scope="console" report={reportRenderError}>
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

@@ -9,6 +9,7 @@ import type {
   LogsFilter,
   LogsPageInput,
   RequestsFilter,
+  RenderErrorReport,
   SignInInput,
   SortOrder,
 } from '../../../shared/contract';
@@ -91,6 +92,13 @@ function main(): void {
 
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
     'app:info': () => init.app,
+    'app:reportError': (input) => {
+      // Until the console has a logger, a render failure goes to the process's stderr, once per
+      // report, so it is never silent. The report holds no data values (see RenderErrorReport).
+      const r = input as RenderErrorReport;
+      process.stderr.write(`renderer error in ${r.scope} [${r.code}]: ${r.message}\n`);
+      return { reported: true as const };
+    },
     'session:status': () => session.status(),
     'session:signIn': (input) => session.signIn(input as SignInInput),
     'session:signOut': () => session.signOut(),

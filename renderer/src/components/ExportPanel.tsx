@@ -1,8 +1,9 @@
 // CSV export of the filtered view, with a progress bar and the download when it is ready.
 import { exportStore, useExport, useSession } from '../stores';
 import type { LogsQuery } from '../logs/query';
+import { numberFormat } from '../locale';
 
-const nf = new Intl.NumberFormat('en');
+const nf = numberFormat();
 
 export function ExportPanel({ query, disabled }: { query: LogsQuery; disabled: boolean }) {
   const phase = useExport((s) => s.phase);

@@ -3,6 +3,9 @@ import { startSignedIn } from '../stores';
 import { useRoom, useRouteItem, type RoomId } from '../router';
 import { Header } from './Header';
 import { RoomsNav } from './RoomsNav';
+import { ErrorBoundary } from './ErrorBoundary';
+import { reportRenderError } from './report-render-error';
+import { ROOMS } from '../routes';
 import { AccessLogsRoom } from '../rooms/AccessLogsRoom';
 import { RequestsRoom } from '../rooms/RequestsRoom';
 import { SubjectsRoom } from '../rooms/SubjectsRoom';
@@ -54,8 +57,13 @@ export function Shell() {
       <Header />
       <RoomsNav current={room} />
       <main id="main" className="room" ref={mainRef} tabIndex={-1}>
-        <Room />
+        {/* Keyed by room: leaving a room that failed starts the next one afresh. */}
+        <ErrorBoundary key={room} scope={roomLabel(room)} report={reportRenderError}>
+          <Room />
+        </ErrorBoundary>
       </main>
     </div>
   );
 }
+
+const roomLabel = (id: RoomId): string => ROOMS.find((r) => r.id === id)?.label ?? id;

@@ -11,8 +11,9 @@ import { ExportPanel } from '../components/ExportPanel';
 import { bucketMs, describeHistogram } from '../stores/histogram';
 import { EMPTY_QUERY, ipError, isFiltered, type LogsQuery } from '../logs/query';
 import { subjectHref } from '../router';
+import { numberFormat } from '../locale';
 
-const nf = new Intl.NumberFormat('en');
+const nf = numberFormat();
 
 export function AccessLogsRoom() {
   const query = useLogs((s) => s.query);

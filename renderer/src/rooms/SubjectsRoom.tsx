@@ -6,9 +6,10 @@ import { subjectsStore, useSubjects } from '../stores';
 import { routeFromHash, subjectHref, subjectRequestsHref, useHash, hrefOf } from '../router';
 import { localDateTime } from '../format';
 import { FlagBadges, Text } from '../components/Text';
+import { numberFormat } from '../locale';
 
 const SEARCH_DELAY_MS = 250;
-const nf = new Intl.NumberFormat('en');
+const nf = numberFormat();
 
 export function SubjectsRoom() {
   const hash = useHash();

@@ -5,6 +5,7 @@ import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 import { fetchHistogram, toLogsFilter, type Bucket, type HistogramBucket } from '../logs/api';
 import { resolveRange, type LogsQuery } from '../logs/query';
+import { numberFormat } from '../locale';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -36,7 +37,7 @@ export const bucketMs = (b: Bucket): number => (b === 'hour' ? HOUR_MS : DAY_MS)
 export function describeHistogram(buckets: HistogramBucket[], bucket: Bucket, query: LogsQuery): string {
   const allow = buckets.reduce((n, b) => n + b.allow, 0);
   const deny = buckets.reduce((n, b) => n + b.deny, 0);
-  const nf = new Intl.NumberFormat('en');
+  const nf = numberFormat();
   const when = (iso: string) => format(new Date(iso), 'd MMM yyyy HH:mm');
   const span =
     query.preset === 'custom'
