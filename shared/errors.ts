@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'E_NOT_FOUND', // no such record in the cache (request, conflict, event)
   'E_PENDING_ACTIONS', // switching organisation while actions for the previous one are queued
   'E_RENDER', // a part of the UI failed to render (reported by its error boundary)
+  'E_UI_NOT_BUILT', // the console UI is missing or stale and cannot be built here
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

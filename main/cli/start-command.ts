@@ -17,6 +17,7 @@ import { findElectronBinary } from './electron-binary';
 import { startKeyProvider } from './key';
 import { invokeOrThrow } from './sync-command';
 import { readTokenFile } from '../core/token-file';
+import { ensureUiBuilt } from './ui-build';
 
 export interface StartOptions {
   data?: string;
@@ -80,6 +81,8 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
       'Pass --token-file with --backend (the admin token for that backend).',
     );
   }
+
+  await ensureUiBuilt((line) => process.stdout.write(`${line}\n`));
 
   const electron = opts.browser
     ? ({ found: false, reason: '--browser was given' } as const)
