@@ -17,6 +17,9 @@ function tree(files: Record<string, number>): string {
     writeFileSync(join(root, path), path);
     utimesSync(join(root, path), mtimeS, mtimeS);
   }
+  // Folders count too (a deleted source changes its folder): make them old.
+  for (const path of Object.keys(files))
+    for (let d = dirname(path); d !== '.'; d = dirname(d)) utimesSync(join(root, d), 1, 1);
   return root;
 }
 
