@@ -26,6 +26,7 @@ import {
 import type { IntakePayload } from '../shared/intake';
 import type { BackendDb, BackendDbQueryable } from './db';
 import { applyIntake } from './intake';
+import { applySettingsUpdate } from './org-settings';
 import { REQUEST_COLUMNS, requestFromRow, type Principal } from './store';
 import { applySubjectEffect, lockSubject, SUBJECT_KINDS } from './subject-actions';
 
@@ -69,6 +70,8 @@ function eventOf(action: Action): { kind: string; detail: Record<string, unknown
       return { kind: 'completed', detail: p };
     case 'erasure.execute':
       return { kind: 'erased', detail: p };
+    case 'settings.update':
+      return { kind: 'settings_updated', detail: {} };
   }
 }
 
@@ -143,6 +146,7 @@ async function decide(
     return reject('NOT_PERMITTED', `the ${p.role} role may not ${action.kind}`);
   }
   if (!UUID.test(action.requestId)) return reject('NOT_FOUND', 'no such request');
+  if (action.kind === 'settings.update') return applySettingsUpdate(tx, p, action);
   if (action.kind === 'request.intake') {
     return applyIntake(tx, p, { id, requestId: action.requestId, payload: action.payload as IntakePayload });
   }

@@ -133,6 +133,41 @@ CREATE TABLE IF NOT EXISTS action_outcomes (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, action_id)
 );
+
+-- Erasure carried out (issue 11). The organisation's settings: one document per org, synced as
+-- the org_settings stream (seq from the shared sequence), changed by settings.update.
+CREATE TABLE IF NOT EXISTS org_settings (
+  org_id     uuid PRIMARY KEY,
+  seq        bigint NOT NULL DEFAULT nextval('sync_seq'),
+  version    integer NOT NULL,
+  settings   jsonb NOT NULL,
+  updated_at timestamptz NOT NULL,
+  updated_by text NOT NULL
+);
+-- One receipt per erasure (by request, or by retention): no personal data, only ids, counts,
+-- citations and the receipt's SHA-256.
+CREATE TABLE IF NOT EXISTS erasure_receipts (
+  org_id     uuid NOT NULL,
+  id         uuid NOT NULL,
+  request_id uuid,
+  subject_id uuid NOT NULL,
+  receipt    jsonb NOT NULL,
+  sha256     text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS erasure_receipts_request ON erasure_receipts (org_id, request_id)
+  WHERE request_id IS NOT NULL;
+-- Erased stays erased: the ids of erased people and nothing else, so data arriving later (an
+-- event, a restore) is erased on arrival.
+CREATE TABLE IF NOT EXISTS erased_subjects (
+  org_id     uuid NOT NULL,
+  subject_id uuid NOT NULL,
+  erased_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, subject_id)
+);
+-- When a person's account was deactivated (retention erases them after the inactivity window).
+ALTER TABLE subjects ADD COLUMN IF NOT EXISTS deactivated_at timestamptz;
 `;
 
 export async function migrate(db: BackendDb): Promise<void> {
