@@ -166,6 +166,26 @@ CREATE TABLE IF NOT EXISTS erased_subjects (
   erased_at  timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, subject_id)
 );
+-- … and on arrival: a statement-level trigger removes rows of an erased person as they are
+-- inserted (a late event, a restored profile), in the inserting statement itself.
+CREATE OR REPLACE FUNCTION erased_on_arrival_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM access_events AS a USING arrived AS n, erased_subjects AS e
+   WHERE a.org_id = n.org_id AND a.id = n.id AND e.org_id = n.org_id AND e.subject_id = n.subject_id;
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION erased_on_arrival_subjects() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM subjects AS s USING arrived AS n, erased_subjects AS e
+   WHERE s.org_id = n.org_id AND s.id = n.id AND e.org_id = n.org_id AND e.subject_id = n.id;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS access_events_erased_on_arrival ON access_events;
+CREATE TRIGGER access_events_erased_on_arrival AFTER INSERT ON access_events
+  REFERENCING NEW TABLE AS arrived FOR EACH STATEMENT EXECUTE FUNCTION erased_on_arrival_events();
+DROP TRIGGER IF EXISTS subjects_erased_on_arrival ON subjects;
+CREATE TRIGGER subjects_erased_on_arrival AFTER INSERT ON subjects
+  REFERENCING NEW TABLE AS arrived FOR EACH STATEMENT EXECUTE FUNCTION erased_on_arrival_subjects();
 -- When a person's account was deactivated (retention erases them after the inactivity window).
 ALTER TABLE subjects ADD COLUMN IF NOT EXISTS deactivated_at timestamptz;
 `;

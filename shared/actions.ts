@@ -208,6 +208,8 @@ export const KNOWN_REJECTION_CODES = [
   'STALE_VERSION', // the action depends on a version that is gone
   'INVALID', // the action is malformed or makes no sense in the request's state
   'RESTRICTED', // the subject is under restriction of processing (GDPR Art. 18; shared/restriction.ts)
+  // issue 11 (erasure)
+  'ALREADY_CARRIED_OUT', // the erasure was carried out before (its receipt is on the request's history)
 ] as const;
 export type KnownRejectionCode = (typeof KNOWN_REJECTION_CODES)[number];
 /** Any code a backend may send: known ones plus future ones, kept and shown verbatim. */
