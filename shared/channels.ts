@@ -29,6 +29,8 @@ export const INVOKE_CHANNELS = [
   'views:delete',
   'settings:get',
   'settings:set',
+  // issue 11 (erasure)
+  'orgSettings:get',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -19,6 +19,7 @@ import {
 } from './domain';
 import { parseIpFilter } from './ipnet';
 import { StreamName } from './protocol';
+import { OrgSettings, OrgSettingsRecord } from './org-settings';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /** Channels that take no input accept `undefined` or `{}`. */
@@ -483,6 +484,16 @@ export const ConsoleSettings = z.object({
 export type ConsoleSettings = z.infer<typeof ConsoleSettings>;
 export const SettingsPatch = ConsoleSettings.partial().strict();
 
+// ---------------------------------------------------------------------------------------------
+// issue 11 (erasure): the organisation's synced settings, and the settings change still queued.
+
+export const OrgSettingsView = z.object({
+  record: OrgSettingsRecord,
+  /** A settings.update queued on this console and not yet answered by the backend. */
+  pending: OrgSettings.nullable(),
+});
+export type OrgSettingsView = z.infer<typeof OrgSettingsView>;
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo },
   'app:reportError': { input: RenderErrorReport, output: z.object({ reported: z.literal(true) }) },
@@ -511,6 +522,8 @@ export const contract = {
   'views:delete': { input: IdInput, output: ViewDeleteResult },
   'settings:get': { input: NoInput, output: ConsoleSettings },
   'settings:set': { input: SettingsPatch, output: ConsoleSettings },
+  // issue 11 (erasure)
+  'orgSettings:get': { input: NoInput, output: OrgSettingsView },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

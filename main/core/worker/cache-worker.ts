@@ -38,6 +38,7 @@ import {
   type LogsPageQuery,
 } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
+import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
 import { CacheStore } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { Outbox } from '../outbox/outbox';
@@ -160,6 +161,8 @@ function main(): void {
       purgeSoon();
       return out;
     },
+    // issue 11 (erasure)
+    'orgSettings:get': () => ({ record: readOrgSettingsRecord(db), pending: pendingOrgSettings(db) }),
   };
 
   let closed = false;
