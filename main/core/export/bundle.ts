@@ -123,10 +123,17 @@ export function checkExportable(
 }
 
 /** The sync position the cache is at, and whether it counts as caught up. */
-export function currentWatermark(db: Database, now: Date): BundleWatermark {
+export function currentWatermark(db: Database, now: Date, subjectId: string): BundleWatermark {
   const last = db.prepare("SELECT value FROM settings WHERE key = 'sync.lastSyncedAt'").pluck().get() as
     string | null | undefined;
-  const pending = db.prepare("SELECT count(*) FROM outbox WHERE status = 'pending'").pluck().get() as number;
+  // Actions on the person's requests not yet applied by the service (a note changes no data).
+  const pending = db
+    .prepare(
+      `SELECT count(*) FROM outbox WHERE status = 'pending' AND kind != 'request.note'
+          AND request_id IN (SELECT id FROM requests WHERE subject_id = ?)`,
+    )
+    .pluck()
+    .get(subjectId) as number;
   const streams = (
     db.prepare('SELECT stream, cursor, last_synced_at FROM sync_state ORDER BY stream').all() as {
       stream: string;
@@ -218,14 +225,12 @@ export async function buildBundle(db: Database, opts: BuildBundleOptions): Promi
     throw new AppError('E_EXPORT_WRITE', `The folder ${dir} does not exist.`);
   if (opts.signal?.aborted) throw cancelled();
 
-  const dataAsOf = currentWatermark(db, now);
+  const dataAsOf = currentWatermark(db, now, subject.id);
   const warnings: string[] = [];
   if (!dataAsOf.caughtUp)
     warnings.push(
       dataAsOf.lastCompleteSyncAt
-        ? `The console was not caught up with the service when this bundle was made (last complete sync ${dataAsOf.lastCompleteSyncAt}${
-            dataAsOf.streams.length ? '' : ''
-          }, or actions were still waiting to be sent): data recorded since may be missing.`
+        ? `The console was not caught up with the service when this bundle was made (last complete sync ${dataAsOf.lastCompleteSyncAt}, or actions on your requests were still waiting to be sent): data recorded since may be missing.`
         : 'The console had never completed a sync with the service when this bundle was made: data may be missing.',
     );
   const redactions = [
