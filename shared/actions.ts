@@ -102,7 +102,13 @@ export const ActionPayloads = {
   'request.hold': z.object({ reason: Reason }).strict(),
   'request.release': z.object({ reason: z.string().max(2000).optional() }).strict(),
   'request.assign': z.object({ assignee: z.string().trim().min(1).max(256).nullable() }).strict(),
-  'request.note': z.object({ text: z.string().trim().min(1).max(4000) }).strict(),
+  'request.note': z
+    .object({
+      text: z.string().trim().min(1).max(4000),
+      /** Marked for the person: goes into their export bundle (otherwise left out, Art. 15(4)). */
+      forSubject: z.boolean().optional(),
+    })
+    .strict(),
   'request.close_duplicate': z.object({ duplicateOf: Id, note: z.string().max(2000).optional() }).strict(),
   'export.delivered': z
     .object({

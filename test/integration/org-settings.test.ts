@@ -1,6 +1,7 @@
 // The organisation's settings stream (issue 11) on the real backend (PGlite) with two in-process
 // consoles (the worker's store, outbox and engine on encrypted caches): an owner's change goes
 // through the outbox, and a second console syncs it; a non-owner and a stale version are refused.
+import { DEMO_DISCLOSURES } from '../../shared/demo-disclosures';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,12 +40,13 @@ afterAll(async () => {
 });
 
 describe('org_settings stream and settings.update', () => {
-  it('serves the defaults before any save; an owner saves through the outbox; another console syncs it', async () => {
+  it('serves the seeded settings (the privacy policy disclosures); an owner saves through the outbox; another console syncs it', async () => {
     const owner = consoleAs('owner', 'owner-a');
     const other = consoleAs('approver', 'approver-b');
-    expect(await loadOrgSettings(backend.db, backend.orgId)).toEqual(DEFAULT_ORG_SETTINGS);
+    const seeded = { ...DEFAULT_ORG_SETTINGS, disclosures: DEMO_DISCLOSURES };
+    expect(await loadOrgSettings(backend.db, backend.orgId)).toEqual(seeded);
     expect(await owner.sync()).toBe(true);
-    expect(readOrgSettingsRecord(owner.db).version).toBe(0);
+    expect(readOrgSettingsRecord(owner.db)).toMatchObject({ version: 1, settings: seeded });
 
     const next = changed({
       inactivityDays: 45,
@@ -54,7 +56,7 @@ describe('org_settings stream and settings.update', () => {
       },
       recipients: [{ id: 'payroll', name: 'Payroll processor', contact: 'privacy@payroll.example' }],
     });
-    const entry = owner.submit({ kind: 'settings.update', payload: { settings: next, fromVersion: 0 } });
+    const entry = owner.submit({ kind: 'settings.update', payload: { settings: next, fromVersion: 1 } });
     expect(entry.action.requestId).toBe(ORG_SETTINGS_TARGET);
     expect(await owner.sync()).toBe(true);
     expect(owner.outbox.get(entry.action.id)?.status).toBe('applied');
@@ -64,12 +66,12 @@ describe('org_settings stream and settings.update', () => {
         [backend.orgId],
       )
     )[0]?.name;
-    expect(readOrgSettingsRecord(owner.db)).toMatchObject({ version: 1, updatedBy: ownerName });
+    expect(readOrgSettingsRecord(owner.db)).toMatchObject({ version: 2, updatedBy: ownerName });
     expect(await loadOrgSettings(backend.db, backend.orgId)).toEqual(next);
 
     expect(await other.sync()).toBe(true);
     expect(readOrgSettings(other.db)).toEqual(next);
-    expect(readOrgSettingsRecord(other.db).version).toBe(1);
+    expect(readOrgSettingsRecord(other.db).version).toBe(2);
   });
 
   it('refuses a non-owner (NOT_PERMITTED) and a change edited from an older version (STALE_VERSION)', async () => {

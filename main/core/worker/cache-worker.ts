@@ -44,6 +44,9 @@ import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { Outbox } from '../outbox/outbox';
 import { SessionService } from '../session';
 import { errorInfoOf, SyncEngine } from '../sync/engine';
+import { ExportService } from '../export/service';
+import { purgeExpiredExports } from '../export/registry';
+import type { ExportBundleInput } from '../../../shared/contract';
 
 function main(): void {
   const port = parentPort;
@@ -82,6 +85,7 @@ function main(): void {
     try {
       purgeExpired(store);
       purgeClosedRequests(store);
+      purgeExpiredExports(db, getSettings(store).retentionDays);
     } catch {
       /* retried on the next run */
     }
@@ -90,6 +94,18 @@ function main(): void {
   const timer = setInterval(purge, 60 * 60_000);
   timer.unref();
   purgeSoon();
+
+  const exportsService = new ExportService({
+    db,
+    generator: { name: init.app.name, version: init.app.version },
+    enqueue: (intent) => {
+      const entry = outbox.enqueue(intent);
+      post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
+      engine.kick();
+      return entry;
+    },
+    progress: (p) => post({ type: 'event', event: 'bundle:progress', payload: p }),
+  });
 
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
     'app:info': () => init.app,
@@ -163,6 +179,15 @@ function main(): void {
     },
     // issue 11 (erasure)
     'orgSettings:get': () => ({ record: readOrgSettingsRecord(db), pending: pendingOrgSettings(db) }),
+    // --- issue 12: export bundles ---
+    'exports:bundle': (input) =>
+      exportsService.bundle(input as Parameters<ExportService['bundle']>[0] & ExportBundleInput),
+    'exports:cancel': (input) => exportsService.cancel((input as { operationId: string }).operationId),
+    'exports:list': () => exportsService.list(),
+    'exports:markDelivered': (input) => {
+      const i = input as { id: string; deliveredVia: Parameters<ExportService['markDelivered']>[1] };
+      return exportsService.markDelivered(i.id, i.deliveredVia);
+    },
   };
 
   let closed = false;
