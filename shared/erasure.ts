@@ -62,10 +62,19 @@ export function canonicalReceiptText(body: ErasureReceiptBody): string {
   return canonicalJson(ErasureReceiptBody.parse(body));
 }
 
+/**
+ * The two web-platform globals the receipt needs, typed here because shared/ compiles without
+ * DOM or Node types (it runs in both); Node ≥ 20 and every browser provide them.
+ */
+const webPlatform = globalThis as unknown as {
+  TextEncoder: new () => { encode(text: string): Uint8Array };
+  crypto: { subtle: { digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer> } };
+};
+
 /** SHA-256 of the receipt's canonical text, as 64 lowercase hex digits. */
 export async function receiptSha256(body: ErasureReceiptBody): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalReceiptText(body));
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
+  const bytes = new webPlatform.TextEncoder().encode(canonicalReceiptText(body));
+  const digest = await webPlatform.crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
