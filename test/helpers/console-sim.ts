@@ -3,6 +3,7 @@
 // the fault harness and the push tests. "Restart" = drop the connection without a checkpoint
 // and reopen from the SQLite file, exactly what a killed process leaves behind.
 import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ActionIntentInput } from '../../shared/actions';
 import { ActionIntent } from '../../shared/actions';
@@ -55,6 +56,7 @@ export class SimConsole {
       {
         outbox: this.outbox,
         now,
+        dataDir: dirname(this.opts.path),
         ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
         ...(this.opts.pageSize ? { pageSize: this.opts.pageSize } : {}),
         ...(this.opts.pushBatchSize ? { pushBatchSize: this.opts.pushBatchSize } : {}),

@@ -11,7 +11,9 @@ import {
   type StreamItem,
   type StreamName,
 } from '../../../shared/protocol';
+import { receiptOf } from '../../../shared/erasure';
 import { EventWriter } from './events';
+import { queueSubjectPurge } from './purge';
 
 export interface StreamState {
   stream: StreamName;
@@ -139,9 +141,22 @@ export class CacheStore {
     ) => void;
     const del = this.deletes[stream];
     for (const item of items) {
-      if (item.op === 'upsert') upsert(item.data, item.seq);
-      else del.run(item.id);
+      if (item.op === 'upsert') {
+        upsert(item.data, item.seq);
+        if (stream === 'request_events') this.noteErasure(item.data as RequestEvent);
+      } else {
+        // An erased person's profile: queued for the purge (cache/purge.ts) before it goes.
+        if (stream === 'subjects') queueSubjectPurge(this.db, item.id);
+        del.run(item.id);
+      }
     }
+  }
+
+  /** A request's `erased` entry: its person is purged from this cache (whatever the policy kept). */
+  private noteErasure(e: RequestEvent): void {
+    if (e.kind !== 'erased') return;
+    const receipt = receiptOf(e.detail);
+    if (receipt) queueSubjectPurge(this.db, receipt.subjectId);
   }
 
   clearStream(stream: StreamName): void {

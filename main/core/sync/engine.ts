@@ -14,6 +14,7 @@ import type { CacheStore } from '../cache/store';
 import type { Outbox } from '../outbox/outbox';
 import { ORG_SETTINGS_STREAM, OrgSettingsPage } from '../../../shared/org-settings';
 import { clearOrgSettings, readOrgSettingsState, writeOrgSettings } from '../cache/org-settings';
+import { pendingPurges, runPendingPurges } from '../cache/purge';
 import { requestJson, type FetchLike } from './backend-client';
 import { DEFAULT_BACKOFF, fullJitterDelay, isTransient, retryAfterOf, type BackoffPolicy } from './backoff';
 
@@ -43,6 +44,8 @@ export interface SyncEngineOptions {
   random?: () => number;
   /** Runs after every successful pull (retention purge). */
   afterRun?: () => void;
+  /** The data folder, whose files an erased person's purge also removes (null: files untouched). */
+  dataDir?: string | null;
 }
 
 /** Anything thrown in the worker, as ErrorInfo; database failures become E_CACHE. */
@@ -72,6 +75,7 @@ export class SyncEngine {
   private again = false;
   private closed = false;
   private readonly afterRun: () => void;
+  private readonly dataDir: string | null;
 
   constructor(
     private readonly store: CacheStore,
@@ -88,6 +92,7 @@ export class SyncEngine {
     this.random = opts.random ?? Math.random;
     this.onOutboxChanged = opts.onOutboxChanged ?? (() => undefined);
     this.afterRun = opts.afterRun ?? (() => undefined);
+    this.dataDir = opts.dataDir ?? null;
     this.status = {
       online: null,
       running: false,
@@ -236,6 +241,12 @@ export class SyncEngine {
       this.afterRun();
       const now = this.now().toISOString();
       this.store.setSetting(LAST_SYNCED_SETTING, now);
+      // Erased people: purged after every stream (and any bootstrap) of this run has landed,
+      // last, so the checkpoint that ends the purge leaves an empty WAL.
+      if (pendingPurges(this.store.db) > 0) {
+        runPendingPurges(this.store.db, this.dataDir);
+        this.store.events.reset();
+      }
       if (pushError) throw pushError;
       this.set({ online: true, running: false, lastSyncedAt: now, lastError: null, progress: null });
       return this.getStatus();

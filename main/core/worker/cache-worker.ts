@@ -38,6 +38,7 @@ import {
   type LogsPageQuery,
 } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
+import { pendingPurges, resumeDeletionJournal, runPendingPurges } from '../cache/purge';
 import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
 import { CacheStore } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
@@ -77,6 +78,7 @@ function main(): void {
       outbox,
       ...(init.backoff ? { backoff: init.backoff } : {}),
       afterRun: () => purge(),
+      dataDir: dirname(init.dbPath),
       onOutboxChanged: (change) => post({ type: 'event', event: 'outbox:changed', payload: change }),
     },
   );
@@ -91,6 +93,16 @@ function main(): void {
     }
   };
   const purgeSoon = () => setImmediate(purge);
+  // An erased person's purge that a crash interrupted: files first, then anyone still queued.
+  try {
+    resumeDeletionJournal(db, dirname(init.dbPath));
+    if (pendingPurges(db) > 0) {
+      runPendingPurges(db, dirname(init.dbPath));
+      store.events.reset();
+    }
+  } catch {
+    /* retried after the next sync */
+  }
   const timer = setInterval(purge, 60 * 60_000);
   timer.unref();
   purgeSoon();
