@@ -94,14 +94,21 @@ export function* subjectEventPages(
       app: c.app,
     });
   const cols = 'e.n >> 16, e.n & 65535, e.id, e.ctx, e.decision, e.reason, e.flags';
+  // Dense and few contexts: their keys inline (integers read from the cache, never text), so
+  // the walk tests each row against a small list instead of joining its context.
+  const keys = [...contexts.keys()];
+  const inline = dense && keys.length <= 4096 && keys.every((k) => Number.isSafeInteger(k));
   const stmt = db
     .prepare(
-      dense
-        ? `SELECT ${cols} FROM access_event_rows AS e NOT INDEXED JOIN event_contexts AS c ON c.k = e.ctx
-            WHERE c.subject_id = ? AND e.n > ? ORDER BY e.n LIMIT ?`
-        : `SELECT ${cols} FROM event_contexts AS c
-             JOIN access_event_rows AS e INDEXED BY access_event_rows_ctx ON e.ctx = c.k
-            WHERE c.subject_id = ? AND e.n > ? ORDER BY e.n LIMIT ?`,
+      inline
+        ? `SELECT ${cols} FROM access_event_rows AS e NOT INDEXED
+            WHERE ? IS NOT NULL AND e.ctx IN (${keys.join(',')}) AND e.n > ? ORDER BY e.n LIMIT ?`
+        : dense
+          ? `SELECT ${cols} FROM access_event_rows AS e NOT INDEXED JOIN event_contexts AS c ON c.k = e.ctx
+              WHERE c.subject_id = ? AND e.n > ? ORDER BY e.n LIMIT ?`
+          : `SELECT ${cols} FROM event_contexts AS c
+               JOIN access_event_rows AS e INDEXED BY access_event_rows_ctx ON e.ctx = c.k
+              WHERE c.subject_id = ? AND e.n > ? ORDER BY e.n LIMIT ?`,
     )
     .raw();
   let after = -1n;
