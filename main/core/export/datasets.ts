@@ -23,19 +23,23 @@ export interface BundleEvent {
 }
 
 type EventTuple = [
-  n: bigint,
-  id: string,
   timeMs: number,
-  username: string,
-  ip: string,
-  deviceId: string,
-  deviceName: string,
-  osVersion: string,
-  app: string,
+  counter: number,
+  id: string,
+  ctx: number,
   decision: 'allow' | 'deny',
   reason: string | null,
   flags: number,
 ];
+
+interface Context {
+  username: string;
+  ip: string;
+  deviceId: string;
+  deviceName: string;
+  osVersion: string;
+  app: string;
+}
 
 export function readSubject(db: Database, subjectId: string): Subject | null {
   const row = db.prepare('SELECT data FROM subjects WHERE id = ?').get(subjectId) as
@@ -64,34 +68,75 @@ export function* subjectEventPages(
   if (mine === 0) return;
   const all = db.prepare('SELECT coalesce(sum(events), 0) FROM event_contexts').pluck().get() as number;
   const dense = mine * 50 >= all;
-  const cols = `e.n, e.id, e.n >> 16, c.username, c.ip, c.device_id, c.device_name, c.os_version, c.app, e.decision, e.reason, e.flags`;
+  // A person's contexts are few (one per IP × device × app combination): read once, so a row
+  // carries only its own columns. Row ids (time_ms × 65536 + counter) exceed 2^53: read as two
+  // numbers and rebuilt as a BigInt for the keyset, rather than every integer as a BigInt.
+  const contexts = new Map<number, Context>();
+  for (const c of db
+    .prepare(
+      'SELECT k, username, ip, device_id, device_name, os_version, app FROM event_contexts WHERE subject_id = ?',
+    )
+    .all(subjectId) as {
+    k: number;
+    username: string;
+    ip: string;
+    device_id: string;
+    device_name: string;
+    os_version: string;
+    app: string;
+  }[])
+    contexts.set(c.k, {
+      username: c.username,
+      ip: c.ip,
+      deviceId: c.device_id,
+      deviceName: c.device_name,
+      osVersion: c.os_version,
+      app: c.app,
+    });
+  const cols = 'e.n >> 16, e.n & 65535, e.id, e.ctx, e.decision, e.reason, e.flags';
+  // Dense and few contexts: their keys inline (integers read from the cache, never text), so
+  // the walk tests each row against a small list instead of joining its context.
+  const keys = [...contexts.keys()];
+  const inline = dense && keys.length <= 4096 && keys.every((k) => Number.isSafeInteger(k));
   const stmt = db
     .prepare(
-      `SELECT ${cols} FROM access_event_rows AS e ${dense ? 'NOT INDEXED' : 'INDEXED BY access_event_rows_ctx'}
-         JOIN event_contexts AS c ON c.k = e.ctx
-        WHERE e.ctx IN (SELECT k FROM event_contexts WHERE subject_id = ?) AND e.n > ?
-        ORDER BY e.n LIMIT ?`,
+      inline
+        ? `SELECT ${cols} FROM access_event_rows AS e NOT INDEXED
+            WHERE ? IS NOT NULL AND e.ctx IN (${keys.join(',')}) AND e.n > ? ORDER BY e.n LIMIT ?`
+        : dense
+          ? `SELECT ${cols} FROM access_event_rows AS e NOT INDEXED JOIN event_contexts AS c ON c.k = e.ctx
+              WHERE c.subject_id = ? AND e.n > ? ORDER BY e.n LIMIT ?`
+          : `SELECT ${cols} FROM event_contexts AS c
+               JOIN access_event_rows AS e INDEXED BY access_event_rows_ctx ON e.ctx = c.k
+              WHERE c.subject_id = ? AND e.n > ? ORDER BY e.n LIMIT ?`,
     )
-    .raw()
-    .safeIntegers(true);
+    .raw();
   let after = -1n;
   for (;;) {
     const rows = stmt.all(subjectId, after, pageSize) as EventTuple[];
     if (rows.length === 0) return;
-    after = rows[rows.length - 1]![0];
-    yield rows.map((r) => ({
-      id: r[1],
-      time: new Date(Number(r[2])).toISOString(),
-      username: r[3],
-      ip: r[4],
-      deviceId: r[5],
-      deviceName: r[6],
-      osVersion: r[7],
-      app: r[8],
-      decision: r[9],
-      reason: r[10],
-      flags: flagKindsOf(Number(r[11])),
-    }));
+    const last = rows[rows.length - 1]!;
+    after = BigInt(last[0]) * 65536n + BigInt(last[1]);
+    const page: BundleEvent[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      const c = contexts.get(r[3]);
+      if (!c) throw new Error(`access event ${r[2]} has no context`);
+      page[i] = {
+        id: r[2],
+        time: new Date(r[0]).toISOString(),
+        username: c.username,
+        ip: c.ip,
+        deviceId: c.deviceId,
+        deviceName: c.deviceName,
+        osVersion: c.osVersion,
+        app: c.app,
+        decision: r[4],
+        reason: r[5],
+        flags: r[6] === 0 ? [] : flagKindsOf(r[6]),
+      };
+    }
+    yield page;
     if (rows.length < pageSize) return;
   }
 }

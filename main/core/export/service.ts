@@ -53,7 +53,7 @@ export interface ExportServiceDeps {
 }
 
 export class ExportService {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, { controller: AbortController; subjectId: string }>();
   constructor(private readonly deps: ExportServiceDeps) {}
 
   async bundle(input: {
@@ -72,7 +72,7 @@ export class ExportService {
           ? input.encryption.passphrase
           : null;
     const controller = new AbortController();
-    this.running.set(input.operationId, controller);
+    this.running.set(input.operationId, { controller, subjectId: input.subjectId });
     try {
       const built = await buildBundle(this.deps.db, {
         subjectId: input.subjectId,
@@ -128,8 +128,24 @@ export class ExportService {
   cancel(operationId: string): { cancelled: boolean } {
     const c = this.running.get(operationId);
     if (!c) return { cancelled: false };
-    c.abort();
+    c.controller.abort();
     return { cancelled: true };
+  }
+
+  /** Cancels every running export of a person being erased, saying why (no partial file stays). */
+  cancelSubject(subjectId: string): number {
+    let n = 0;
+    for (const { controller, subjectId: s } of this.running.values()) {
+      if (s !== subjectId) continue;
+      controller.abort(
+        new AppError(
+          'E_EXPORT_CANCELLED',
+          'The person was erased while this export ran: it was cancelled and no file was left behind.',
+        ),
+      );
+      n++;
+    }
+    return n;
   }
 
   list(): { exports: ContractExportRecord[] } {

@@ -38,7 +38,12 @@ import {
   type LogsPageQuery,
 } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
-import { pendingPurges, resumeDeletionJournal, runPendingPurges } from '../cache/purge';
+import {
+  pendingPurges,
+  registerSubjectPurgeHook,
+  resumeDeletionJournal,
+  runPendingPurges,
+} from '../cache/purge';
 import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
 import { CacheStore } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
@@ -46,7 +51,7 @@ import { Outbox } from '../outbox/outbox';
 import { SessionService } from '../session';
 import { errorInfoOf, SyncEngine } from '../sync/engine';
 import { ExportService } from '../export/service';
-import { purgeExpiredExports } from '../export/registry';
+import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
 import type { ExportBundleInput } from '../../../shared/contract';
 
 function main(): void {
@@ -117,6 +122,12 @@ function main(): void {
       return entry;
     },
     progress: (p) => post({ type: 'event', event: 'bundle:progress', payload: p }),
+  });
+  // Erasure reaches exports too: a running export of the person is cancelled, and every bundle
+  // of theirs kept on this machine is removed with its registry row (issue 11 meets issue 12).
+  registerSubjectPurgeHook((purgeDb, subjectId) => {
+    exportsService.cancelSubject(subjectId);
+    purgeSubjectExports(purgeDb, subjectId);
   });
 
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {

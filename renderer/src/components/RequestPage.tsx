@@ -22,6 +22,11 @@ import { ClocksPanel } from './Clocks';
 import { VerificationPanel } from './VerificationPanel';
 import { SubjectPanel } from './SubjectPanel';
 import { CarryOutPanel } from './CarryOutPanel';
+import { BundleExportPanel } from './BundleExportPanel';
+
+// issue 12: an approved access or portability request offers its export bundle.
+const EXPORTABLE_TYPES: readonly string[] = ['access', 'access_specific', 'portability'];
+const EXPORTABLE_STATUSES: readonly string[] = ['approved', 'partially_approved', 'completed'];
 import { RecordPanel } from './RecordPanel';
 import { RestrictedBadge } from './RestrictedBadge';
 import { isDecided } from '../../../shared/actions';
@@ -242,6 +247,15 @@ export function RequestPage({ id }: { id: string }) {
           <SubjectPanel subject={subject} mirrored={subjectMirrored} />
           <VerificationPanel request={request} />
           <CarryOutPanel request={request} subject={subject} />
+          {subject &&
+            EXPORTABLE_TYPES.includes(request.type) &&
+            EXPORTABLE_STATUSES.includes(request.status) && (
+              <BundleExportPanel
+                subjectId={subject.id}
+                requestId={request.id}
+                restricted={subject.restricted}
+              />
+            )}
           <RequestActions request={request} />
           <RecordPanel request={request} mirrored={mirrored} />
         </div>

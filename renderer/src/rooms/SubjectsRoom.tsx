@@ -1,6 +1,7 @@
 // Subjects: find a person, then everything the cache holds about them — profile, devices,
 // triage flags and access events (paged) — and the way to their privacy requests.
 import { RestrictedBadge } from '../components/RestrictedBadge';
+import { BundleExportPanel } from '../components/BundleExportPanel';
 import { useEffect, useId, useState } from 'react';
 import { subjectsStore, useSubjects } from '../stores';
 import { routeFromHash, subjectHref, subjectRequestsHref, useHash, hrefOf } from '../router';
@@ -178,6 +179,8 @@ function SubjectTimeline({ subjectId }: { subjectId: string }) {
             <dt>Events cached</dt>
             <dd>{profile.eventCount === null ? '—' : nf.format(profile.eventCount)}</dd>
           </dl>
+
+          <BundleExportPanel subjectId={subjectId} requestId={null} restricted={profile.restricted} />
 
           <h2 id="devices-title">Devices</h2>
           {profile.devices.length === 0 ? (

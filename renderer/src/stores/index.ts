@@ -3,6 +3,7 @@
 import { useStore } from 'zustand';
 import { getClient } from '../api/client';
 import { createCacheStore, type CacheState } from './cache';
+import { createBundlesStore, type BundlesState } from './bundles';
 import { createDetailStore, type DetailState } from './detail';
 import { createExportStore, type ExportState } from './exporter';
 import { createHistogramStore, type HistogramState } from './histogram';
@@ -40,6 +41,8 @@ export const subjectsStore = createSubjectsStore(client);
 export const settingsStore = createSettingsStore(client);
 export const intakeStore = createIntakeStore(client);
 export const orgSettingsStore = createOrgSettingsStore(client);
+// issue 12: export bundles
+export const bundlesStore = createBundlesStore(client);
 
 /** Starts the live parts for a signed-in session; returns the stop function. */
 export function startSignedIn(): () => void {
@@ -74,6 +77,7 @@ export function resetSessionData(): void {
   subjectsStore.getState().closeSubject();
   exportStore.getState().dismiss();
   intakeStore.getState().reset();
+  bundlesStore.getState().dismiss();
 }
 
 export const useSession = <T>(selector: (s: SessionState) => T): T => useStore(sessionStore, selector);
@@ -92,3 +96,4 @@ export const useIntake = <T>(selector: (s: IntakeState) => T): T => useStore(int
 export const useSettings = <T>(selector: (s: SettingsState) => T): T => useStore(settingsStore, selector);
 export const useOrgSettings = <T>(selector: (s: OrgSettingsState) => T): T =>
   useStore(orgSettingsStore, selector);
+export const useBundles = <T>(selector: (s: BundlesState) => T): T => useStore(bundlesStore, selector);
