@@ -77,6 +77,10 @@ export const RequestType = z.enum([
   'rectification',
   'restriction',
   'objection',
+  // issue 13: CCPA-only requests (11 CCR §7026, §7027): 15 business days, no extension, no
+  // receipt confirmation, no identity verification (§7060(b)).
+  'opt_out', // opt-out of sale/sharing (1798.120, §7026)
+  'limit', // limit the use of sensitive personal information (1798.121, §7027)
 ]);
 export type RequestType = z.infer<typeof RequestType>;
 

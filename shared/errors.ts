@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'E_PENDING_ACTIONS', // switching organisation while actions for the previous one are queued
   'E_RENDER', // a part of the UI failed to render (reported by its error boundary)
   'E_UI_NOT_BUILT', // the console UI is missing or stale and cannot be built here
+  // issue 13 (legal rules)
+  'E_HOLIDAYS_UNAVAILABLE', // the member state's public-holiday calendar was not loaded before use
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,7 +13,7 @@ import type {
   Role,
   Subject,
 } from '../../shared/domain';
-import { ExemptionCode, RequestType as RequestTypeSchema, type RequestChannel } from '../../shared/domain';
+import { ExemptionCode, type RequestChannel } from '../../shared/domain';
 import {
   DEFAULT_APPS,
   DENIAL_EXEMPTIONS,
@@ -285,7 +285,17 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
   // --- privacy requests ------------------------------------------------------------------
   const reqRng = Rng.derive(seed, 'requests');
   const requestCount = users === 0 ? 0 : Math.max(16, Math.round(users / 10));
-  const types = RequestTypeSchema.options;
+  // The seven types the generator always drew (fixed, so new types do not reshuffle the seed);
+  // under the CCPA, objection and restriction become its opt-out and limit requests (issue 13).
+  const types: readonly RequestType[] = [
+    'access',
+    'access_specific',
+    'portability',
+    'erasure',
+    'rectification',
+    'restriction',
+    'objection',
+  ];
   // The channels seeded requests arrive by (fixed: a new channel must not reshuffle the seed).
   const channels: readonly RequestChannel[] = ['email', 'web_form', 'letter', 'phone', 'in_app'];
   const requests: PrivacyRequest[] = [];
@@ -308,6 +318,8 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
         ['other', 10],
       ] as const);
     }
+    if (jurisdiction === 'ccpa' && type === 'objection') type = 'opt_out';
+    if (jurisdiction === 'ccpa' && type === 'restriction') type = 'limit';
     const status: RequestStatus = reqRng.weighted(STATUS_WEIGHTS);
     const user = reqRng.chance(0.9) ? reqRng.pick(models) : null;
     const receivedMs = nowMs - reqRng.int(0, REQUEST_WINDOW_DAYS - 1) * DAY - reqRng.int(HOUR, 20 * HOUR);

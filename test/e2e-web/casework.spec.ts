@@ -135,7 +135,7 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     const panel = page.getByRole('region', { name: 'Legal clocks' });
     await expect(panel).toContainText('Not required');
     await expect(panel).toContainText(clocks.respondBy);
-    await expect(panel).toContainText(clocks.extendedRespondBy);
+    await expect(panel).toContainText(clocks.extendedRespondBy!);
     await verify(page);
 
     await backend.stop();

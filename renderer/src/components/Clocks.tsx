@@ -12,6 +12,10 @@ export function UrgencyMarker({ urgency }: { urgency: Urgency }) {
   );
 }
 
+function DateOr({ date, none }: { date: string | null; none: string }) {
+  return date ? <time dateTime={date}>{date}</time> : <>{none}</>;
+}
+
 export function daysLeftText(days: number): string {
   if (days < 0) return `${-days} ${days === -1 ? 'day' : 'days'} overdue`;
   if (days === 0) return 'Due today';
@@ -40,11 +44,11 @@ export function ClocksPanel({ rc, jurisdictionName }: { rc: RequestClocks; juris
         </dd>
         <dt>Extension notice by</dt>
         <dd>
-          <time dateTime={clocks.extensionNoticeBy}>{clocks.extensionNoticeBy}</time>
+          <DateOr date={clocks.extensionNoticeBy} none="No extension possible" />
         </dd>
         <dt>Extended respond by</dt>
         <dd>
-          <time dateTime={clocks.extendedRespondBy}>{clocks.extendedRespondBy}</time>
+          <DateOr date={clocks.extendedRespondBy} none="No extension possible" />
         </dd>
         <dt>In force</dt>
         <dd>
