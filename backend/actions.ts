@@ -26,6 +26,7 @@ import {
 import type { IntakePayload } from '../shared/intake';
 import type { BackendDb, BackendDbQueryable } from './db';
 import { applyIntake } from './intake';
+import { legalContextFor } from './legal-settings';
 import { REQUEST_COLUMNS, requestFromRow, type Principal } from './store';
 import { applySubjectEffect, lockSubject, SUBJECT_KINDS } from './subject-actions';
 
@@ -69,6 +70,8 @@ function eventOf(action: Action): { kind: string; detail: Record<string, unknown
       return { kind: 'completed', detail: p };
     case 'erasure.execute':
       return { kind: 'erased', detail: p };
+    case 'request.acknowledge':
+      return { kind: 'acknowledged', detail: p };
   }
 }
 
@@ -143,8 +146,14 @@ async function decide(
     return reject('NOT_PERMITTED', `the ${p.role} role may not ${action.kind}`);
   }
   if (!UUID.test(action.requestId)) return reject('NOT_FOUND', 'no such request');
+  const legal = await legalContextFor(tx, p.orgId);
   if (action.kind === 'request.intake') {
-    return applyIntake(tx, p, { id, requestId: action.requestId, payload: action.payload as IntakePayload });
+    return applyIntake(
+      tx,
+      p,
+      { id, requestId: action.requestId, payload: action.payload as IntakePayload },
+      legal.today,
+    );
   }
   const rows = await tx.query<Record<string, unknown>>(
     `SELECT ${REQUEST_COLUMNS}, decided_by,
@@ -159,7 +168,10 @@ async function decide(
   const subject = current.subjectId
     ? await lockSubject(tx, p.orgId, current.subjectId, touchesSubject)
     : null;
-  const rule = applyActionRules(current, action, { subjectRestricted: subject?.restricted ?? false });
+  const rule = applyActionRules(current, action, {
+    subjectRestricted: subject?.restricted ?? false,
+    ...legal,
+  });
   if (!rule.ok) {
     const extra: Partial<RejectedOutcome> = { current };
     if (rule.code === 'ALREADY_DECIDED' && isDecided(current.status)) {
@@ -183,9 +195,10 @@ async function decide(
             version = version + 1, seq = nextval('sync_seq'), updated_at = now(),
             decided_by = CASE WHEN $7::boolean THEN $8::text ELSE decided_by END,
             decided_at = CASE WHEN $7::boolean THEN now() ELSE decided_at END,
-            responded_on = CASE WHEN $7::boolean THEN (now() AT TIME ZONE 'UTC')::date ELSE responded_on END,
             response = CASE WHEN $7::boolean THEN $9::text ELSE response END,
-            denial_basis = CASE WHEN $7::boolean THEN $10::text ELSE denial_basis END
+            denial_basis = CASE WHEN $7::boolean THEN $10::text ELSE denial_basis END,
+            responded_on = $11::date, acknowledged_on = $12::date, acknowledged_via = $13::text,
+            refused_late = $14::boolean
       WHERE org_id = $1 AND id = $2
       RETURNING version, seq::float8 AS seq`,
     [
@@ -199,11 +212,28 @@ async function decide(
       p.adminName,
       record?.response ?? null,
       record?.denialBasis ?? null,
+      // The shared rules set the dates of record, in the organisation's time zone (issue 13).
+      next.respondedOn,
+      next.acknowledgedOn,
+      next.acknowledgedVia,
+      next.refusedLate,
     ],
   );
   const u = updated[0];
   if (!u) return reject('NOT_FOUND', 'no such request');
   const ev = eventOf(action);
+  if (action.kind === 'request.verify' && action.payload.declaration) {
+    // The signed declaration's record: who recorded it, when, and the reference (issue 13).
+    ev.detail = {
+      ...ev.detail,
+      declaration: {
+        ...action.payload.declaration,
+        recordedBy: p.adminName,
+        recordedAt: new Date().toISOString(),
+      },
+    };
+  }
+  if (action.kind === 'request.deny' && next.refusedLate) ev.detail = { ...ev.detail, late: true };
   // The action id (a UUIDv7) doubles as the request_event id: one event per applied action.
   await tx.query(
     `INSERT INTO request_events (org_id, id, request_id, at, actor, kind, detail)

@@ -14,6 +14,7 @@ import type {
   Subject,
 } from '../../shared/domain';
 import { ExemptionCode, type RequestChannel } from '../../shared/domain';
+import { needsCarryOut } from '../../shared/legal-rules';
 import {
   DEFAULT_APPS,
   DENIAL_EXEMPTIONS,
@@ -107,10 +108,15 @@ function seededRecord(
   status: RequestStatus,
   decidedAt: number | null,
   kinds: readonly { kind: string; detail: Record<string, unknown> }[],
+  type: RequestType,
 ): Pick<PrivacyRequest, 'respondedOn' | 'response' | 'denialBasis'> {
   const none = { respondedOn: null, response: null, denialBasis: null };
   if (decidedAt === null) return none;
-  const respondedOn = isoDate(decidedAt);
+  const decidedOn = isoDate(decidedAt);
+  // The response date is the day the work was done (issue 13): an approval still to be carried
+  // out has none yet.
+  const pendingWork = (status === 'approved' || status === 'partially_approved') && needsCarryOut(type);
+  const respondedOn = pendingWork ? null : decidedOn;
   switch (status) {
     case 'approved':
     case 'completed':
@@ -426,7 +432,11 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
       legalHold,
       summary: reqRng.pick(REQUEST_SUMMARIES[type]),
       updatedAt: iso(lastAt),
-      ...seededRecord(status, decidedAt, kinds),
+      ...seededRecord(status, decidedAt, kinds, type),
+      // Seeded requests past `received` had their receipt confirmed the day they arrived.
+      acknowledgedOn: status === 'received' ? null : isoDate(receivedMs),
+      acknowledgedVia: status === 'received' ? null : 'email',
+      refusedLate: false,
     });
   }
   for (const m of models) if (restrictedSubjects.has(m.subject.id)) m.subject.restricted = true;

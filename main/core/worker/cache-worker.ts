@@ -1,5 +1,6 @@
 // The cache worker: the only thread that touches the database. Owns the encrypted cache,
 // the session, the sync engine and the queries; answers RPCs from CoreClient.
+import { legalSettingsOf, prepareLegalCalendar } from '../legal-settings';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import type { ActionIntent } from '../../../shared/actions';
@@ -59,6 +60,9 @@ function main(): void {
   }
   const db = store.db;
 
+  // The member-state holiday calendar (~1 MB) loads in the background; the legal rules need it
+  // once the organisation configures a member state (issue 13).
+  void prepareLegalCalendar(legalSettingsOf(db));
   const outbox = new Outbox(db, {
     actor: () => store.getSetting('session.adminName'),
     role: () => store.getSetting('session.role') as Role | null,
