@@ -175,12 +175,13 @@ export class Outbox {
     if (mirror) {
       const rule = applyActionRules(mirror, action, ctx);
       if (!rule.ok && rule.code === 'ALREADY_DECIDED') throw new AppError('E_VALIDATION', rule.message);
-      if (REFUSED_BEFORE_QUEUE.includes(action.kind)) {
-        // Judged on the request as this console shows it (e.g. an extension queued offline).
-        const pending = this.overlayEntries([requestId]).get(requestId) ?? [];
-        const shown = applyActionRules(Outbox.overlay(mirror, pending, ctx), action, ctx);
-        if (!shown.ok && shown.code === 'INVALID') throw new AppError('E_VALIDATION', shown.message);
-      }
+    }
+    if (REFUSED_BEFORE_QUEUE.includes(action.kind)) {
+      // Judged on the request as this console shows it: the mirror, or a request entered by hand
+      // and not pulled yet, with the actions queued since (e.g. an extension queued offline).
+      const shown = this.overlaidDetail(requestId)?.request;
+      const rule = shown ? applyActionRules(shown, action, ctx) : null;
+      if (rule && !rule.ok && rule.code === 'INVALID') throw new AppError('E_VALIDATION', rule.message);
     }
     this.refuseCarryOut(action);
     this.db.transaction(() => {
