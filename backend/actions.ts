@@ -24,8 +24,12 @@ import {
   type RejectedOutcome,
 } from '../shared/actions';
 import type { IntakePayload } from '../shared/intake';
+import type { PrivacyRequest } from '../shared/domain';
 import type { BackendDb, BackendDbQueryable } from './db';
 import { applyIntake } from './intake';
+import { applySettingsUpdate, loadOrgSettings } from './org-settings';
+import { eraseSubject, otherHold, receiptOfRequest, vacuumAfterErasure } from './erasure';
+import type { ErasureReceipt } from '../shared/erasure';
 import { legalContextFor } from './legal-settings';
 import { REQUEST_COLUMNS, requestFromRow, type Principal } from './store';
 import { applySubjectEffect, lockSubject, SUBJECT_KINDS } from './subject-actions';
@@ -70,6 +74,8 @@ function eventOf(action: Action): { kind: string; detail: Record<string, unknown
       return { kind: 'completed', detail: p };
     case 'erasure.execute':
       return { kind: 'erased', detail: p };
+    case 'settings.update':
+      return { kind: 'settings_updated', detail: {} };
     case 'request.acknowledge':
       return { kind: 'acknowledged', detail: p };
   }
@@ -146,6 +152,7 @@ async function decide(
     return reject('NOT_PERMITTED', `the ${p.role} role may not ${action.kind}`);
   }
   if (!UUID.test(action.requestId)) return reject('NOT_FOUND', 'no such request');
+  if (action.kind === 'settings.update') return applySettingsUpdate(tx, p, action);
   const legal = await legalContextFor(tx, p.orgId);
   if (action.kind === 'request.intake') {
     return applyIntake(
@@ -164,9 +171,20 @@ async function decide(
   const row = rows[0];
   if (!row) return reject('NOT_FOUND', 'no such request');
   const current = requestFromRow(row);
+  const erasure = action.kind === 'erasure.execute';
+  if (erasure) {
+    // Carried out once: a second execution (another admin, another console) is told so.
+    const done = await receiptOfRequest(tx, p.orgId, action.requestId);
+    if (done)
+      return reject(
+        'ALREADY_CARRIED_OUT',
+        `This erasure was already carried out on ${done.carriedOutAt} by ${done.carriedOutBy} (receipt SHA-256 ${done.sha256}).`,
+        { current },
+      );
+  }
   const touchesSubject = SUBJECT_KINDS.includes(action.kind);
   const subject = current.subjectId
-    ? await lockSubject(tx, p.orgId, current.subjectId, touchesSubject)
+    ? await lockSubject(tx, p.orgId, current.subjectId, touchesSubject || erasure)
     : null;
   const rule = applyActionRules(current, action, {
     subjectRestricted: subject?.restricted ?? false,
@@ -186,6 +204,11 @@ async function decide(
     const effect = await applySubjectEffect(tx, p, action, subject);
     if (!effect.ok) return reject(effect.code, effect.message, { current });
     subjectDetail = effect.detail;
+  }
+  if (erasure) {
+    const carried = await carryOutErasure(tx, p, current);
+    if (!carried.ok) return reject(carried.code, carried.message, { current });
+    subjectDetail = { receipt: carried.receipt };
   }
   const decision = DECISION_KINDS.includes(action.kind);
   const record = decisionRecord(action);
@@ -251,6 +274,40 @@ async function decide(
   return applied;
 }
 
+/**
+ * `erasure.execute` after the request rules passed (approved erasure, no hold on it, subject not
+ * restricted): refused while another request about the same person is on legal hold; otherwise
+ * the person is erased under the organisation's policy (backend/erasure.ts).
+ */
+async function carryOutErasure(
+  tx: BackendDbQueryable,
+  p: Principal,
+  request: PrivacyRequest,
+): Promise<{ ok: true; receipt: ErasureReceipt } | { ok: false; code: string; message: string }> {
+  if (!request.subjectId)
+    return { ok: false, code: 'INVALID', message: 'The request is not linked to a subject.' };
+  const held = await otherHold(tx, p.orgId, request.subjectId, request.id);
+  if (held)
+    return {
+      ok: false,
+      code: 'ON_LEGAL_HOLD',
+      message: `Another request about this person (${held}) is on legal hold: release it first.`,
+    };
+  const { erasurePolicy } = await loadOrgSettings(tx, p.orgId);
+  const receipt = await eraseSubject(
+    tx,
+    {
+      orgId: p.orgId,
+      subjectId: request.subjectId,
+      requestId: request.id,
+      trigger: 'request',
+      by: p.adminName,
+    },
+    erasurePolicy,
+  );
+  return { ok: true, receipt };
+}
+
 /** Applies a batch in order, one transaction per action; one outcome per action. */
 export async function applyActions(
   db: BackendDb,
@@ -258,8 +315,12 @@ export async function applyActions(
   actions: (Record<string, unknown> & { id: string })[],
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
+  let erased = false;
   for (const raw of actions) {
-    outcomes.push(await db.transaction((tx) => applyOne(tx, p, raw)));
+    const o = await db.transaction((tx) => applyOne(tx, p, raw));
+    if (o.outcome === 'applied' && raw.kind === 'erasure.execute') erased = true;
+    outcomes.push(o);
   }
+  if (erased) await vacuumAfterErasure(db).catch(() => undefined);
   return outcomes;
 }

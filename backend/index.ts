@@ -6,6 +6,7 @@ import type { Role } from '../shared/domain';
 import type { RoleTokens } from './auth';
 import { openDb, type BackendDb } from './db';
 import { migrate } from './schema';
+import { sweepErasedSubjects } from './erasure';
 import { ensureTokens, seedDatabase, seededOrgId, wipeUnfinishedSeed } from './seed/load';
 import { buildServer } from './server';
 
@@ -72,6 +73,8 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
       orgId = seeded.orgId;
       tokens = seeded.tokens;
     }
+    // Erased stays erased: rows of erased people that came back (a restore) go again.
+    await sweepErasedSubjects(db);
     const app = buildServer(db, { logger: opts.logger ?? false });
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });

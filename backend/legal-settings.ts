@@ -1,11 +1,10 @@
 // The organisation's settings the legal rules read (issue 13): the member state whose public
-// holidays end GDPR periods and the time zone dates of record are kept in. One small function, so
-// that the synced settings document (shared/org-settings.ts, stored by the settings stream) is
-// read in one place.
+// holidays end GDPR periods and the time zone dates of record are kept in, from the synced
+// settings document (backend/org-settings.ts), read in one place.
 import { loadMemberStateHolidays } from '../shared/clocks/index';
 import { todayIn } from '../shared/clocks/zone';
-import { DEFAULT_ORG_SETTINGS } from '../shared/org-settings';
 import type { BackendDbQueryable } from './db';
+import { loadOrgSettings } from './org-settings';
 
 export interface LegalSettings {
   memberState: string | null;
@@ -14,9 +13,7 @@ export interface LegalSettings {
 
 /** The legal settings of `orgId` (defaults until the organisation saved its own). */
 export async function legalSettingsFor(db: BackendDbQueryable, orgId: string): Promise<LegalSettings> {
-  void db;
-  void orgId;
-  const s = DEFAULT_ORG_SETTINGS;
+  const s = await loadOrgSettings(db, orgId);
   if (s.memberState !== null) await loadMemberStateHolidays();
   return { memberState: s.memberState, timeZone: s.timeZone };
 }

@@ -139,6 +139,61 @@ CREATE TABLE IF NOT EXISTS action_outcomes (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, action_id)
 );
+
+-- Erasure carried out (issue 11). The organisation's settings: one document per org, synced as
+-- the org_settings stream (seq from the shared sequence), changed by settings.update.
+CREATE TABLE IF NOT EXISTS org_settings (
+  org_id     uuid PRIMARY KEY,
+  seq        bigint NOT NULL DEFAULT nextval('sync_seq'),
+  version    integer NOT NULL,
+  settings   jsonb NOT NULL,
+  updated_at timestamptz NOT NULL,
+  updated_by text NOT NULL
+);
+-- One receipt per erasure (by request, or by retention): no personal data, only ids, counts,
+-- citations and the receipt's SHA-256.
+CREATE TABLE IF NOT EXISTS erasure_receipts (
+  org_id     uuid NOT NULL,
+  id         uuid NOT NULL,
+  request_id uuid,
+  subject_id uuid NOT NULL,
+  receipt    jsonb NOT NULL,
+  sha256     text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS erasure_receipts_request ON erasure_receipts (org_id, request_id)
+  WHERE request_id IS NOT NULL;
+-- Erased stays erased: the ids of erased people and nothing else, so data arriving later (an
+-- event, a restore) is erased on arrival.
+CREATE TABLE IF NOT EXISTS erased_subjects (
+  org_id     uuid NOT NULL,
+  subject_id uuid NOT NULL,
+  erased_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, subject_id)
+);
+-- … and on arrival: a statement-level trigger removes rows of an erased person as they are
+-- inserted (a late event, a restored profile), in the inserting statement itself.
+CREATE OR REPLACE FUNCTION erased_on_arrival_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM access_events AS a USING arrived AS n, erased_subjects AS e
+   WHERE a.org_id = n.org_id AND a.id = n.id AND e.org_id = n.org_id AND e.subject_id = n.subject_id;
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION erased_on_arrival_subjects() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM subjects AS s USING arrived AS n, erased_subjects AS e
+   WHERE s.org_id = n.org_id AND s.id = n.id AND e.org_id = n.org_id AND e.subject_id = n.id;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS access_events_erased_on_arrival ON access_events;
+CREATE TRIGGER access_events_erased_on_arrival AFTER INSERT ON access_events
+  REFERENCING NEW TABLE AS arrived FOR EACH STATEMENT EXECUTE FUNCTION erased_on_arrival_events();
+DROP TRIGGER IF EXISTS subjects_erased_on_arrival ON subjects;
+CREATE TRIGGER subjects_erased_on_arrival AFTER INSERT ON subjects
+  REFERENCING NEW TABLE AS arrived FOR EACH STATEMENT EXECUTE FUNCTION erased_on_arrival_subjects();
+-- When a person's account was deactivated (retention erases them after the inactivity window).
+ALTER TABLE subjects ADD COLUMN IF NOT EXISTS deactivated_at timestamptz;
 `;
 
 export async function migrate(db: BackendDb): Promise<void> {

@@ -10,7 +10,9 @@ import {
   type WhoAmI,
 } from '../shared/protocol';
 import { PushRequestEnvelope, type PushReply } from '../shared/actions';
+import { ORG_SETTINGS_STREAM } from '../shared/org-settings';
 import { applyActions } from './actions';
+import { readOrgSettingsPage } from './org-settings';
 import { hashToken } from './auth';
 import type { BackendDb } from './db';
 import {
@@ -112,6 +114,13 @@ export function buildServer(db: BackendDb, opts: { logger?: boolean } = {}): Fas
     '/v1/sync/:stream',
     async (req, reply) => {
       const p = principalOf(req);
+      if (req.params.stream === ORG_SETTINGS_STREAM) {
+        const q = PullQuery.safeParse(req.query);
+        if (!q.success) throw new HttpError(400, 'BAD_REQUEST', 'invalid query');
+        if (q.data.epoch !== undefined && q.data.epoch !== p.epoch)
+          return reply.send({ stream: ORG_SETTINGS_STREAM, epoch: p.epoch, reset: true });
+        return reply.send(await readOrgSettingsPage(db, p, q.data.after));
+      }
       const stream = StreamName.safeParse(req.params.stream);
       if (!stream.success) {
         throw new HttpError(

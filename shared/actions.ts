@@ -22,6 +22,7 @@ import { RECTIFIABLE_FIELDS } from './rectification';
 import { IntakePayload } from './intake';
 import { RectificationChanges } from './rectification';
 import { restrictionBlocks } from './restriction';
+import { ORG_SETTINGS_TARGET, OrgSettings } from './org-settings';
 
 export const ACTION_KINDS = [
   'request.verify',
@@ -39,6 +40,7 @@ export const ACTION_KINDS = [
   'rectification.apply',
   'restriction.place',
   'restriction.lift',
+  'settings.update',
   // issue 13 (legal rules)
   'request.acknowledge',
 ] as const;
@@ -156,7 +158,13 @@ export const ActionPayloads = {
   'request.hold': z.object({ reason: Reason }).strict(),
   'request.release': z.object({ reason: z.string().max(2000).optional() }).strict(),
   'request.assign': z.object({ assignee: z.string().trim().min(1).max(256).nullable() }).strict(),
-  'request.note': z.object({ text: z.string().trim().min(1).max(4000) }).strict(),
+  'request.note': z
+    .object({
+      text: z.string().trim().min(1).max(4000),
+      /** Marked for the person: goes into their export bundle (otherwise left out, Art. 15(4)). */
+      forSubject: z.boolean().optional(),
+    })
+    .strict(),
   'request.close_duplicate': z.object({ duplicateOf: Id, note: z.string().max(2000).optional() }).strict(),
   'export.delivered': z
     .object({
@@ -172,6 +180,10 @@ export const ActionPayloads = {
   'restriction.place': z.object({ note: z.string().trim().max(2000).optional() }).strict(),
   /** Art. 18(3): the subject is told before the restriction is lifted — the reason is required. */
   'restriction.lift': z.object({ reason: Reason }).strict(),
+  /** The whole settings document, and the version it was edited from (STALE_VERSION if gone). */
+  'settings.update': z
+    .object({ settings: OrgSettings, fromVersion: z.number().int().nonnegative() })
+    .strict(),
   /** The receipt confirmation was sent (11 CCR §7021(a)): on which day (org time zone), how. */
   'request.acknowledge': z.object({ channel: AcknowledgeChannel, on: CalendarDay }).strict(),
 } as const satisfies Record<ActionKind, z.ZodType>;
@@ -196,9 +208,18 @@ const intakeIntent = z.object({
   payload: ActionPayloads['request.intake'],
 });
 
+/** A settings change targets the organisation: its requestId is always ORG_SETTINGS_TARGET. */
+const SettingsTarget = z.literal(ORG_SETTINGS_TARGET);
+const settingsIntent = z.object({
+  kind: z.literal('settings.update'),
+  requestId: SettingsTarget.default(ORG_SETTINGS_TARGET),
+  payload: ActionPayloads['settings.update'],
+});
+
 /** What the renderer submits: the core assigns id, baseVersion and createdAt. */
 export const ActionIntent = z.discriminatedUnion('kind', [
   intakeIntent,
+  settingsIntent,
   intentOf('rectification.apply'),
   intentOf('restriction.place'),
   intentOf('restriction.lift'),
@@ -221,6 +242,7 @@ export type ActionIntentInput = z.input<typeof ActionIntent>;
 /** A queued / pushed action. */
 export const Action = z.discriminatedUnion('kind', [
   actionOf('request.intake').extend({ requestId: ActionId }),
+  actionOf('settings.update').extend({ requestId: SettingsTarget }),
   actionOf('rectification.apply'),
   actionOf('restriction.place'),
   actionOf('restriction.lift'),
@@ -252,6 +274,8 @@ export const KNOWN_REJECTION_CODES = [
   'STALE_VERSION', // the action depends on a version that is gone
   'INVALID', // the action is malformed or makes no sense in the request's state
   'RESTRICTED', // the subject is under restriction of processing (GDPR Art. 18; shared/restriction.ts)
+  // issue 11 (erasure)
+  'ALREADY_CARRIED_OUT', // the erasure was carried out before (its receipt is on the request's history)
 ] as const;
 export type KnownRejectionCode = (typeof KNOWN_REJECTION_CODES)[number];
 /** Any code a backend may send: known ones plus future ones, kept and shown verbatim. */
@@ -327,10 +351,12 @@ const ANALYST_KINDS: readonly ActionKind[] = [
   'request.intake',
   'request.acknowledge',
 ];
+/** Kinds only an owner may push: the organisation's settings. */
+export const OWNER_ONLY_KINDS: readonly ActionKind[] = ['settings.update'];
 export const ROLE_ACTIONS: Record<Role, readonly ActionKind[]> = {
   viewer: [],
   analyst: ANALYST_KINDS,
-  approver: ACTION_KINDS,
+  approver: ACTION_KINDS.filter((k) => !OWNER_ONLY_KINDS.includes(k)),
   owner: ACTION_KINDS,
 };
 export function roleMayDo(role: Role, kind: ActionKind): boolean {
@@ -562,6 +588,9 @@ export function applyActionRules(
       if (req.subjectId === null) return reject('INVALID', 'The request is not linked to a subject.');
       if (ctx.subjectRestricted === false) return reject('INVALID', 'The subject is not under restriction.');
       return { ok: true, next: base };
+    case 'settings.update':
+      // Applied to the organisation's settings (backend/org-settings.ts), never to a request.
+      return reject('INVALID', 'A settings change does not apply to a request.');
   }
 }
 

@@ -29,10 +29,23 @@ export const INVOKE_CHANNELS = [
   'views:delete',
   'settings:get',
   'settings:set',
+  // issue 11 (erasure)
+  'orgSettings:get',
+  // --- issue 12: export bundles ---
+  'exports:bundle',
+  'exports:cancel',
+  'exports:list',
+  'exports:markDelivered',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['sync:status', 'outbox:changed', 'export:progress'] as const;
+export const EVENT_CHANNELS = [
+  'sync:status',
+  'outbox:changed',
+  'export:progress',
+  // --- issue 12 ---
+  'bundle:progress',
+] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {

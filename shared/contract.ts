@@ -19,6 +19,7 @@ import {
 } from './domain';
 import { parseIpFilter } from './ipnet';
 import { StreamName } from './protocol';
+import { OrgSettings, OrgSettingsRecord } from './org-settings';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /** Channels that take no input accept `undefined` or `{}`. */
@@ -475,6 +476,73 @@ export const ExportProgress = z.object({
 });
 export type ExportProgress = z.infer<typeof ExportProgress>;
 
+// --- issue 12: export bundles -----------------------------------------------------------------
+/** How a bundle is encrypted: not at all, with a passphrase the core generates (returned once,
+ * never stored), or with one the admin types. */
+export const BundleEncryption = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('none') }).strict(),
+  z.object({ mode: z.literal('generated') }).strict(),
+  z
+    .object({
+      mode: z.literal('typed'),
+      passphrase: z.string().min(12, 'Use a passphrase of at least 12 characters').max(1024),
+    })
+    .strict(),
+]);
+export type BundleEncryption = z.infer<typeof BundleEncryption>;
+export const ExportBundleInput = z
+  .object({
+    /** Chosen by the caller so it can follow progress events and cancel. */
+    operationId: z.uuid(),
+    subjectId: Id,
+    requestId: Id.nullable().default(null),
+    /** Absolute path of the ZIP to write (Electron: the save dialog's; browser host: typed). */
+    outPath: z
+      .string()
+      .min(2)
+      .max(4096)
+      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'Give an absolute path')
+      .refine((p) => /\.zip$/i.test(p), 'The file name ends in .zip'),
+    encryption: BundleEncryption.default({ mode: 'none' }),
+  })
+  .strict();
+export type ExportBundleInput = z.input<typeof ExportBundleInput>;
+export const ExportRecord = z.object({
+  id: Id,
+  subjectId: Id,
+  requestId: Id.nullable(),
+  path: z.string(),
+  createdAt: Instant,
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  encrypted: z.boolean(),
+  caughtUp: z.boolean(),
+  deliveredAt: Instant.nullable(),
+  deliveredVia: z.string().nullable(),
+});
+export type ExportRecord = z.infer<typeof ExportRecord>;
+export const ExportBundleResult = z.object({
+  export: ExportRecord,
+  /** The generated passphrase, shown once: the console never stores it. */
+  passphrase: z.string().nullable(),
+  warnings: z.array(z.string()),
+});
+export type ExportBundleResult = z.infer<typeof ExportBundleResult>;
+export const ExportsList = z.object({ exports: z.array(ExportRecord) });
+export const DELIVERY_CHANNELS = ['secure_link', 'email', 'portal', 'post', 'other'] as const;
+export const ExportDeliveredInput = z
+  .object({ id: Id, deliveredVia: z.enum(DELIVERY_CHANNELS).default('secure_link') })
+  .strict();
+export const ExportCancelInput = z.object({ operationId: z.uuid() }).strict();
+export const BundleProgressEvent = z.object({
+  operationId: z.uuid(),
+  file: z.string().nullable(),
+  rowsWritten: z.number().int().nonnegative(),
+  rowsTotal: z.number().int().nonnegative(),
+  done: z.boolean(),
+});
+export type BundleProgressEvent = z.infer<typeof BundleProgressEvent>;
+
 export const RETENTION_DAYS_DEFAULT = 90;
 export const ConsoleSettings = z.object({
   /** Events older than this many days are purged from the cache. */
@@ -482,6 +550,16 @@ export const ConsoleSettings = z.object({
 });
 export type ConsoleSettings = z.infer<typeof ConsoleSettings>;
 export const SettingsPatch = ConsoleSettings.partial().strict();
+
+// ---------------------------------------------------------------------------------------------
+// issue 11 (erasure): the organisation's synced settings, and the settings change still queued.
+
+export const OrgSettingsView = z.object({
+  record: OrgSettingsRecord,
+  /** A settings.update queued on this console and not yet answered by the backend. */
+  pending: OrgSettings.nullable(),
+});
+export type OrgSettingsView = z.infer<typeof OrgSettingsView>;
 
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo },
@@ -511,12 +589,21 @@ export const contract = {
   'views:delete': { input: IdInput, output: ViewDeleteResult },
   'settings:get': { input: NoInput, output: ConsoleSettings },
   'settings:set': { input: SettingsPatch, output: ConsoleSettings },
+  // issue 11 (erasure)
+  'orgSettings:get': { input: NoInput, output: OrgSettingsView },
+  // --- issue 12: export bundles ---
+  'exports:bundle': { input: ExportBundleInput, output: ExportBundleResult },
+  'exports:cancel': { input: ExportCancelInput, output: z.object({ cancelled: z.boolean() }) },
+  'exports:list': { input: NoInput, output: ExportsList },
+  'exports:markDelivered': { input: ExportDeliveredInput, output: ExportRecord },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
   'sync:status': SyncStatus,
   'outbox:changed': OutboxChanged,
   'export:progress': ExportProgress,
+  // --- issue 12 ---
+  'bundle:progress': BundleProgressEvent,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // Compile-time proof that channels.ts and this table list the same channels.

@@ -18,6 +18,13 @@ export const ERROR_CODES = [
   'E_PENDING_ACTIONS', // switching organisation while actions for the previous one are queued
   'E_RENDER', // a part of the UI failed to render (reported by its error boundary)
   'E_UI_NOT_BUILT', // the console UI is missing or stale and cannot be built here
+  // --- issue 12: export bundles ---
+  'E_RESTRICTED', // the person is under restriction of processing (GDPR Art. 18): no export
+  'E_ERASED', // the person was erased: nothing to export
+  'E_EXPORT_CANCELLED', // the admin cancelled an export; no partial file was left
+  'E_EXPORT_WRITE', // the bundle could not be written (disk full, no permission); no partial file
+  'E_BUNDLE_INVALID', // verify-bundle found a mismatch (the message names the file)
+  'E_WEAK_PASSPHRASE', // a typed bundle passphrase is too weak
   // issue 13 (legal rules)
   'E_HOLIDAYS_UNAVAILABLE', // the member state's public-holiday calendar was not loaded before use
   'E_INTERNAL',

@@ -209,3 +209,59 @@ export const DEFAULT_ORG_SETTINGS: OrgSettings = {
   recipients: [],
   maxOfflineDays: 14,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Sync and change (issue 11): the settings travel as the `org_settings` stream of /v1/sync and
+// change through the outbox action `settings.update` (owner only, refused STALE_VERSION when
+// another owner saved since the version it was edited from).
+
+/** The stream name served by `GET /v1/sync/org_settings` (one document per organisation). */
+export const ORG_SETTINGS_STREAM = 'org_settings';
+
+/**
+ * Actions carry a `requestId`; a settings change concerns the organisation, not a request, so
+ * it names this fixed id (the nil UUID) instead — never the id of a real request.
+ */
+export const ORG_SETTINGS_TARGET = '00000000-0000-0000-0000-000000000000';
+
+/** The record an organisation that never saved settings is served as (version 0). */
+export function defaultOrgSettingsRecord(): OrgSettingsRecord {
+  return { version: 0, updatedAt: '1970-01-01T00:00:00.000Z', updatedBy: '', settings: DEFAULT_ORG_SETTINGS };
+}
+
+/**
+ * Stored settings completed with the defaults (a document saved before a field existed), then
+ * validated; anything unusable falls back to the defaults field by field.
+ */
+export function withDefaults(stored: unknown): OrgSettings {
+  const base: Record<string, unknown> = { ...DEFAULT_ORG_SETTINGS };
+  if (stored && typeof stored === 'object') {
+    for (const [key, value] of Object.entries(stored)) {
+      if (!(key in base)) continue;
+      const field = OrgSettings.shape[key as keyof OrgSettings];
+      if (field.safeParse(value).success) base[key] = value;
+    }
+  }
+  return OrgSettings.parse(base);
+}
+
+const Seq = z.number().int().nonnegative();
+
+/** One page of the org_settings stream: at most the one current document. */
+export const OrgSettingsPage = z.union([
+  z.object({
+    stream: z.literal(ORG_SETTINGS_STREAM),
+    epoch: z.string().min(1).max(64),
+    reset: z.literal(false),
+    items: z.array(z.object({ op: z.literal('upsert'), seq: Seq, data: OrgSettingsRecord })).max(1),
+    next: Seq,
+    hasMore: z.literal(false),
+    watermark: Seq,
+  }),
+  z.object({
+    stream: z.literal(ORG_SETTINGS_STREAM),
+    epoch: z.string().min(1).max(64),
+    reset: z.literal(true),
+  }),
+]);
+export type OrgSettingsPage = z.infer<typeof OrgSettingsPage>;

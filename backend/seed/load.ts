@@ -1,5 +1,7 @@
 // Bulk-loads a generated organisation: small tables first, then access events in ~50k-row
 // chunks straight from the generator (COPY on PGlite, INSERT … unnest on PostgreSQL).
+import { DEMO_DISCLOSURES } from '../../shared/demo-disclosures';
+import { DEFAULT_ORG_SETTINGS } from '../../shared/org-settings';
 import type { AccessEvent } from '../../shared/domain';
 import { eventContextOf } from '../../shared/protocol';
 import { hashToken, newEpoch, newToken, ROLES, type RoleTokens } from '../auth';
@@ -62,6 +64,13 @@ export async function seedDatabase(
       gen.org.name,
       newEpoch(),
     ]);
+    // The demo organisation's settings: the defaults, with the disclosures of the service's
+    // privacy policy (what its bundles' manifests tell the person).
+    await tx.query(
+      `INSERT INTO org_settings (org_id, version, settings, updated_at, updated_by)
+       VALUES ($1, 1, $2::jsonb, now(), 'seed')`,
+      [orgId, JSON.stringify({ ...DEFAULT_ORG_SETTINGS, disclosures: DEMO_DISCLOSURES })],
+    );
     for (const a of gen.admins) {
       await tx.query(
         'INSERT INTO admins (id, org_id, name, email, role, token_hash) VALUES ($1, $2, $3, $4, $5, $6)',

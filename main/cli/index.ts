@@ -7,6 +7,7 @@ import { runAction } from './output';
 import { runStartCommand } from './start-command';
 import { runStatusCommand } from './status-command';
 import { runSyncCommand } from './sync-command';
+import { registerExportCommands } from './export-commands';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -101,5 +102,8 @@ program
       }) => runClocksCommand(o),
     ),
   );
+
+// --- issue 12: subjects, export, verify-bundle ---
+registerExportCommands(program);
 
 await program.parseAsync(process.argv);

@@ -5,17 +5,16 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RuleContext } from '../../shared/actions';
 import { loadMemberStateHolidays, memberStateHolidaysLoaded } from '../../shared/clocks/index';
 import { todayIn } from '../../shared/clocks/zone';
-import { DEFAULT_ORG_SETTINGS } from '../../shared/org-settings';
+import { readOrgSettings } from './cache/org-settings';
 
 export interface LegalSettings {
   memberState: string | null;
   timeZone: string;
 }
 
-/** The legal settings held in the cache (defaults until the organisation saved its own). */
+/** The legal settings as last synced into the cache (defaults until the organisation saved its own). */
 export function legalSettingsOf(db: Database): LegalSettings {
-  void db;
-  const s = DEFAULT_ORG_SETTINGS;
+  const s = readOrgSettings(db);
   return { memberState: s.memberState, timeZone: s.timeZone };
 }
 

@@ -3,6 +3,7 @@ import type { SessionStatus, SignInInput } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { PROTOCOL_VERSION, STREAMS, WhoAmI } from '../../shared/protocol';
+import { clearOrgSettings } from './cache/org-settings';
 import type { CacheStore } from './cache/store';
 import { getJson } from './sync/backend-client';
 import type { SyncEngine, SyncSession } from './sync/engine';
@@ -78,6 +79,7 @@ export class SessionService {
       // A different organisation's data must never mix with this one's.
       if (otherOrg) {
         for (const stream of STREAMS) this.store.clearStream(stream);
+        clearOrgSettings(this.store.db);
         this.store.db.prepare('DELETE FROM sync_state').run();
         this.store.setSetting('sync.lastSyncedAt', null);
       }

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { loadMemberStateHolidays, memberStateHolidaysLoaded } from '../../shared/clocks/index';
 import { todayIn } from '../../shared/clocks/zone';
 import { DEFAULT_ORG_SETTINGS } from '../../shared/org-settings';
+import { orgSettingsStore, useOrgSettings } from './stores';
 
 export interface LegalSettings {
   memberState: string | null;
@@ -16,7 +17,10 @@ export interface LegalSettings {
 }
 
 export function useLegalSettings(): LegalSettings {
-  const { memberState, timeZone } = DEFAULT_ORG_SETTINGS;
+  // The synced settings (orgSettings:get); the defaults until they arrive.
+  const settings = useOrgSettings((s) => s.view?.record.settings) ?? DEFAULT_ORG_SETTINGS;
+  useEffect(() => orgSettingsStore.getState().start(), []);
+  const { memberState, timeZone } = settings;
   const needsCalendar = memberState !== null;
   const [loaded, setLoaded] = useState(memberStateHolidaysLoaded());
   useEffect(() => {

@@ -284,9 +284,13 @@ describe('restriction.place / restriction.lift (GDPR Art. 18)', () => {
       code: 'INVALID',
       message: expect.stringContaining('not under restriction'),
     });
-    expect(await one('owner', action('erasure.execute', erasure, {}))).toMatchObject({ outcome: 'applied' });
     const kinds = (await eventsOf(restriction)).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['restricted', 'restriction_lifted']));
+    expect(await one('owner', action('erasure.execute', erasure, {}))).toMatchObject({ outcome: 'applied' });
+    // The default erasure policy deletes the person's request history (issue 11); the request
+    // rows keep their record fields.
+    expect(await eventsOf(restriction)).toEqual([]);
+    expect(await requestNow(restriction)).toMatchObject({ type: 'restriction', status: 'completed' });
   });
 });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExportProgress, LogsCursor, LogsFilter, SortOrder } from '../../../shared/contract';
 import { logsCount, logsPage } from './queries';
+import { csvCell, csvRow } from '../export/csv-cell';
 
 export const CSV_HEADER = [
   'time',
@@ -22,16 +23,12 @@ export const CSV_HEADER = [
   'flags',
 ];
 
-/** One CSV cell: formula starters (= + - @ tab CR) get a leading ', then RFC 4180 quoting. */
-export function csvCell(value: string): string {
-  let v = value;
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) || v !== value ? `"${v.replace(/"/g, '""')}"` : v;
+/** One CSV record through the shared safe writer (kept under this name for the log export). */
+export function csvLine(cells: readonly string[]): string {
+  return csvRow(cells);
 }
 
-export function csvLine(cells: readonly string[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
+export { csvCell };
 
 export function exportFileName(now = new Date()): string {
   const ts = now

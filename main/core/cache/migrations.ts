@@ -463,6 +463,58 @@ export const MIGRATIONS: readonly Migration[] = [
        WHERE f.ctx = event_contexts.k;
     `,
   },
+  {
+    // Erasure carried out (issue 11): the organisation's synced settings (one document), the
+    // people whose erasure this console still has to purge (with the identifiers to look for in
+    // saved views and files, kept only until the purge), and the deletion journal of data-folder
+    // files, so a crash between the purge's commit and the unlink resumes on the next open.
+    version: 7,
+    description: 'organisation settings, purge queue, deletion journal',
+    sql: `
+      CREATE TABLE org_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL            -- shared/org-settings OrgSettingsRecord (JSON)
+      );
+      CREATE TABLE purge_queue (
+        subject_id TEXT PRIMARY KEY,
+        terms TEXT NOT NULL,          -- JSON array of the person's identifiers
+        queued_at TEXT NOT NULL
+      );
+      CREATE TABLE deletion_journal (
+        path TEXT PRIMARY KEY,        -- relative to the data folder
+        subject_id TEXT NOT NULL,
+        queued_at TEXT NOT NULL
+      );
+    `,
+  },
+  // --- issue 12: export bundles (version 8 is this issue's number; 7 belongs to another) -------
+  {
+    // Every bundle made on this machine: where it was saved, its checksum, whether it was
+    // encrypted and delivered. Erasure of the person and the retention window delete the file
+    // and the row (main/core/export/registry.ts). No personal data beyond the subject id.
+    version: 8,
+    description: 'registry of export bundles made on this machine',
+    sql: `
+      CREATE TABLE export_bundles (
+        id TEXT PRIMARY KEY,
+        subject_id TEXT NOT NULL,
+        request_id TEXT,
+        path TEXT NOT NULL,            -- where the admin saved it (absolute)
+        created_at TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,          -- of the ZIP file
+        encrypted INTEGER NOT NULL,
+        caught_up INTEGER NOT NULL,
+        watermark TEXT NOT NULL,       -- JSON: the manifest's dataAsOf
+        delivered_at TEXT,
+        delivered_via TEXT
+      );
+      CREATE INDEX export_bundles_subject ON export_bundles(subject_id);
+      CREATE INDEX export_bundles_created ON export_bundles(created_at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
@@ -485,14 +537,36 @@ export function assertNotFuture(db: Database, migrations: readonly Migration[] =
   return current;
 }
 
-/** Applies every pending migration in one transaction; returns the resulting version. */
+/**
+ * Versions already applied. Migrations are numbered per issue and may land out of order (8 before
+ * 7), so the runner keeps the set it applied in `schema_migrations`; a cache that predates the
+ * table applied every known version up to its user_version.
+ */
+function appliedVersions(db: Database, current: number, migrations: readonly Migration[]): Set<number> {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (hasTable) return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  return new Set(migrations.filter((m) => m.version <= current).map((m) => m.version));
+}
+
+/** Applies every pending migration (gaps included, in order) in one transaction; returns the version. */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
   const current = assertNotFuture(db, migrations);
-  const pending = [...migrations].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  const applied = appliedVersions(db, current, migrations);
+  const pending = [...migrations]
+    .filter((m) => !applied.has(m.version))
+    .sort((a, b) => a.version - b.version);
   if (pending.length === 0) return current;
-  const target = pending[pending.length - 1]!.version;
+  const target = Math.max(current, pending[pending.length - 1]!.version);
   db.transaction(() => {
-    for (const m of pending) db.exec(m.sql);
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
+    const record = db.prepare('INSERT OR IGNORE INTO schema_migrations (version) VALUES (?)');
+    for (const v of applied) record.run(v);
+    for (const m of pending) {
+      db.exec(m.sql);
+      record.run(m.version);
+    }
     db.pragma(`user_version = ${Math.trunc(target)}`);
   }).immediate();
   return target;

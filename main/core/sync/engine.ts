@@ -12,6 +12,8 @@ import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import { pageItemCount, pullReplySchema, PULL_PAGE_MAX, type StreamName } from '../../../shared/protocol';
 import type { CacheStore } from '../cache/store';
 import type { Outbox } from '../outbox/outbox';
+import { ORG_SETTINGS_STREAM, OrgSettingsPage } from '../../../shared/org-settings';
+import { clearOrgSettings, readOrgSettingsState, writeOrgSettings } from '../cache/org-settings';
 import { requestJson, type FetchLike } from './backend-client';
 import { DEFAULT_BACKOFF, fullJitterDelay, isTransient, retryAfterOf, type BackoffPolicy } from './backoff';
 
@@ -230,6 +232,7 @@ export class SyncEngine {
         pushError = err;
       }
       for (const stream of SYNC_ORDER) await this.pullStream(stream, session, signal);
+      await this.pullOrgSettings(session, signal);
       this.afterRun();
       const now = this.now().toISOString();
       this.store.setSetting(LAST_SYNCED_SETTING, now);
@@ -322,6 +325,44 @@ export class SyncEngine {
         outbox.markError(missing, info);
         throw new AppError(info.code, info.message, info.details);
       }
+    }
+  }
+
+  /**
+   * The organisation's settings (one document). A backend without the stream (404) leaves the
+   * cached document, or the defaults, in place.
+   */
+  private async pullOrgSettings(session: SyncSession, signal: AbortSignal): Promise<void> {
+    const db = this.store.db;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const after = readOrgSettingsState(db).seq;
+      let body: unknown;
+      try {
+        body = await requestJson(session.backendUrl, `/v1/sync/${ORG_SETTINGS_STREAM}?after=${after}`, {
+          token: session.token,
+          signal,
+          fetch: this.fetchImpl,
+        });
+      } catch (err) {
+        const info = errorInfoOf(err);
+        const status = (info.details as { status?: number } | undefined)?.status;
+        if (info.code === 'E_BACKEND' && status === 404) return;
+        throw err;
+      }
+      const parsed = OrgSettingsPage.safeParse(body);
+      if (!parsed.success)
+        throw new AppError(
+          'E_BAD_PAGE',
+          'The backend sent invalid organisation settings; nothing was written.',
+        );
+      const page = parsed.data;
+      if (page.reset) {
+        clearOrgSettings(db);
+        continue;
+      }
+      const item = page.items[0];
+      if (item) db.transaction(() => writeOrgSettings(db, item.seq, item.data))();
+      return;
     }
   }
 

@@ -1,6 +1,6 @@
 // The cache worker: the only thread that touches the database. Owns the encrypted cache,
 // the session, the sync engine and the queries; answers RPCs from CoreClient.
-import { legalSettingsOf, prepareLegalCalendar } from '../legal-settings';
+import { loadMemberStateHolidays } from '../../../shared/clocks/index';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import type { ActionIntent } from '../../../shared/actions';
@@ -39,11 +39,15 @@ import {
   type LogsPageQuery,
 } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
+import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
 import { CacheStore } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { Outbox } from '../outbox/outbox';
 import { SessionService } from '../session';
 import { errorInfoOf, SyncEngine } from '../sync/engine';
+import { ExportService } from '../export/service';
+import { purgeExpiredExports } from '../export/registry';
+import type { ExportBundleInput } from '../../../shared/contract';
 
 function main(): void {
   const port = parentPort;
@@ -60,9 +64,9 @@ function main(): void {
   }
   const db = store.db;
 
-  // The member-state holiday calendar (~1 MB) loads in the background; the legal rules need it
-  // once the organisation configures a member state (issue 13).
-  void prepareLegalCalendar(legalSettingsOf(db));
+  // The member-state holiday calendar (~1 MB) loads in the background, whatever the settings say
+  // now: the legal rules need it as soon as a synced settings document names a member state.
+  void loadMemberStateHolidays();
   const outbox = new Outbox(db, {
     actor: () => store.getSetting('session.adminName'),
     role: () => store.getSetting('session.role') as Role | null,
@@ -85,6 +89,7 @@ function main(): void {
     try {
       purgeExpired(store);
       purgeClosedRequests(store);
+      purgeExpiredExports(db, getSettings(store).retentionDays);
     } catch {
       /* retried on the next run */
     }
@@ -93,6 +98,18 @@ function main(): void {
   const timer = setInterval(purge, 60 * 60_000);
   timer.unref();
   purgeSoon();
+
+  const exportsService = new ExportService({
+    db,
+    generator: { name: init.app.name, version: init.app.version },
+    enqueue: (intent) => {
+      const entry = outbox.enqueue(intent);
+      post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
+      engine.kick();
+      return entry;
+    },
+    progress: (p) => post({ type: 'event', event: 'bundle:progress', payload: p }),
+  });
 
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
     'app:info': () => init.app,
@@ -163,6 +180,17 @@ function main(): void {
       const out = setSettings(store, input as Partial<ConsoleSettings>);
       purgeSoon();
       return out;
+    },
+    // issue 11 (erasure)
+    'orgSettings:get': () => ({ record: readOrgSettingsRecord(db), pending: pendingOrgSettings(db) }),
+    // --- issue 12: export bundles ---
+    'exports:bundle': (input) =>
+      exportsService.bundle(input as Parameters<ExportService['bundle']>[0] & ExportBundleInput),
+    'exports:cancel': (input) => exportsService.cancel((input as { operationId: string }).operationId),
+    'exports:list': () => exportsService.list(),
+    'exports:markDelivered': (input) => {
+      const i = input as { id: string; deliveredVia: Parameters<ExportService['markDelivered']>[1] };
+      return exportsService.markDelivered(i.id, i.deliveredVia);
     },
   };
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { resetSessionData, sessionStore, settingsStore, useSession, useSettings } from '../stores';
 import { DEFAULT_RETENTION_DAYS } from '../stores/settings';
+import { OrgSettingsEditor } from '../components/OrgSettingsEditor';
 
 export function SettingsRoom() {
   const session = useSession((s) => s.session);
@@ -19,6 +20,7 @@ export function SettingsRoom() {
         Settings
       </h1>
       <RetentionSettings />
+      <OrgSettingsEditor />
       <h2>Session</h2>
       <dl className="details">
         <dt>Backend URL</dt>

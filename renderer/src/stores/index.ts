@@ -9,6 +9,7 @@ import { createHistogramStore, type HistogramState } from './histogram';
 import { createIntakeStore, type IntakeState } from './intake';
 import { createLogsStore, type LogsState } from './logs';
 import { createOutboxStore, type OutboxState } from './outbox';
+import { createOrgSettingsStore, type OrgSettingsState } from './org-settings';
 import {
   createRequestDetailStore,
   createRequestsStore,
@@ -38,6 +39,7 @@ export const exportStore = createExportStore(client);
 export const subjectsStore = createSubjectsStore(client);
 export const settingsStore = createSettingsStore(client);
 export const intakeStore = createIntakeStore(client);
+export const orgSettingsStore = createOrgSettingsStore(client);
 
 /** Starts the live parts for a signed-in session; returns the stop function. */
 export function startSignedIn(): () => void {
@@ -88,3 +90,5 @@ export const useExport = <T>(selector: (s: ExportState) => T): T => useStore(exp
 export const useSubjects = <T>(selector: (s: SubjectsState) => T): T => useStore(subjectsStore, selector);
 export const useIntake = <T>(selector: (s: IntakeState) => T): T => useStore(intakeStore, selector);
 export const useSettings = <T>(selector: (s: SettingsState) => T): T => useStore(settingsStore, selector);
+export const useOrgSettings = <T>(selector: (s: OrgSettingsState) => T): T =>
+  useStore(orgSettingsStore, selector);
