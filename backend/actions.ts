@@ -30,6 +30,7 @@ import { applyIntake } from './intake';
 import { applySettingsUpdate, loadOrgSettings } from './org-settings';
 import { eraseSubject, otherHold, receiptOfRequest, vacuumAfterErasure } from './erasure';
 import type { ErasureReceipt } from '../shared/erasure';
+import { legalContextFor } from './legal-settings';
 import { REQUEST_COLUMNS, requestFromRow, type Principal } from './store';
 import { applySubjectEffect, lockSubject, SUBJECT_KINDS } from './subject-actions';
 
@@ -75,6 +76,8 @@ function eventOf(action: Action): { kind: string; detail: Record<string, unknown
       return { kind: 'erased', detail: p };
     case 'settings.update':
       return { kind: 'settings_updated', detail: {} };
+    case 'request.acknowledge':
+      return { kind: 'acknowledged', detail: p };
   }
 }
 
@@ -150,8 +153,14 @@ async function decide(
   }
   if (!UUID.test(action.requestId)) return reject('NOT_FOUND', 'no such request');
   if (action.kind === 'settings.update') return applySettingsUpdate(tx, p, action);
+  const legal = await legalContextFor(tx, p.orgId);
   if (action.kind === 'request.intake') {
-    return applyIntake(tx, p, { id, requestId: action.requestId, payload: action.payload as IntakePayload });
+    return applyIntake(
+      tx,
+      p,
+      { id, requestId: action.requestId, payload: action.payload as IntakePayload },
+      legal.today,
+    );
   }
   const rows = await tx.query<Record<string, unknown>>(
     `SELECT ${REQUEST_COLUMNS}, decided_by,
@@ -177,7 +186,10 @@ async function decide(
   const subject = current.subjectId
     ? await lockSubject(tx, p.orgId, current.subjectId, touchesSubject || erasure)
     : null;
-  const rule = applyActionRules(current, action, { subjectRestricted: subject?.restricted ?? false });
+  const rule = applyActionRules(current, action, {
+    subjectRestricted: subject?.restricted ?? false,
+    ...legal,
+  });
   if (!rule.ok) {
     const extra: Partial<RejectedOutcome> = { current };
     if (rule.code === 'ALREADY_DECIDED' && isDecided(current.status)) {
@@ -206,9 +218,10 @@ async function decide(
             version = version + 1, seq = nextval('sync_seq'), updated_at = now(),
             decided_by = CASE WHEN $7::boolean THEN $8::text ELSE decided_by END,
             decided_at = CASE WHEN $7::boolean THEN now() ELSE decided_at END,
-            responded_on = CASE WHEN $7::boolean THEN (now() AT TIME ZONE 'UTC')::date ELSE responded_on END,
             response = CASE WHEN $7::boolean THEN $9::text ELSE response END,
-            denial_basis = CASE WHEN $7::boolean THEN $10::text ELSE denial_basis END
+            denial_basis = CASE WHEN $7::boolean THEN $10::text ELSE denial_basis END,
+            responded_on = $11::date, acknowledged_on = $12::date, acknowledged_via = $13::text,
+            refused_late = $14::boolean
       WHERE org_id = $1 AND id = $2
       RETURNING version, seq::float8 AS seq`,
     [
@@ -222,11 +235,28 @@ async function decide(
       p.adminName,
       record?.response ?? null,
       record?.denialBasis ?? null,
+      // The shared rules set the dates of record, in the organisation's time zone (issue 13).
+      next.respondedOn,
+      next.acknowledgedOn,
+      next.acknowledgedVia,
+      next.refusedLate,
     ],
   );
   const u = updated[0];
   if (!u) return reject('NOT_FOUND', 'no such request');
   const ev = eventOf(action);
+  if (action.kind === 'request.verify' && action.payload.declaration) {
+    // The signed declaration's record: who recorded it, when, and the reference (issue 13).
+    ev.detail = {
+      ...ev.detail,
+      declaration: {
+        ...action.payload.declaration,
+        recordedBy: p.adminName,
+        recordedAt: new Date().toISOString(),
+      },
+    };
+  }
+  if (action.kind === 'request.deny' && next.refusedLate) ev.detail = { ...ev.detail, late: true };
   // The action id (a UUIDv7) doubles as the request_event id: one event per applied action.
   await tx.query(
     `INSERT INTO request_events (org_id, id, request_id, at, actor, kind, detail)

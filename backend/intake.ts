@@ -3,7 +3,7 @@
 // second one — and its `received` history entry, in the action's transaction. The clocks run
 // from the received date given (shared/clocks computes them from `receivedOn`).
 import type { AppliedOutcome, FirstOutcome, RejectedOutcome } from '../shared/actions';
-import { intakeSummary, type IntakePayload } from '../shared/intake';
+import { intakeSummary, receivedOnZoneProblem, type IntakePayload } from '../shared/intake';
 import type { BackendDbQueryable } from './db';
 import type { Principal } from './store';
 
@@ -35,6 +35,8 @@ export async function applyIntake(
   tx: BackendDbQueryable,
   p: Principal,
   action: { id: string; requestId: string; payload: IntakePayload },
+  /** Today in the organisation's time zone. */
+  today: string,
 ): Promise<FirstOutcome> {
   const reject = (code: string, message: string): RejectedOutcome => ({
     outcome: 'rejected',
@@ -43,6 +45,8 @@ export async function applyIntake(
     message,
   });
   const pl = action.payload;
+  const future = receivedOnZoneProblem(pl.receivedOn, today);
+  if (future) return reject('INVALID', future);
   const subject = await resolveSubject(tx, p.orgId, pl.subject);
   if ('missing' in subject) return reject('NOT_FOUND', 'The subject picked no longer exists.');
   const inserted = await tx.query<{ version: number; seq: number }>(

@@ -122,6 +122,12 @@ ALTER TABLE requests ADD COLUMN IF NOT EXISTS response text
   CHECK (response IN ('approved', 'partial', 'denied', 'duplicate'));
 ALTER TABLE requests ADD COLUMN IF NOT EXISTS denial_basis text;
 
+-- Legal rules (issue 13): the receipt confirmation as recorded (11 CCR §7021(a)), and a GDPR
+-- refusal given after the month of Art. 12(4).
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS acknowledged_on date;
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS acknowledged_via text;
+ALTER TABLE requests ADD COLUMN IF NOT EXISTS refused_late boolean NOT NULL DEFAULT false;
+
 -- Idempotency: the first outcome of every action id, per organisation. A replayed id returns
 -- it as 'duplicate' and has no second effect.
 CREATE TABLE IF NOT EXISTS action_outcomes (
@@ -249,6 +255,9 @@ export const BULK_COLUMNS = {
     col('responded_on', 'date'),
     col('response', 'text'),
     col('denial_basis', 'text'),
+    col('acknowledged_on', 'date'),
+    col('acknowledged_via', 'text'),
+    col('refused_late', 'boolean'),
   ],
   request_events: [
     col('org_id', 'uuid'),

@@ -15,7 +15,8 @@ const STREAM_SELECT: Record<StreamName, string> = {
   requests: `id::text AS id, subject_id::text AS subject_id, type, jurisdiction, status, channel,
     to_char(received_on, 'YYYY-MM-DD') AS received_on, version, assignee, via_agent, extended,
     legal_hold, summary, ${TS('updated_at')} AS updated_at,
-    to_char(responded_on, 'YYYY-MM-DD') AS responded_on, response, denial_basis`,
+    to_char(responded_on, 'YYYY-MM-DD') AS responded_on, response, denial_basis,
+    to_char(acknowledged_on, 'YYYY-MM-DD') AS acknowledged_on, acknowledged_via, refused_late`,
   request_events: `id::text AS id, request_id::text AS request_id, ${TS('at')} AS at, actor, kind, detail`,
 };
 
@@ -81,6 +82,9 @@ const TO_DATA: Record<StreamName, (r: Row) => unknown> = {
     respondedOn: strOrNull(r.responded_on),
     response: strOrNull(r.response),
     denialBasis: strOrNull(r.denial_basis),
+    acknowledgedOn: strOrNull(r.acknowledged_on),
+    acknowledgedVia: strOrNull(r.acknowledged_via),
+    refusedLate: Boolean(r.refused_late),
   }),
   request_events: (r) => ({
     id: r.id,

@@ -14,6 +14,11 @@ import {
   type Role,
 } from './domain';
 import { verificationProblem } from './casework';
+import { CalendarDay, type IsoDate } from './clocks';
+import { todayIn } from './clocks/zone';
+import { exemptionProblem } from './exemptions';
+import { clocksOf, needsCarryOut } from './legal-rules';
+import { RECTIFIABLE_FIELDS } from './rectification';
 import { IntakePayload } from './intake';
 import { RectificationChanges } from './rectification';
 import { restrictionBlocks } from './restriction';
@@ -36,6 +41,8 @@ export const ACTION_KINDS = [
   'restriction.place',
   'restriction.lift',
   'settings.update',
+  // issue 13 (legal rules)
+  'request.acknowledge',
 ] as const;
 export const ActionKind = z.enum(ACTION_KINDS);
 export type ActionKind = z.infer<typeof ActionKind>;
@@ -69,6 +76,30 @@ export { EXEMPTION_CODES, ExemptionCode } from './domain';
 const Reason = z.string().trim().min(1, 'A reason is required').max(2000);
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 as 64 lowercase hex digits');
 
+/**
+ * The signed declaration under penalty of perjury (§7062(c)) as a record, not only `true`: a
+ * reference to the signed document (its id in the document system, or the SHA-256 of the signed
+ * file). Who recorded it and when are the action's actor and time (kept in the history).
+ */
+export const DeclarationRecord = z
+  .object({
+    documentId: z.string().trim().min(1).max(256).optional(),
+    sha256: Sha256Hex.optional(),
+  })
+  .strict()
+  .refine((d) => d.documentId !== undefined || d.sha256 !== undefined, {
+    message: 'Give the signed declaration’s document id or the SHA-256 of the signed file',
+  });
+export type DeclarationRecord = z.output<typeof DeclarationRecord>;
+
+/** What entitles an authorized agent to act (11 CCR §7063(a) signed permission, (b) power of attorney). */
+export const AgentAuthority = z.enum(['signed_permission', 'power_of_attorney']);
+export type AgentAuthority = z.infer<typeof AgentAuthority>;
+
+/** How a receipt confirmation was sent (11 CCR §7021(a)). */
+export const ACKNOWLEDGE_CHANNELS = ['email', 'letter', 'portal', 'phone', 'in_person', 'other'] as const;
+export const AcknowledgeChannel = z.enum(ACKNOWLEDGE_CHANNELS);
+
 /** The payload schema of each kind. */
 export const ActionPayloads = {
   'request.verify': z
@@ -83,8 +114,22 @@ export const ActionPayloads = {
       signedDeclaration: z.boolean().default(false),
       /** Request made by an authorized agent whose signed permission was checked. */
       agentPermissionChecked: z.boolean().default(false),
+      /** What entitles the agent (a power of attorney is recorded as such, §7063(b)). */
+      agentAuthority: AgentAuthority.optional(),
+      /** The signed declaration's record (required with `signedDeclaration`). */
+      declaration: DeclarationRecord.optional(),
+      /** A correction: the fields it corrects (never accepted as verification points). */
+      corrects: z
+        .array(z.enum(RECTIFIABLE_FIELDS))
+        .max(RECTIFIABLE_FIELDS.length)
+        .refine((f) => new Set(f).size === f.length, 'Each field at most once')
+        .optional(),
     })
-    .strict(),
+    .strict()
+    .refine((p) => !p.signedDeclaration || p.declaration !== undefined, {
+      message: 'A signed declaration is recorded with its document id or the SHA-256 of the signed file',
+      path: ['declaration'],
+    }),
   'request.approve': z
     .object({
       /** Partial approval: part of the request is refused under the cited exemption. */
@@ -97,7 +142,18 @@ export const ActionPayloads = {
       message: 'A partial approval cites an exemption',
       path: ['exemption'],
     }),
-  'request.deny': z.object({ reason: Reason, exemption: ExemptionCode }).strict(),
+  'request.deny': z
+    .object({
+      reason: Reason,
+      exemption: ExemptionCode,
+      /**
+       * The information given on the right to lodge a complaint with a supervisory authority and
+       * to seek a judicial remedy (GDPR Art. 12(4); required for GDPR refusals).
+       */
+      remedyInfo: z.string().trim().min(1).max(2000).optional(),
+    })
+    .strict(),
+  /** `reason`: the reasons for the delay given to the person (Art. 12(3), 11 CCR §7021(b)). */
   'request.extend': z.object({ reason: Reason }).strict(),
   'request.hold': z.object({ reason: Reason }).strict(),
   'request.release': z.object({ reason: z.string().max(2000).optional() }).strict(),
@@ -128,6 +184,8 @@ export const ActionPayloads = {
   'settings.update': z
     .object({ settings: OrgSettings, fromVersion: z.number().int().nonnegative() })
     .strict(),
+  /** The receipt confirmation was sent (11 CCR §7021(a)): on which day (org time zone), how. */
+  'request.acknowledge': z.object({ channel: AcknowledgeChannel, on: CalendarDay }).strict(),
 } as const satisfies Record<ActionKind, z.ZodType>;
 export type ActionPayload<K extends ActionKind> = z.output<(typeof ActionPayloads)[K]>;
 
@@ -176,6 +234,7 @@ export const ActionIntent = z.discriminatedUnion('kind', [
   intentOf('request.close_duplicate'),
   intentOf('export.delivered'),
   intentOf('erasure.execute'),
+  intentOf('request.acknowledge'),
 ]);
 export type ActionIntent = z.output<typeof ActionIntent>;
 export type ActionIntentInput = z.input<typeof ActionIntent>;
@@ -198,6 +257,7 @@ export const Action = z.discriminatedUnion('kind', [
   actionOf('request.close_duplicate'),
   actionOf('export.delivered'),
   actionOf('erasure.execute'),
+  actionOf('request.acknowledge'),
 ]);
 export type Action = z.output<typeof Action>;
 
@@ -289,6 +349,7 @@ const ANALYST_KINDS: readonly ActionKind[] = [
   'request.verify',
   'request.assign',
   'request.intake',
+  'request.acknowledge',
 ];
 /** Kinds only an owner may push: the organisation's settings. */
 export const OWNER_ONLY_KINDS: readonly ActionKind[] = ['settings.update'];
@@ -351,6 +412,13 @@ export function decisionRecord(
 /** What the caller knows about the request's subject (the backend reads it under lock). */
 export interface RuleContext {
   subjectRestricted?: boolean;
+  /**
+   * Today in the organisation's time zone: the date of record of what the action does, and the
+   * day late extensions and refusals are judged by. Default: today in UTC.
+   */
+  today?: IsoDate;
+  /** The organisation's member state (GDPR periods end on its public holidays); null: weekends. */
+  memberState?: string | null;
 }
 
 export type RuleResult =
@@ -370,6 +438,8 @@ export function applyActionRules(
   void _v;
   void _u;
   const reject = (code: KnownRejectionCode, message: string): RuleResult => ({ ok: false, code, message });
+  const today = ctx.today ?? todayIn('UTC');
+  const memberState = ctx.memberState ?? null;
   const kind = action.kind;
   const decided = isDecided(req.status);
   if (decided && (DECISION_KINDS.includes(kind) || kind === 'request.verify' || kind === 'request.extend')) {
@@ -386,24 +456,80 @@ export function applyActionRules(
   }
   switch (action.kind) {
     case 'request.verify': {
-      const problem = verificationProblem(req.type, action.payload as ActionPayload<'request.verify'>);
+      const problem = verificationProblem(
+        req.type,
+        action.payload as ActionPayload<'request.verify'>,
+        req.viaAgent,
+      );
       if (problem) return reject('INVALID', problem);
       return { ok: true, next: { ...base, status: 'in_progress' } };
     }
     case 'request.approve': {
       const p = action.payload as ActionPayload<'request.approve'>;
+      if (p.exemption !== undefined) {
+        const misfit = exemptionProblem(p.exemption, req.jurisdiction, req.type);
+        if (misfit) return reject('INVALID', misfit);
+      }
+      // The approval is the response only when there is nothing to carry out (objection, opt-out,
+      // limit); otherwise the clock runs until the work is done.
+      const done = !needsCarryOut(req.type);
       return {
         ok: true,
-        next: { ...base, status: p.partial ? 'partially_approved' : 'approved', ...decisionRecord(action) },
+        next: {
+          ...base,
+          status: p.partial ? 'partially_approved' : 'approved',
+          ...decisionRecord(action),
+          respondedOn: done ? today : null,
+          refusedLate: p.partial ? refusalLate(req, today, memberState) : base.refusedLate,
+        },
       };
     }
-    case 'request.deny':
-      return { ok: true, next: { ...base, status: 'denied', ...decisionRecord(action) } };
+    case 'request.deny': {
+      const p = action.payload as ActionPayload<'request.deny'>;
+      const misfit = exemptionProblem(p.exemption, req.jurisdiction, req.type);
+      if (misfit) return reject('INVALID', misfit);
+      if (req.jurisdiction === 'gdpr' && p.remedyInfo === undefined)
+        return reject(
+          'INVALID',
+          'A GDPR refusal records the information given on the right to complain to a supervisory authority and to seek a judicial remedy (Art. 12(4)).',
+        );
+      return {
+        ok: true,
+        next: {
+          ...base,
+          status: 'denied',
+          ...decisionRecord(action),
+          respondedOn: today,
+          refusedLate: refusalLate(req, today, memberState),
+        },
+      };
+    }
     case 'request.close_duplicate':
-      return { ok: true, next: { ...base, status: 'closed_duplicate', ...decisionRecord(action) } };
-    case 'request.extend':
+      return {
+        ok: true,
+        next: { ...base, status: 'closed_duplicate', ...decisionRecord(action), respondedOn: today },
+      };
+    case 'request.extend': {
       if (req.extended) return reject('INVALID', 'The request was already extended once.');
+      const clocks = clocksOf(req, memberState);
+      if (clocks.extensionNoticeBy === null)
+        return reject('INVALID', `A CCPA ${req.type} request cannot be extended (11 CCR §7026, §7027).`);
+      if (today > clocks.extensionNoticeBy)
+        return reject(
+          'INVALID',
+          `An extension must be notified within the first period, by ${clocks.extensionNoticeBy}; it is ${today}.`,
+        );
       return { ok: true, next: { ...base, extended: true } };
+    }
+    case 'request.acknowledge': {
+      const p = action.payload as ActionPayload<'request.acknowledge'>;
+      if (req.acknowledgedOn !== null)
+        return reject('INVALID', `The receipt was already confirmed on ${req.acknowledgedOn}.`);
+      if (p.on < req.receivedOn)
+        return reject('INVALID', `A confirmation cannot precede the receipt (${req.receivedOn}).`);
+      if (p.on > today) return reject('INVALID', `${p.on} is in the future (today is ${today}).`);
+      return { ok: true, next: { ...base, acknowledgedOn: p.on, acknowledgedVia: p.channel } };
+    }
     case 'request.hold':
       return { ok: true, next: { ...base, legalHold: true } };
     case 'request.release':
@@ -422,12 +548,18 @@ export function applyActionRules(
         );
       if (!['access', 'access_specific', 'portability'].includes(req.type))
         return reject('INVALID', `A ${req.type} request has no export to deliver.`);
-      return { ok: true, next: { ...base, status: 'completed' } };
-    case 'erasure.execute':
+      return { ok: true, next: { ...base, status: 'completed', respondedOn: today } };
+    case 'erasure.execute': {
       if (req.type !== 'erasure') return reject('INVALID', `A ${req.type} request is not an erasure.`);
       if (req.status !== 'approved' && req.status !== 'partially_approved')
         return reject('INVALID', `Erasure runs only after approval (the request is ${req.status}).`);
-      return { ok: true, next: { ...base, status: 'completed' } };
+      const kept = (action.payload as ActionPayload<'erasure.execute'>).exemptionsKept;
+      for (const code of kept) {
+        const misfit = exemptionProblem(code, req.jurisdiction, req.type);
+        if (misfit) return reject('INVALID', misfit);
+      }
+      return { ok: true, next: { ...base, status: 'completed', respondedOn: today } };
+    }
     case 'request.intake':
       // An intake creates a request; it never applies to one that exists.
       return reject('INVALID', 'A request with this id already exists.');
@@ -440,7 +572,7 @@ export function applyActionRules(
           `Corrections are applied only after approval (the request is ${req.status}).`,
         );
       if (req.subjectId === null) return reject('INVALID', 'The request is not linked to a subject.');
-      return { ok: true, next: { ...base, status: 'completed' } };
+      return { ok: true, next: { ...base, status: 'completed', respondedOn: today } };
     case 'restriction.place':
       if (req.type !== 'restriction') return reject('INVALID', `A ${req.type} request is not a restriction.`);
       if (!CARRIED_OUT_AFTER.includes(req.status) && req.status !== 'completed')
@@ -450,7 +582,7 @@ export function applyActionRules(
         );
       if (req.subjectId === null) return reject('INVALID', 'The request is not linked to a subject.');
       if (ctx.subjectRestricted) return reject('INVALID', 'The subject is already under restriction.');
-      return { ok: true, next: { ...base, status: 'completed' } };
+      return { ok: true, next: { ...base, status: 'completed', respondedOn: base.respondedOn ?? today } };
     case 'restriction.lift':
       if (req.type !== 'restriction') return reject('INVALID', `A ${req.type} request is not a restriction.`);
       if (req.subjectId === null) return reject('INVALID', 'The request is not linked to a subject.');
@@ -460,4 +592,13 @@ export function applyActionRules(
       // Applied to the organisation's settings (backend/org-settings.ts), never to a request.
       return reject('INVALID', 'A settings change does not apply to a request.');
   }
+}
+
+/**
+ * Art. 12(4): the reasons for not acting are given within one month of receipt, extended or not.
+ * A refusal after `refuseBy` is allowed (better late than never) but recorded as late.
+ */
+function refusalLate(req: PrivacyRequest, today: IsoDate, memberState: string | null): boolean {
+  const refuseBy = clocksOf(req, memberState).refuseBy;
+  return refuseBy !== null && today > refuseBy;
 }

@@ -77,6 +77,10 @@ export const RequestType = z.enum([
   'rectification',
   'restriction',
   'objection',
+  // issue 13: CCPA-only requests (11 CCR §7026, §7027): 15 business days, no extension, no
+  // receipt confirmation, no identity verification (§7060(b)).
+  'opt_out', // opt-out of sale/sharing (1798.120, §7026)
+  'limit', // limit the use of sensitive personal information (1798.121, §7027)
 ]);
 export type RequestType = z.infer<typeof RequestType>;
 
@@ -115,6 +119,16 @@ export const EXEMPTION_CODES = [
   'ccpa-1798.105-d-8', // legal obligation
   'not-verified', // the requester could not be verified
   'manifestly-unfounded', // GDPR Art. 12(5)
+  // issue 13: bases that fit other requests (shared/exemptions.ts says which fits which)
+  'gdpr-11-2', // controller cannot identify the data subject
+  'gdpr-15-4', // the copy would adversely affect the rights and freedoms of others
+  'gdpr-23', // restriction by Union or member-state law
+  'ccpa-1798.145-h-3', // manifestly unfounded or excessive (CCPA)
+  'ccpa-7024-c', // request to know: information not searched for (§7024(c) conditions)
+  'ccpa-7024-d', // request to know: identifiers never disclosed (SSN, account password, …)
+  'ccpa-7023-accurate', // request to correct: more likely than not accurate (§7023)
+  'ccpa-7023-repeat', // request to correct: same alleged inaccuracy refused within six months
+  'ccpa-7023-fraudulent', // request to correct: fraudulent or abusive
 ] as const;
 export const ExemptionCode = z.enum(EXEMPTION_CODES);
 export type ExemptionCode = z.infer<typeof ExemptionCode>;
@@ -142,11 +156,21 @@ export const PrivacyRequest = z.object({
   // The record kept 24 months (11 CCR §7101), filled when the decision is applied. Date
   // received, nature (type) and channel are the fields above. Defaults keep rows written before
   // these fields existed valid.
-  /** Date of the response (the decision), UTC. */
+  /**
+   * The day the work was done (delivered, erased, corrected, refused), in the organisation's time
+   * zone; null while it is not (an approval alone is not a response).
+   */
   respondedOn: CalendarDate.nullable().default(null),
   response: RequestResponse.nullable().default(null),
   /** The exemption cited on a denial or partial approval. */
   denialBasis: ExemptionCode.nullable().default(null),
+  // issue 13 (legal rules)
+  /** Receipt confirmed on (11 CCR §7021(a)); the acknowledgement clock closes only then. */
+  acknowledgedOn: CalendarDate.nullable().default(null),
+  /** How the receipt was confirmed. */
+  acknowledgedVia: z.string().max(32).nullable().default(null),
+  /** A GDPR refusal given after the one month of Art. 12(4) (allowed, but recorded and counted). */
+  refusedLate: z.boolean().default(false),
 });
 export type PrivacyRequest = z.infer<typeof PrivacyRequest>;
 

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'E_EXPORT_WRITE', // the bundle could not be written (disk full, no permission); no partial file
   'E_BUNDLE_INVALID', // verify-bundle found a mismatch (the message names the file)
   'E_WEAK_PASSPHRASE', // a typed bundle passphrase is too weak
+  // issue 13 (legal rules)
+  'E_HOLIDAYS_UNAVAILABLE', // the member state's public-holiday calendar was not loaded before use
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

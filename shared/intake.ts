@@ -3,6 +3,7 @@
 // form before anything is queued and the backend when the action arrives.
 // Pure TypeScript + zod: no node:*, no DOM.
 import { z } from 'zod';
+import { typeProblem } from './clocks';
 import { daysInMonth, monthName, splitDate } from './clocks/calendar';
 import { Id, Jurisdiction, RequestChannel, RequestType, type PrivacyRequest } from './domain';
 
@@ -79,7 +80,12 @@ export const IntakePayload = z
     agent: IntakeAgent.optional(),
     note: z.string().trim().max(2000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    // Objection and restriction are GDPR rights; opt-out and limit CCPA ones (issue 13).
+    const problem = typeProblem(p.jurisdiction, p.type);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['type'], message: problem });
+  });
 export type IntakePayload = z.output<typeof IntakePayload>;
 export type IntakePayloadInput = z.input<typeof IntakePayload>;
 
@@ -117,5 +123,18 @@ export function requestFromIntake(
     respondedOn: null,
     response: null,
     denialBasis: null,
+    acknowledgedOn: null,
+    acknowledgedVia: null,
+    refusedLate: false,
   };
+}
+
+/**
+ * Why a hand-entered receipt date is not acceptable in the organisation's time zone (it is later
+ * than today there), or null. The schema already refused dates later than anywhere on Earth.
+ */
+export function receivedOnZoneProblem(receivedOn: string, today: string): string | null {
+  return receivedOn > today
+    ? `${receivedOn} is in the future in the organisation's time zone (today is ${today}).`
+    : null;
 }

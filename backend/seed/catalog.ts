@@ -214,6 +214,14 @@ export const STATUS_WEIGHTS: readonly (readonly [RequestStatus, number])[] = [
 ];
 
 export const REQUEST_SUMMARIES: Record<RequestType, readonly string[]> = {
+  opt_out: [
+    'Asks the company not to sell or share their personal information.',
+    'Opts out of the sharing of sign-in data with analytics partners.',
+  ],
+  limit: [
+    'Asks to limit the use of their precise location to what the service needs.',
+    'Limits the use of sensitive personal information (device identifiers, location).',
+  ],
   access: [
     'Asks what personal data the access service holds about them and why.',
     'Requests confirmation of processing and the categories of data collected.',

@@ -13,7 +13,8 @@ import type {
   Role,
   Subject,
 } from '../../shared/domain';
-import { ExemptionCode, RequestType as RequestTypeSchema, type RequestChannel } from '../../shared/domain';
+import { ExemptionCode, type RequestChannel } from '../../shared/domain';
+import { needsCarryOut } from '../../shared/legal-rules';
 import {
   DEFAULT_APPS,
   DENIAL_EXEMPTIONS,
@@ -107,10 +108,15 @@ function seededRecord(
   status: RequestStatus,
   decidedAt: number | null,
   kinds: readonly { kind: string; detail: Record<string, unknown> }[],
+  type: RequestType,
 ): Pick<PrivacyRequest, 'respondedOn' | 'response' | 'denialBasis'> {
   const none = { respondedOn: null, response: null, denialBasis: null };
   if (decidedAt === null) return none;
-  const respondedOn = isoDate(decidedAt);
+  const decidedOn = isoDate(decidedAt);
+  // The response date is the day the work was done (issue 13): an approval still to be carried
+  // out has none yet.
+  const pendingWork = (status === 'approved' || status === 'partially_approved') && needsCarryOut(type);
+  const respondedOn = pendingWork ? null : decidedOn;
   switch (status) {
     case 'approved':
     case 'completed':
@@ -285,7 +291,17 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
   // --- privacy requests ------------------------------------------------------------------
   const reqRng = Rng.derive(seed, 'requests');
   const requestCount = users === 0 ? 0 : Math.max(16, Math.round(users / 10));
-  const types = RequestTypeSchema.options;
+  // The seven types the generator always drew (fixed, so new types do not reshuffle the seed);
+  // under the CCPA, objection and restriction become its opt-out and limit requests (issue 13).
+  const types: readonly RequestType[] = [
+    'access',
+    'access_specific',
+    'portability',
+    'erasure',
+    'rectification',
+    'restriction',
+    'objection',
+  ];
   // The channels seeded requests arrive by (fixed: a new channel must not reshuffle the seed).
   const channels: readonly RequestChannel[] = ['email', 'web_form', 'letter', 'phone', 'in_app'];
   const requests: PrivacyRequest[] = [];
@@ -308,6 +324,8 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
         ['other', 10],
       ] as const);
     }
+    if (jurisdiction === 'ccpa' && type === 'objection') type = 'opt_out';
+    if (jurisdiction === 'ccpa' && type === 'restriction') type = 'limit';
     const status: RequestStatus = reqRng.weighted(STATUS_WEIGHTS);
     const user = reqRng.chance(0.9) ? reqRng.pick(models) : null;
     const receivedMs = nowMs - reqRng.int(0, REQUEST_WINDOW_DAYS - 1) * DAY - reqRng.int(HOUR, 20 * HOUR);
@@ -414,7 +432,11 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
       legalHold,
       summary: reqRng.pick(REQUEST_SUMMARIES[type]),
       updatedAt: iso(lastAt),
-      ...seededRecord(status, decidedAt, kinds),
+      ...seededRecord(status, decidedAt, kinds, type),
+      // Seeded requests past `received` had their receipt confirmed the day they arrived.
+      acknowledgedOn: status === 'received' ? null : isoDate(receivedMs),
+      acknowledgedVia: status === 'received' ? null : 'email',
+      refusedLate: false,
     });
   }
   for (const m of models) if (restrictedSubjects.has(m.subject.id)) m.subject.restricted = true;

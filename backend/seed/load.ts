@@ -117,6 +117,9 @@ export async function seedDatabase(
         r.respondedOn,
         r.response,
         r.denialBasis,
+        r.acknowledgedOn,
+        r.acknowledgedVia,
+        b(r.refusedLate),
       ]),
     );
     await tx.bulkLoad(

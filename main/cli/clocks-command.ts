@@ -1,24 +1,34 @@
-// `zta-console clocks`: the legal clocks of one request (DESIGN.md §6), printed as JSON.
+// `zta-console clocks`: the legal clocks of one request (DESIGN.md §6, docs/legal-rules.md),
+// printed as JSON. `--country CC` ends GDPR periods on the member state's public holidays too
+// (Reg. 1182/71 Art. 3(4)); without it, weekends only.
 import { AppError } from '../../shared/errors';
-import { ClockInputSchema, computeClocks, describeIssues } from '../../shared/clocks/index';
+import {
+  ClockInputSchema,
+  computeClocks,
+  describeIssues,
+  loadMemberStateHolidays,
+} from '../../shared/clocks/index';
 
 const FLAG: Record<string, string> = {
   jurisdiction: '--jurisdiction',
   receivedOn: '--received',
   type: '--type',
   extended: '--extended',
+  country: '--country',
 };
 
-export function runClocksCommand(opts: {
+export async function runClocksCommand(opts: {
   jurisdiction: string;
   received: string;
   type?: string;
   extended?: boolean;
-}): void {
+  country?: string;
+}): Promise<void> {
   const parsed = ClockInputSchema.safeParse({
     jurisdiction: opts.jurisdiction,
     receivedOn: opts.received,
     ...(opts.type === undefined ? {} : { type: opts.type }),
+    ...(opts.country === undefined ? {} : { country: opts.country }),
     extended: opts.extended === true,
   });
   if (!parsed.success) {
@@ -27,12 +37,14 @@ export function runClocksCommand(opts: {
       describeIssues(parsed.error, (path) => FLAG[path] ?? path),
     );
   }
+  if (parsed.data.country) await loadMemberStateHolidays();
   const c = computeClocks(parsed.data);
   const out = {
     acknowledgeBy: c.acknowledgeBy,
     respondBy: c.respondBy,
     extensionNoticeBy: c.extensionNoticeBy,
     extendedRespondBy: c.extendedRespondBy,
+    refuseBy: c.refuseBy,
   };
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
 }

@@ -87,12 +87,19 @@ program
   .requiredOption('--received <date>', 'day the request was received, YYYY-MM-DD')
   .option(
     '--type <type>',
-    'access | access_specific | portability | erasure | rectification | restriction | objection',
+    'access | access_specific | portability | erasure | rectification | restriction | objection | opt_out | limit',
   )
   .option('--extended', 'an extension was notified')
+  .option('--country <CC>', 'GDPR: member state whose national public holidays end a period (e.g. DE)')
   .action(
-    runAction(async (o: { jurisdiction: string; received: string; type?: string; extended?: boolean }) =>
-      runClocksCommand(o),
+    runAction(
+      async (o: {
+        jurisdiction: string;
+        received: string;
+        type?: string;
+        extended?: boolean;
+        country?: string;
+      }) => runClocksCommand(o),
     ),
   );
 

@@ -1,23 +1,37 @@
-// Legal clocks of a privacy request (DESIGN.md §6): pure functions on calendar dates.
+// Legal clocks of a privacy request (DESIGN.md §6, docs/legal-rules.md): pure functions on
+// calendar dates.
 //
-// GDPR Art. 12(3) with Reg. (EEC, Euratom) 1182/71: one month after receipt (same date, or the
-//   last day of a shorter month), moved to the next working day when it falls on a Saturday,
-//   Sunday or configured holiday; extended: three months after receipt, same rules.
+// GDPR Art. 12(3) with Reg. (EEC, Euratom) 1182/71 Art. 3: one month after receipt (same date, or
+//   the last day of a shorter month), moved to the next working day when it falls on a Saturday,
+//   Sunday or a national public holiday of the configured member state (date-holidays; without
+//   a member state, weekends only); extended: three months after receipt, same rules. A refusal
+//   (Art. 12(4)) is due within one month of receipt, extended or not: `refuseBy`.
 // CCPA/CPRA Civ. Code 1798.130(a)(2)(A), 11 CCR §7021: confirm receipt of know/delete/correct
 //   requests by the 10th business day after receipt (Mon–Fri minus US federal holidays as
-//   observed); respond within 45 calendar days of receipt (not moved for weekends), 90 at most
-//   with an extension notified within the first 45. Verification does not stop the clock.
+//   observed); respond within 45 calendar days of receipt (day 0 = receipt, not moved for
+//   weekends), 90 at most with an extension notified within the first 45. Opt-out (§7026(f)) and
+//   limit (§7027(g)) requests: 15 business days, no extension, no receipt confirmation.
+//   Objection and restriction are GDPR rights (Art. 21, 18) with no CCPA clock.
 // other: a configurable number of calendar days (default 30), extendable by as many again.
 import type { z } from 'zod';
 import type { Jurisdiction, RequestType } from '../domain';
 import { AppError } from '../errors';
 import { addDays, addMonthsClamped, calendarProblem, diffDays, isWeekend, type IsoDate } from './calendar';
 import { ClockInputSchema, DEFAULT_OTHER_PERIOD_DAYS, describeIssues } from './schema';
+import { isMemberStateHoliday } from './member-state-holidays';
 import { isUsFederalHoliday } from './us-federal-holidays';
 
 export type { IsoDate } from './calendar';
 export { addDays, addMonthsClamped, diffDays, isCalendarDate, isWeekend, weekday } from './calendar';
 export { isUsFederalHoliday, usFederalHolidaysIn } from './us-federal-holidays';
+export {
+  MEMBER_STATES,
+  isMemberState,
+  isMemberStateHoliday,
+  loadMemberStateHolidays,
+  memberStateHolidaysIn,
+  memberStateHolidaysLoaded,
+} from './member-state-holidays';
 export {
   CalendarDay,
   ClockInputSchema,
@@ -38,6 +52,11 @@ export interface ClockInput {
   extended?: boolean;
   /** GDPR only: extra non-working days (public holidays), YYYY-MM-DD. Default none. */
   holidays?: IsoDate[];
+  /**
+   * GDPR only: the member state (ISO 3166-1 alpha-2) whose national public holidays end a period
+   * (loadMemberStateHolidays() must have been awaited). Null/omitted: weekends only.
+   */
+  country?: string | null;
   /** `other` only: response period in calendar days (default 30), extendable by as many again. */
   otherPeriodDays?: number;
 }
@@ -47,10 +66,12 @@ export interface Clocks {
   acknowledgeBy: IsoDate | null;
   /** Respond by, without extension. */
   respondBy: IsoDate;
-  /** Last day to notify an extension (= the un-extended respondBy). */
-  extensionNoticeBy: IsoDate;
-  /** Respond by, with the extension. */
-  extendedRespondBy: IsoDate;
+  /** GDPR Art. 12(4): the reasons for not acting are due by this day, extended or not; else null. */
+  refuseBy: IsoDate | null;
+  /** Last day to notify an extension (= the un-extended respondBy); null when none is possible. */
+  extensionNoticeBy: IsoDate | null;
+  /** Respond by, with the extension; null when no extension is possible. */
+  extendedRespondBy: IsoDate | null;
   /** The deadline in force: extendedRespondBy when extended, else respondBy. */
   dueBy: IsoDate;
   /** Whether the extension is in force (copied from the input). */
@@ -75,6 +96,9 @@ const CCPA_CONFIRMED_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
   'rectification',
 ]);
 const CCPA_CONFIRM_BUSINESS_DAYS = 10;
+/** Opt-out of sale/sharing (§7026(f)) and limit (§7027(g)): 15 business days, no extension. */
+const CCPA_FIFTEEN_DAY_TYPES: ReadonlySet<RequestType> = new Set<RequestType>(['opt_out', 'limit']);
+const CCPA_OPT_OUT_BUSINESS_DAYS = 15;
 const CCPA_RESPOND_DAYS = 45;
 const CCPA_EXTENDED_DAYS = 90;
 const GDPR_MONTHS = 1;
@@ -105,6 +129,28 @@ export function addBusinessDays(date: IsoDate, n: number, isHoliday: (d: IsoDate
   return d;
 }
 
+/**
+ * Why `type` cannot be made under `jurisdiction`, naming the request to use instead; null when it
+ * can. Objection and restriction are GDPR rights (Art. 21, Art. 18) the CCPA does not have; its
+ * nearest rights are the opt-out of sale/sharing and the limit on sensitive personal information.
+ */
+export function typeProblem(jurisdiction: Jurisdiction, type: RequestType): string | null {
+  if (jurisdiction === 'ccpa' && type === 'objection')
+    return 'Objection (GDPR Art. 21) is not a CCPA request: under the CCPA use an opt-out of sale/sharing (opt_out, 11 CCR §7026).';
+  if (jurisdiction === 'ccpa' && type === 'restriction')
+    return 'Restriction of processing (GDPR Art. 18) is not a CCPA request: under the CCPA use a request to limit the use of sensitive personal information (limit, 11 CCR §7027).';
+  if (jurisdiction === 'gdpr' && type === 'opt_out')
+    return 'An opt-out of sale/sharing is a CCPA request: under the GDPR use an objection (objection, Art. 21).';
+  if (jurisdiction === 'gdpr' && type === 'limit')
+    return 'A request to limit sensitive personal information is a CCPA request: under the GDPR use a restriction of processing (restriction, Art. 18).';
+  return null;
+}
+
+/** Whether a request of this kind can be extended at all (CCPA opt-out and limit cannot). */
+export function extensionPossible(jurisdiction: Jurisdiction, type: RequestType | undefined): boolean {
+  return !(jurisdiction === 'ccpa' && type !== undefined && CCPA_FIFTEEN_DAY_TYPES.has(type));
+}
+
 export function computeClocks(input: ClockInput): Clocks {
   const {
     jurisdiction,
@@ -112,20 +158,35 @@ export function computeClocks(input: ClockInput): Clocks {
     type,
     extended = false,
     holidays = [],
+    country = null,
     otherPeriodDays,
   } = parseClockInput(input);
+  if (type !== undefined) {
+    const problem = typeProblem(jurisdiction, type);
+    if (problem) throw new AppError('E_VALIDATION', problem);
+  }
   let acknowledgeBy: IsoDate | null = null;
+  let refuseBy: IsoDate | null = null;
   let respondBy: IsoDate;
-  let extendedRespondBy: IsoDate;
+  let extendedRespondBy: IsoDate | null;
   switch (jurisdiction) {
     case 'gdpr': {
       const extra = new Set(holidays);
-      const isHoliday = (d: IsoDate) => extra.has(d);
+      const isHoliday =
+        country === null
+          ? (d: IsoDate) => extra.has(d)
+          : (d: IsoDate) => extra.has(d) || isMemberStateHoliday(country, d);
       respondBy = nextWorkingDay(addMonthsClamped(receivedOn, GDPR_MONTHS), isHoliday);
       extendedRespondBy = nextWorkingDay(addMonthsClamped(receivedOn, GDPR_EXTENDED_MONTHS), isHoliday);
+      refuseBy = respondBy;
       break;
     }
     case 'ccpa': {
+      if (type !== undefined && CCPA_FIFTEEN_DAY_TYPES.has(type)) {
+        respondBy = addBusinessDays(receivedOn, CCPA_OPT_OUT_BUSINESS_DAYS, isUsFederalHoliday);
+        extendedRespondBy = null;
+        break;
+      }
       if (type === undefined || CCPA_CONFIRMED_TYPES.has(type)) {
         acknowledgeBy = addBusinessDays(receivedOn, CCPA_CONFIRM_BUSINESS_DAYS, isUsFederalHoliday);
       }
@@ -140,13 +201,15 @@ export function computeClocks(input: ClockInput): Clocks {
       break;
     }
   }
+  const canExtend = extendedRespondBy !== null;
   return {
     acknowledgeBy,
     respondBy,
-    extensionNoticeBy: respondBy,
+    refuseBy,
+    extensionNoticeBy: canExtend ? respondBy : null,
     extendedRespondBy,
-    dueBy: extended ? extendedRespondBy : respondBy,
-    extended,
+    dueBy: extended && extendedRespondBy !== null ? extendedRespondBy : respondBy,
+    extended: extended && canExtend,
   };
 }
 
@@ -178,7 +241,7 @@ export function nextDeadline(clocks: Clocks, today: IsoDate, acknowledged: boole
   if (clocks.acknowledgeBy !== null && !acknowledged)
     candidates.push({ kind: 'acknowledge', date: clocks.acknowledgeBy });
   if (clocks.dueBy) candidates.push({ kind: 'respond', date: clocks.dueBy });
-  if (!clocks.extended && clocks.extensionNoticeBy && clocks.extensionNoticeBy < clocks.dueBy) {
+  if (!clocks.extended && clocks.extensionNoticeBy !== null && clocks.extensionNoticeBy < clocks.dueBy) {
     candidates.push({ kind: 'extension_notice', date: clocks.extensionNoticeBy });
   }
   const rank: Record<DeadlineKind, number> = { acknowledge: 0, respond: 1, extension_notice: 2 };

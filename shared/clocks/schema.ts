@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Jurisdiction, RequestType } from '../domain';
 import { calendarProblem } from './calendar';
+import { isMemberState, MEMBER_STATES } from './member-state-holidays';
 
 /** Receipt dates outside this range are rejected (holiday rules and 4-digit years). */
 export const MIN_RECEIVED_ON = '1900-01-01';
@@ -44,6 +45,16 @@ export const ClockInputSchema = z.object({
   extended: z.boolean().optional(),
   /** Extra non-working days for GDPR (e.g. the member state's public holidays), YYYY-MM-DD. */
   holidays: z.array(CalendarDay).max(MAX_HOLIDAYS).optional(),
+  /** GDPR: the member state whose national public holidays end a period (null: weekends only). */
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { error: 'must be a two-letter ISO 3166-1 code in capitals, e.g. DE' })
+    .refine(isMemberState, {
+      error: (issue) =>
+        `${String(issue.input)} is not an EU/EEA member state (one of ${MEMBER_STATES.join(', ')})`,
+    })
+    .nullable()
+    .optional(),
   /** Response period for the `other` jurisdiction, in calendar days. */
   otherPeriodDays: z
     .int({ error: 'must be a whole number of days' })

@@ -64,7 +64,14 @@ function intake(payload: Record<string, unknown>, requestId = uuidv7()) {
 async function approvedRequest(type: string, subject: Subject): Promise<string> {
   const a = intake({ type, subject: { by: 'id', id: subject.id } });
   expect(await one('analyst', a)).toMatchObject({ outcome: 'applied' });
-  const verify = action('request.verify', a.requestId, { points: ['email', 'employee_id'] });
+  // A correction is verified with data it does not correct (issue 13, item 8).
+  const verify = action(
+    'request.verify',
+    a.requestId,
+    type === 'rectification'
+      ? { points: ['employee_id', 'device_name'], corrects: ['email', 'displayName', 'department'] }
+      : { points: ['email', 'employee_id'] },
+  );
   expect(await one('analyst', verify)).toMatchObject({ outcome: 'applied' });
   expect(await one('approver', action('request.approve', a.requestId, {}))).toMatchObject({
     outcome: 'applied',
@@ -296,8 +303,12 @@ describe('request records (11 CCR §7101)', () => {
     await push('analyst', [deny, partial, dup]);
     const today = new Date().toISOString().slice(0, 10);
     const out = await push('approver', [
-      action('request.deny', deny.requestId, { reason: 'legal obligation', exemption: 'gdpr-17-3-b' }),
-      action('request.approve', partial.requestId, { partial: true, exemption: 'gdpr-17-3-e' }),
+      action('request.deny', deny.requestId, {
+        reason: 'legal obligation',
+        exemption: 'gdpr-17-3-b',
+        remedyInfo: 'You may lodge a complaint with the supervisory authority or go to court.',
+      }),
+      action('request.approve', partial.requestId, { partial: true, exemption: 'gdpr-15-4' }),
       action('request.close_duplicate', dup.requestId, { duplicateOf: partial.requestId }),
     ]);
     expect(out.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied']);
@@ -309,10 +320,11 @@ describe('request records (11 CCR §7101)', () => {
       response: 'denied',
       denialBasis: 'gdpr-17-3-b',
     });
+    // The partial approval of an access request is answered when the export is delivered.
     expect(await requestNow(partial.requestId)).toMatchObject({
-      respondedOn: today,
+      respondedOn: null,
       response: 'partial',
-      denialBasis: 'gdpr-17-3-e',
+      denialBasis: 'gdpr-15-4',
     });
     expect(await requestNow(dup.requestId)).toMatchObject({ response: 'duplicate', denialBasis: null });
   });

@@ -127,7 +127,12 @@ describe('casework carried out through the outbox', () => {
 
     // Offline, the admin works it further: verify, approve, and then the correction — allowed
     // before queueing because the console sees the pending approval.
-    await submit({ kind: 'request.verify', requestId, payload: { points: ['email', 'employee_id'] } });
+    // A correction is verified with data it does not correct (issue 13).
+    await submit({
+      kind: 'request.verify',
+      requestId,
+      payload: { points: ['email', 'employee_id'], corrects: ['displayName'] },
+    });
     await submit({ kind: 'request.approve', requestId, payload: {} });
     const fix = await submit({
       kind: 'rectification.apply',

@@ -179,6 +179,9 @@ export function request(n: number): PrivacyRequest {
     respondedOn: null,
     response: null,
     denialBasis: null,
+    acknowledgedOn: null,
+    acknowledgedVia: null,
+    refusedLate: false,
   };
 }
 

@@ -146,7 +146,11 @@ describe('offline action → pending → reconnect → applied / conflict', () =
       {
         kind: 'request.deny',
         requestId: contested.id,
-        payload: { reason: 'not verified', exemption: 'not-verified' },
+        payload: {
+          reason: 'not verified',
+          exemption: 'not-verified',
+          remedyInfo: 'You may complain to the supervisory authority.',
+        },
       },
       OutboxEntry,
     );

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { typeProblem } from '../../shared/clocks/index';
 import { describe, expect, it } from 'vitest';
 import {
   AccessEvent,
@@ -93,13 +94,15 @@ describe('synthetic organisation generator', () => {
     expect(g.subjects.some((s) => s.devices.some((d) => Date.parse(d.firstSeenAt) > from))).toBe(true);
   });
 
-  it('covers every request type × jurisdiction, with 1–4 valid history entries each', () => {
+  it('covers every request type its jurisdiction has, with 1–4 valid history entries each', () => {
     const g = generateOrg(OPTS);
     expect(g.requests.length).toBeGreaterThanOrEqual(14);
     const combos = new Set(g.requests.map((r) => `${r.type}/${r.jurisdiction}`));
-    for (const t of RequestType.options) {
-      expect(combos.has(`${t}/gdpr`)).toBe(true);
-      expect(combos.has(`${t}/ccpa`)).toBe(true);
+    for (const j of ['gdpr', 'ccpa'] as const) {
+      for (const t of RequestType.options) {
+        // Objection and restriction are GDPR rights; opt-out and limit are CCPA ones (issue 13).
+        expect(combos.has(`${t}/${j}`)).toBe(typeProblem(j, t) === null);
+      }
     }
     for (const j of Jurisdiction.options) expect(g.requests.some((r) => r.jurisdiction === j)).toBe(true);
     const open = g.requests.filter((r) => ['received', 'verifying', 'in_progress'].includes(r.status));

@@ -123,6 +123,9 @@ const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest => ({
   respondedOn: null,
   response: null,
   denialBasis: null,
+  acknowledgedOn: null,
+  acknowledgedVia: null,
+  refusedLate: false,
   ...over,
 });
 const rectify = { kind: 'rectification.apply' as const, payload: { changes: { email: 'new@example.test' } } };
@@ -229,7 +232,7 @@ describe('decision records (11 CCR §7101)', () => {
     expect(decisionRecord({ kind: 'request.note', payload: { text: 'x' } })).toBeNull();
   });
   it('the overlay of a denial shows the response before the pull', () => {
-    const r = applyActionRules(req({ status: 'in_progress', type: 'access' }), {
+    const r = applyActionRules(req({ status: 'in_progress', type: 'erasure', jurisdiction: 'ccpa' }), {
       kind: 'request.deny',
       payload: { reason: 'r', exemption: 'ccpa-1798.105-d-8' },
     });

@@ -28,27 +28,59 @@ const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest => ({
   respondedOn: null,
   response: null,
   denialBasis: null,
+  acknowledgedOn: null,
+  acknowledgedVia: null,
+  refusedLate: false,
   ...over,
 });
 
 describe('requestClocks', () => {
   it('GDPR: respond by the last day of a shorter month, days left and urgency', () => {
-    const rc = requestClocks(req(), '2024-02-25', false);
+    const rc = requestClocks(req(), '2024-02-25');
     expect(rc.clocks.respondBy).toBe('2024-02-29');
     expect(rc.next).toEqual({ kind: 'respond', date: '2024-02-29', daysLeft: 4 });
     expect(rc.urgency).toBe('due_soon');
   });
-  it('CCPA: acknowledge first while received, then respond once work started', () => {
+  it('CCPA: acknowledge first until the confirmation is recorded, then respond', () => {
     const c = req({ jurisdiction: 'ccpa', type: 'access', receivedOn: '2024-03-01' });
-    expect(requestClocks(c, '2024-03-02', false).next?.kind).toBe('acknowledge');
-    const started = requestClocks({ ...c, status: 'in_progress' }, '2024-03-02', false);
-    expect(started.next).toEqual({ kind: 'respond', date: '2024-04-15', daysLeft: 44 });
-    expect(started.urgency).toBeNull();
+    expect(requestClocks(c, '2024-03-02').next?.kind).toBe('acknowledge');
+    // Work having started does not confirm the receipt (issue 13, item 10).
+    expect(requestClocks({ ...c, status: 'in_progress' }, '2024-03-02').next?.kind).toBe('acknowledge');
+    const acked = requestClocks({ ...c, status: 'in_progress', acknowledgedOn: '2024-03-04' }, '2024-03-02');
+    expect(acked.next).toEqual({ kind: 'respond', date: '2024-04-15', daysLeft: 44 });
+    expect(acked.urgency).toBeNull();
   });
-  it('overdue, extended, decided', () => {
-    expect(requestClocks(req(), '2024-03-05', false).urgency).toBe('overdue');
-    expect(requestClocks(req({ extended: true }), '2024-03-05', false).next?.date).toBe('2024-04-30');
-    expect(requestClocks(req(), '2024-03-05', true)).toMatchObject({ next: null, urgency: null });
+  it('an unacknowledged CCPA request past its confirmation date is overdue', () => {
+    const c = req({ jurisdiction: 'ccpa', type: 'erasure', receivedOn: '2024-03-01', status: 'in_progress' });
+    // 10th business day after Fri 1 Mar 2024 = Fri 15 Mar.
+    expect(requestClocks(c, '2024-03-18')).toMatchObject({
+      next: { kind: 'acknowledge', date: '2024-03-15', daysLeft: -3 },
+      urgency: 'overdue',
+    });
+  });
+  it('overdue, extended, done', () => {
+    expect(requestClocks(req(), '2024-03-05').urgency).toBe('overdue');
+    expect(requestClocks(req({ extended: true }), '2024-03-05').next?.date).toBe('2024-04-30');
+    expect(requestClocks(req({ status: 'completed' }), '2024-03-05')).toMatchObject({
+      next: null,
+      urgency: null,
+    });
+    expect(requestClocks(req({ status: 'denied' }), '2024-03-05')).toMatchObject({
+      next: null,
+      urgency: null,
+    });
+  });
+  it.each<[PrivacyRequest['type'], boolean]>([
+    ['access', true], // the export is still to be delivered
+    ['portability', true],
+    ['erasure', true], // the erasure is still to be executed
+    ['rectification', true], // the correction is still to be applied
+    ['restriction', true], // the restriction is still to be placed
+    ['objection', false], // approving the objection is the response
+  ])('approved %s: the clock keeps running: %s (issue 13, item 2)', (type, running) => {
+    const rc = requestClocks(req({ type, status: 'approved' }), '2024-03-05');
+    expect(rc.next !== null).toBe(running);
+    if (running) expect(rc.urgency).toBe('overdue');
   });
   it('urgency boundaries and sort order', () => {
     expect([urgencyOf(-1), urgencyOf(0), urgencyOf(7), urgencyOf(8)]).toEqual([
@@ -57,9 +89,9 @@ describe('requestClocks', () => {
       'due_soon',
       null,
     ]);
-    const a = requestClocks(req({ receivedOn: '2024-01-10' }), '2024-01-20', false);
-    const b = requestClocks(req({ receivedOn: '2024-01-05' }), '2024-01-20', false);
-    const d = requestClocks(req(), '2024-01-20', true);
+    const a = requestClocks(req({ receivedOn: '2024-01-10' }), '2024-01-20');
+    const b = requestClocks(req({ receivedOn: '2024-01-05' }), '2024-01-20');
+    const d = requestClocks(req({ status: 'completed' }), '2024-01-20');
     expect([a, d, b].sort(compareByDeadline)).toEqual([b, a, d]);
   });
   it('localToday formats a local date', () => {
@@ -81,6 +113,13 @@ describe('verification requirement', () => {
       verificationProblem('access_specific', {
         points: ['email', 'username', 'recent_ip'],
         signedDeclaration: true,
+      }),
+    ).toMatch(/Record the signed declaration/);
+    expect(
+      verificationProblem('access_specific', {
+        points: ['email', 'username', 'recent_ip'],
+        signedDeclaration: true,
+        declaration: { documentId: 'DMS-1' },
       }),
     ).toBeNull();
     expect(verificationProblem('access', { points: ['email', 'username'] }, true)).toMatch(/permission/);

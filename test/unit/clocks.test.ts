@@ -127,6 +127,7 @@ describe('GDPR Art. 12(3): one month, last day of a shorter month, next working 
     expect(c).toEqual({
       acknowledgeBy: null,
       respondBy,
+      refuseBy: respondBy, // Art. 12(4): reasons for not acting within one month, extended or not
       extensionNoticeBy: respondBy,
       extendedRespondBy,
       dueBy: respondBy,
@@ -135,6 +136,7 @@ describe('GDPR Art. 12(3): one month, last day of a shorter month, next working 
     const e = computeClocks({ jurisdiction: 'gdpr', receivedOn, holidays, extended: true });
     expect(e.dueBy).toBe(extendedRespondBy);
     expect(e.extensionNoticeBy).toBe(respondBy); // the notice is due within the first month
+    expect(e.refuseBy).toBe(respondBy); // not moved by the extension
   });
 
   it('a holiday list that does not touch the deadline leaves it alone', () => {
@@ -216,8 +218,8 @@ describe('CCPA/CPRA: 10 business days to confirm, 45/90 calendar days to respond
     ['portability', true], // part of the right to know (portable format)
     ['erasure', true], // request to delete
     ['rectification', true], // request to correct
-    ['restriction', false], // no CCPA confirmation duty (not know/delete/correct)
-    ['objection', false], // idem
+    ['opt_out', false], // no CCPA confirmation duty (not know/delete/correct)
+    ['limit', false], // idem
     [undefined, true], // type unknown: show the stricter clock rather than miss one
   ])('type %s: acknowledgement clock %s', (type, expected) => {
     const input: ClockInput = { jurisdiction: 'ccpa', receivedOn: '2026-03-02', ...(type ? { type } : {}) };
@@ -256,6 +258,7 @@ describe('other jurisdiction', () => {
     expect(computeClocks({ jurisdiction: 'other', receivedOn: '2026-01-15' })).toEqual({
       acknowledgeBy: null,
       respondBy: '2026-02-14', // a Saturday: not moved
+      refuseBy: null,
       extensionNoticeBy: '2026-02-14',
       extendedRespondBy: '2026-03-16',
       dueBy: '2026-02-14',
@@ -443,6 +446,7 @@ describe('nextDeadline', () => {
   const handmade: Clocks = {
     acknowledgeBy: '2026-04-10',
     respondBy: '2026-04-10',
+    refuseBy: null,
     extensionNoticeBy: '2026-04-05',
     extendedRespondBy: '2026-05-10',
     dueBy: '2026-04-10',
@@ -475,14 +479,14 @@ describe('properties', () => {
       fc.property(dateArb(), (receivedOn) => {
         const c = computeClocks({ jurisdiction: 'gdpr', receivedOn });
         const d = dayDiff(c.respondBy, receivedOn);
-        const e = dayDiff(c.extendedRespondBy, receivedOn);
+        const e = dayDiff(c.extendedRespondBy!, receivedOn);
         return (
           d >= 28 &&
           d <= 33 &&
           !isWeekendRef(c.respondBy) &&
           e >= 89 &&
           e <= 94 &&
-          !isWeekendRef(c.extendedRespondBy)
+          !isWeekendRef(c.extendedRespondBy!)
         );
       }),
       { numRuns: 1000 },
@@ -520,7 +524,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(dateArb('1990-01-01', '2199-12-31'), (receivedOn) => {
         const c = computeClocks({ jurisdiction: 'ccpa', receivedOn, type: 'access' });
-        if (dayDiff(c.respondBy, receivedOn) !== 45 || dayDiff(c.extendedRespondBy, receivedOn) !== 90)
+        if (dayDiff(c.respondBy, receivedOn) !== 45 || dayDiff(c.extendedRespondBy!, receivedOn) !== 90)
           return false;
         if (c.acknowledgeBy === null) return false;
         const span = dayDiff(c.acknowledgeBy, receivedOn);

@@ -34,6 +34,9 @@ const REQ: PrivacyRequest = {
   respondedOn: null,
   response: null,
   denialBasis: null,
+  acknowledgedOn: null,
+  acknowledgedVia: null,
+  refusedLate: false,
 };
 
 function seeded() {

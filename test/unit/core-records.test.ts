@@ -35,6 +35,9 @@ const REQ: PrivacyRequest = {
   respondedOn: '2024-02-01',
   response: 'denied',
   denialBasis: 'ccpa-1798.105-d-8',
+  acknowledgedOn: null,
+  acknowledgedVia: null,
+  refusedLate: false,
 };
 
 describe('cache v4: request records', () => {

@@ -35,6 +35,9 @@ function request(id: string, over: Partial<PrivacyRequest> = {}): PrivacyRequest
     respondedOn: null,
     response: null,
     denialBasis: null,
+    acknowledgedOn: null,
+    acknowledgedVia: null,
+    refusedLate: false,
     ...over,
   };
 }

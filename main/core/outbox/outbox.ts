@@ -12,6 +12,7 @@ import {
   type ActionPayload,
   type FirstOutcome,
   type Outcome,
+  type RuleContext,
 } from '../../../shared/actions';
 import type {
   Conflict,
@@ -30,6 +31,18 @@ import { restrictionBlocks } from '../../../shared/restriction';
 import { intakeRequest, overlaySubject, requestSubjectOf } from './subject-overlay';
 import { AppError, type ErrorInfo } from '../../../shared/errors';
 import { appendAudit } from './audit';
+import { legalContextOf, legalSettingsOf, type LegalSettings } from '../legal-settings';
+import { receivedOnZoneProblem } from '../../../shared/intake';
+
+/** Kinds whose rule failures are refused before queueing (they depend on nothing the backend knows better). */
+const REFUSED_BEFORE_QUEUE: readonly string[] = [
+  'request.verify',
+  'request.extend',
+  'request.deny',
+  'request.approve',
+  'request.acknowledge',
+  'erasure.execute',
+];
 
 interface OutboxRow {
   seq: number;
@@ -68,12 +81,15 @@ export interface OutboxDeps {
   actor?: () => string | null;
   /** The signed-in admin's role, to tell whether a conflict can be re-decided. */
   role?: () => Role | null;
+  /** The organisation's member state and time zone (issue 13); default: the synced settings. */
+  legal?: () => LegalSettings;
 }
 
 export class Outbox {
   private readonly now: () => Date;
   private readonly actor: () => string | null;
   private readonly role: () => Role | null;
+  private readonly legal: () => LegalSettings;
 
   constructor(
     readonly db: Database,
@@ -82,6 +98,12 @@ export class Outbox {
     this.now = deps.now ?? (() => new Date());
     this.actor = deps.actor ?? (() => null);
     this.role = deps.role ?? (() => null);
+    this.legal = deps.legal ?? (() => legalSettingsOf(db));
+  }
+
+  /** Rule context now: today in the organisation's time zone, its member state. */
+  private ruleContext(): RuleContext {
+    return legalContextOf(this.legal(), this.now());
   }
 
   private iso(): string {
@@ -140,12 +162,26 @@ export class Outbox {
     const action = parsed.data;
     if (action.kind === 'request.intake' && (mirror || this.intakeOf(requestId)))
       throw new AppError('E_VALIDATION', 'A request with this id already exists.');
-    // Refused before queueing (the backend checks again): a decision on a decided request, and a
-    // verification that does not meet the request type's requirement.
+    const ctx = this.ruleContext();
+    if (action.kind === 'request.intake') {
+      const future = receivedOnZoneProblem(action.payload.receivedOn, ctx.today!);
+      if (future) throw new AppError('E_VALIDATION', future);
+    }
+    // Refused before queueing (the backend checks again with the same shared rules): a decision
+    // on a decided request, and the rules that depend only on the request and the action — a
+    // verification short of the requirement, an extension after the first period or a second
+    // one, an exemption that does not fit, a refusal without the remedy information, an
+    // acknowledgement recorded twice.
     if (mirror) {
-      const rule = applyActionRules(mirror, action);
-      if (!rule.ok && (rule.code === 'ALREADY_DECIDED' || action.kind === 'request.verify'))
-        throw new AppError('E_VALIDATION', rule.message);
+      const rule = applyActionRules(mirror, action, ctx);
+      if (!rule.ok && rule.code === 'ALREADY_DECIDED') throw new AppError('E_VALIDATION', rule.message);
+    }
+    if (REFUSED_BEFORE_QUEUE.includes(action.kind)) {
+      // Judged on the request as this console shows it: the mirror, or a request entered by hand
+      // and not pulled yet, with the actions queued since (e.g. an extension queued offline).
+      const shown = this.overlaidDetail(requestId)?.request;
+      const rule = shown ? applyActionRules(shown, action, ctx) : null;
+      if (rule && !rule.ok && rule.code === 'INVALID') throw new AppError('E_VALIDATION', rule.message);
     }
     this.refuseCarryOut(action);
     this.db.transaction(() => {
@@ -178,6 +214,7 @@ export class Outbox {
     }
     const rule = applyActionRules(detail.request, action, {
       subjectRestricted: detail.subject?.restricted ?? false,
+      ...this.ruleContext(),
     });
     if (!rule.ok && (carryOut || rule.code === 'RESTRICTED'))
       throw new AppError('E_VALIDATION', rule.message);
@@ -334,7 +371,7 @@ export class Outbox {
       latest !== null &&
       (role === null || roleMayDo(role, action.kind)) &&
       !['NOT_PERMITTED', 'NOT_FOUND', 'ALREADY_DECIDED'].includes(c.code) &&
-      applyActionRules(latest, action).ok;
+      applyActionRules(latest, action, this.ruleContext()).ok;
     return {
       id: c.id,
       action,
@@ -414,10 +451,14 @@ export class Outbox {
   }
 
   /** The mirrored request with its not-yet-pulled actions applied by the shared rules. */
-  static overlay(mirrored: PrivacyRequest, entries: readonly OutboxEntry[]): PrivacyRequest {
+  static overlay(
+    mirrored: PrivacyRequest,
+    entries: readonly OutboxEntry[],
+    ctx: RuleContext = {},
+  ): PrivacyRequest {
     let req = mirrored;
     for (const e of entries) {
-      const result = applyActionRules(req, e.action);
+      const result = applyActionRules(req, e.action, ctx);
       if (!result.ok) continue;
       const version =
         e.status === 'applied' && e.serverVersion !== null
@@ -442,7 +483,7 @@ export class Outbox {
       if (!intake || intake.status === 'rejected' || this.mirrored(requestId)) continue;
       const base = intakeRequest(intake);
       if (!base) continue;
-      const req = Outbox.overlay(base, entries);
+      const req = Outbox.overlay(base, entries, this.ruleContext());
       if (f.status !== undefined && req.status !== f.status) continue;
       if (f.type !== undefined && req.type !== f.type) continue;
       if (f.jurisdiction !== undefined && req.jurisdiction !== f.jurisdiction) continue;
@@ -466,7 +507,7 @@ export class Outbox {
     const mirrored =
       this.mirrored(id) ?? (intake && intake.status !== 'rejected' ? intakeRequest(intake) : null);
     if (!mirrored) return null;
-    const request = Outbox.overlay(mirrored, pending);
+    const request = Outbox.overlay(mirrored, pending, this.ruleContext());
     const subject = this.mirroredSubject(request.subjectId);
     const subjectMirrored = subject ? requestSubjectOf(subject) : null;
     return {
@@ -542,7 +583,7 @@ export class Outbox {
     const out: RequestRow[] = requests.map((mirrored) => {
       const pending = overlays.get(mirrored.id) ?? [];
       return {
-        request: Outbox.overlay(mirrored, pending),
+        request: Outbox.overlay(mirrored, pending, this.ruleContext()),
         mirrored,
         pending,
         conflictCount: conflicts.get(mirrored.id) ?? 0,

@@ -1,5 +1,6 @@
 // The cache worker: the only thread that touches the database. Owns the encrypted cache,
 // the session, the sync engine and the queries; answers RPCs from CoreClient.
+import { loadMemberStateHolidays } from '../../../shared/clocks/index';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import type { ActionIntent } from '../../../shared/actions';
@@ -69,6 +70,9 @@ function main(): void {
   }
   const db = store.db;
 
+  // The member-state holiday calendar (~1 MB) loads in the background, whatever the settings say
+  // now: the legal rules need it as soon as a synced settings document names a member state.
+  void loadMemberStateHolidays();
   const outbox = new Outbox(db, {
     actor: () => store.getSetting('session.adminName'),
     role: () => store.getSetting('session.role') as Role | null,

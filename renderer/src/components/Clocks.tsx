@@ -1,7 +1,10 @@
 // The legal clocks of a request (shared/clocks via shared/casework): the queue's deadline cells
-// and the request page's "Legal clocks" panel.
+// and the request page's "Legal clocks" panel. Every deadline carries one line saying how it was
+// computed, linking to the page where the rule is cited (docs/legal-rules.md).
 import { useId } from 'react';
 import { DEADLINE_KIND_LABELS, type RequestClocks, type Urgency } from '../../../shared/casework';
+import { LEGAL_RULES_DOC, explainClock, type ClockField } from '../../../shared/clocks/explain';
+import type { Jurisdiction, RequestType } from '../../../shared/domain';
 
 export function UrgencyMarker({ urgency }: { urgency: Urgency }) {
   if (urgency === null) return null;
@@ -18,10 +21,59 @@ export function daysLeftText(days: number): string {
   return `${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
-export function ClocksPanel({ rc, jurisdictionName }: { rc: RequestClocks; jurisdictionName: string }) {
+function DateOr({ date, none }: { date: string | null; none: string }) {
+  return date ? <time dateTime={date}>{date}</time> : <>{none}</>;
+}
+
+export interface ClockRequest {
+  jurisdiction: Jurisdiction;
+  type: RequestType;
+  acknowledgedOn?: string | null;
+  acknowledgedVia?: string | null;
+  respondedOn?: string | null;
+  refusedLate?: boolean;
+}
+
+/** "How this date was computed": one line and a link to the rule. */
+function HowComputed({
+  field,
+  request,
+  memberState,
+}: {
+  field: ClockField;
+  request: ClockRequest;
+  memberState: string | null;
+}) {
+  const e = explainClock(field, { ...request, memberState });
+  if (!e) return null;
+  return (
+    <span className="muted small how-computed">
+      {' '}
+      {e.text}{' '}
+      <a href={`${LEGAL_RULES_DOC}#${e.anchor}`} target="_blank" rel="noreferrer">
+        How this date was computed
+      </a>
+    </span>
+  );
+}
+
+export function ClocksPanel({
+  rc,
+  jurisdictionName,
+  request,
+  memberState = null,
+}: {
+  rc: RequestClocks;
+  jurisdictionName: string;
+  request: ClockRequest;
+  memberState?: string | null;
+}) {
   const ids = useId();
   const { clocks, next, urgency } = rc;
   const inForce = clocks.extended ? 'Extended respond by' : 'Respond by';
+  const how = (field: ClockField) => (
+    <HowComputed field={field} request={request} memberState={memberState} />
+  );
   return (
     <section className="panel" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>Legal clocks</h2>
@@ -29,7 +81,19 @@ export function ClocksPanel({ rc, jurisdictionName }: { rc: RequestClocks; juris
         <dt>Acknowledge by{clocks.acknowledgeBy ? ' (CCPA)' : ''}</dt>
         <dd>
           {clocks.acknowledgeBy ? (
-            <time dateTime={clocks.acknowledgeBy}>{clocks.acknowledgeBy}</time>
+            <>
+              <time dateTime={clocks.acknowledgeBy}>{clocks.acknowledgeBy}</time>
+              {request.acknowledgedOn ? (
+                <>
+                  {' '}
+                  — confirmed on <time dateTime={request.acknowledgedOn}>{request.acknowledgedOn}</time>
+                  {request.acknowledgedVia ? ` (${request.acknowledgedVia.replace('_', ' ')})` : ''}
+                </>
+              ) : (
+                ' — not recorded yet'
+              )}
+              {how('acknowledgeBy')}
+            </>
           ) : (
             'Not required'
           )}
@@ -37,14 +101,27 @@ export function ClocksPanel({ rc, jurisdictionName }: { rc: RequestClocks; juris
         <dt>Respond by</dt>
         <dd>
           <time dateTime={clocks.respondBy}>{clocks.respondBy}</time>
+          {how('respondBy')}
         </dd>
+        {clocks.refuseBy && (
+          <>
+            <dt>Refuse by</dt>
+            <dd>
+              <time dateTime={clocks.refuseBy}>{clocks.refuseBy}</time>
+              {request.refusedLate ? ' — refused late' : ''}
+              {how('refuseBy')}
+            </dd>
+          </>
+        )}
         <dt>Extension notice by</dt>
         <dd>
-          <time dateTime={clocks.extensionNoticeBy}>{clocks.extensionNoticeBy}</time>
+          <DateOr date={clocks.extensionNoticeBy} none="No extension possible" />
+          {clocks.extensionNoticeBy && how('extensionNoticeBy')}
         </dd>
         <dt>Extended respond by</dt>
         <dd>
-          <time dateTime={clocks.extendedRespondBy}>{clocks.extendedRespondBy}</time>
+          <DateOr date={clocks.extendedRespondBy} none="No extension possible" />
+          {clocks.extendedRespondBy && how('extendedRespondBy')}
         </dd>
         <dt>In force</dt>
         <dd>
@@ -58,8 +135,12 @@ export function ClocksPanel({ rc, jurisdictionName }: { rc: RequestClocks; juris
               {DEADLINE_KIND_LABELS[next.kind]} by <time dateTime={next.date}>{next.date}</time> —{' '}
               {daysLeftText(next.daysLeft)} <UrgencyMarker urgency={urgency} />
             </>
+          ) : request.respondedOn ? (
+            <>
+              None open (done on <time dateTime={request.respondedOn}>{request.respondedOn}</time>)
+            </>
           ) : (
-            'None open (decided)'
+            'None open (done)'
           )}
         </dd>
       </dl>

@@ -5,7 +5,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Jurisdiction, RequestType } from '../../../shared/domain';
 import { INTAKE_CHANNELS, IntakePayload, type IntakePayloadInput } from '../../../shared/intake';
-import { localToday } from '../../../shared/casework';
+import { orgToday, useLegalSettings } from '../legal-settings';
 import { hrefOf, navigate } from '../router';
 import { intakeStore, requestsStore, useIntake, useSession } from '../stores';
 import { jurisdictionLabel, requestTypeLabel } from '../format';
@@ -43,7 +43,9 @@ export function IntakeForm() {
   const [identifier, setIdentifier] = useState('');
   const [type, setType] = useState('');
   const [jurisdiction, setJurisdiction] = useState('');
-  const [receivedOn, setReceivedOn] = useState(localToday());
+  const legal = useLegalSettings();
+  // The date of record is the organisation's (its time zone), not this machine's.
+  const [receivedOn, setReceivedOn] = useState(() => orgToday(legal, new Date()));
   const [channel, setChannel] = useState<string>('email');
   const [viaAgent, setViaAgent] = useState(false);
   const [agentName, setAgentName] = useState('');

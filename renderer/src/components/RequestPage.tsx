@@ -29,8 +29,8 @@ const EXPORTABLE_TYPES: readonly string[] = ['access', 'access_specific', 'porta
 const EXPORTABLE_STATUSES: readonly string[] = ['approved', 'partially_approved', 'completed'];
 import { RecordPanel } from './RecordPanel';
 import { RestrictedBadge } from './RestrictedBadge';
-import { isDecided } from '../../../shared/actions';
-import { localToday, requestClocks } from '../../../shared/casework';
+import { requestClocks } from '../../../shared/casework';
+import { orgToday, useLegalSettings } from '../legal-settings';
 
 /** A history entry's detail as plain text (backend data: rendered as text only). */
 function detailText(detail: Record<string, unknown>): string {
@@ -98,7 +98,8 @@ export function RequestPage({ id }: { id: string }) {
   const detail = useRequest((s) => (s.id === id ? s.detail : null));
   const loading = useRequest((s) => s.loading);
   const error = useRequest((s) => s.error);
-  const today = localToday(useNow(60_000));
+  const legal = useLegalSettings();
+  const today = orgToday(legal, useNow(60_000));
 
   useEffect(() => {
     void requestStore.getState().open(id);
@@ -241,7 +242,9 @@ export function RequestPage({ id }: { id: string }) {
         </div>
         <div>
           <ClocksPanel
-            rc={requestClocks(request, today, isDecided(request.status))}
+            rc={requestClocks(request, today, legal.ready ? legal.memberState : null)}
+            memberState={legal.memberState}
+            request={request}
             jurisdictionName={jurisdictionLabel(request.jurisdiction)}
           />
           <SubjectPanel subject={subject} mirrored={subjectMirrored} />

@@ -16,9 +16,10 @@ import { IntakeForm } from '../components/IntakeForm';
 const UNASSIGNED = ' unassigned ';
 import { RowMarkers } from '../components/RowMarkers';
 import { UrgencyMarker, daysLeftText } from '../components/Clocks';
-import { isDecided, roleMayDo } from '../../../shared/actions';
+import { roleMayDo } from '../../../shared/actions';
 import type { Role } from '../../../shared/domain';
-import { DEADLINE_KIND_LABELS, compareByDeadline, localToday, requestClocks } from '../../../shared/casework';
+import { DEADLINE_KIND_LABELS, compareByDeadline, requestClocks } from '../../../shared/casework';
+import { orgToday, useLegalSettings } from '../legal-settings';
 import { useNow } from '../hooks';
 
 /** `#/requests/new` is the intake form (request ids are UUIDs, never "new"). */
@@ -91,14 +92,15 @@ function RequestsList() {
   const mayIntake = role !== null && roleMayDo(role, 'request.intake');
   const mayBulk = mayAssign || mayNote || mayClose;
   const filtered = Object.keys(filter).some((k) => k !== 'subjectId');
-  const today = localToday(useNow(60_000));
+  const legal = useLegalSettings();
+  const today = orgToday(legal, useNow(60_000));
   const shown = useMemo(() => {
     const withClocks = rows.map((row) => ({
       row,
-      rc: requestClocks(row.request, today, isDecided(row.request.status)),
+      rc: requestClocks(row.request, today, legal.ready ? legal.memberState : null),
     }));
     return sortByDeadline ? [...withClocks].sort((a, b) => compareByDeadline(a.rc, b.rc)) : withClocks;
-  }, [rows, today, sortByDeadline]);
+  }, [rows, today, sortByDeadline, legal.ready, legal.memberState]);
 
   // `#/requests?subject=<id>` (from a subject's timeline) narrows the queue to that person.
   const subject = routeFromHash(useHash()).query.get('subject');
