@@ -17,6 +17,7 @@ import { verificationProblem } from './casework';
 import { IntakePayload } from './intake';
 import { RectificationChanges } from './rectification';
 import { restrictionBlocks } from './restriction';
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text';
 
 export const ACTION_KINDS = [
   'request.verify',
@@ -138,29 +139,41 @@ const intakeIntent = z.object({
   payload: ActionPayloads['request.intake'],
 });
 
+/** Refuses, with a typed issue at its path, a string PostgreSQL cannot store (NUL, lone surrogate). */
+function refuseUnstorable(value: unknown, ctx: z.core.$RefinementCtx): void {
+  const at = findUnstorableText(value);
+  if (at !== null)
+    ctx.addIssue({ code: 'custom', message: `${at} ${UNSTORABLE_TEXT_MESSAGE}`, path: at.split('.') });
+}
+
 /** What the renderer submits: the core assigns id, baseVersion and createdAt. */
-export const ActionIntent = z.discriminatedUnion('kind', [
-  intakeIntent,
-  intentOf('rectification.apply'),
-  intentOf('restriction.place'),
-  intentOf('restriction.lift'),
-  intentOf('request.verify'),
-  intentOf('request.approve'),
-  intentOf('request.deny'),
-  intentOf('request.extend'),
-  intentOf('request.hold'),
-  intentOf('request.release'),
-  intentOf('request.assign'),
-  intentOf('request.note'),
-  intentOf('request.close_duplicate'),
-  intentOf('export.delivered'),
-  intentOf('erasure.execute'),
-]);
+export const ActionIntent = z
+  .discriminatedUnion('kind', [
+    intakeIntent,
+    intentOf('rectification.apply'),
+    intentOf('restriction.place'),
+    intentOf('restriction.lift'),
+    intentOf('request.verify'),
+    intentOf('request.approve'),
+    intentOf('request.deny'),
+    intentOf('request.extend'),
+    intentOf('request.hold'),
+    intentOf('request.release'),
+    intentOf('request.assign'),
+    intentOf('request.note'),
+    intentOf('request.close_duplicate'),
+    intentOf('export.delivered'),
+    intentOf('erasure.execute'),
+  ])
+  .superRefine(refuseUnstorable);
 export type ActionIntent = z.output<typeof ActionIntent>;
 export type ActionIntentInput = z.input<typeof ActionIntent>;
 
-/** A queued / pushed action. */
-export const Action = z.discriminatedUnion('kind', [
+/**
+ * An action as stored in an outbox row (no text check: a row queued before the check existed
+ * must still be listed, pushed, and rejected by the backend rather than break the outbox).
+ */
+export const StoredAction = z.discriminatedUnion('kind', [
   actionOf('request.intake').extend({ requestId: ActionId }),
   actionOf('rectification.apply'),
   actionOf('restriction.place'),
@@ -177,7 +190,9 @@ export const Action = z.discriminatedUnion('kind', [
   actionOf('export.delivered'),
   actionOf('erasure.execute'),
 ]);
-export type Action = z.output<typeof Action>;
+/** A queued / pushed action: every string storable by PostgreSQL. */
+export const Action = StoredAction.superRefine(refuseUnstorable);
+export type Action = z.output<typeof StoredAction>;
 
 // ---------------------------------------------------------------------------------------------
 // Push protocol: POST /v1/actions

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import {
   Action,
+  StoredAction,
   applyActionRules,
   isKnownRejectionCode,
   roleMayDo,
@@ -90,7 +91,7 @@ export class Outbox {
 
   private toEntry(r: OutboxRow, nowMs = this.now().getTime()): OutboxEntry {
     return {
-      action: Action.parse(JSON.parse(r.action)),
+      action: StoredAction.parse(JSON.parse(r.action)),
       status: r.status,
       attempts: r.attempts,
       ageMs: Math.max(0, nowMs - Date.parse(r.queued_at)) || 0,
@@ -198,7 +199,7 @@ export class Outbox {
     const rows = this.db
       .prepare("SELECT action FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?")
       .all(limit) as { action: string }[];
-    return rows.map((r) => Action.parse(JSON.parse(r.action)));
+    return rows.map((r) => StoredAction.parse(JSON.parse(r.action)));
   }
 
   pendingCount(): number {
@@ -322,7 +323,7 @@ export class Outbox {
 
   private toConflict(c: ConflictRow): Conflict {
     const row = this.db.prepare('SELECT action FROM outbox WHERE id = ?').get(c.id) as { action: string };
-    const action = Action.parse(JSON.parse(row.action));
+    const action = StoredAction.parse(JSON.parse(row.action));
     const current = c.current ? PrivacyRequest.parse(JSON.parse(c.current)) : null;
     const mirror = this.mirrored(c.request_id);
     // The newest state we know: the mirror, or the winning state the rejection carried.
