@@ -29,6 +29,9 @@ export const INVOKE_CHANNELS = [
   'views:delete',
   'settings:get',
   'settings:set',
+  // issue 14 (security hardening)
+  'outbox:retry',
+  'outbox:discard',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -2,7 +2,7 @@
 // schema. Main validates every input and every output at the boundary; both transports
 // (Electron IPC and the browser host's HTTP) speak exactly this.
 import { z } from 'zod';
-import { Action, ActionIntent, RejectionCode } from './actions';
+import { ActionIntent, RejectionCode, StoredAction } from './actions';
 import {
   AccessDecision,
   AccessEvent,
@@ -217,7 +217,7 @@ export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
 /** One queued action and what became of it. */
 export const OutboxEntry = z.object({
-  action: Action,
+  action: StoredAction,
   status: OutboxStatus,
   /** Push attempts that reached the wire for this action. */
   attempts: z.number().int().nonnegative(),
@@ -234,6 +234,10 @@ export const OutboxEntry = z.object({
   rejectionCode: RejectionCode.nullable(),
   rejectionMessage: z.string().nullable(),
   resolvedAt: Instant.nullable(),
+  /** Consecutive failures of this action (reset by a retry). */
+  failures: z.number().int().nonnegative().default(0),
+  /** Set while the action is held in Needs attention (it keeps failing on its own). */
+  attentionAt: Instant.nullable().default(null),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
@@ -257,6 +261,8 @@ export const OutboxList = z.object({
     pending: z.number().int().nonnegative(),
     applied: z.number().int().nonnegative(),
     rejected: z.number().int().nonnegative(),
+    /** Pending actions held in Needs attention. */
+    attention: z.number().int().nonnegative().default(0),
   }),
 });
 export type OutboxList = z.infer<typeof OutboxList>;
@@ -265,7 +271,7 @@ export type OutboxList = z.infer<typeof OutboxList>;
 export const Conflict = z.object({
   /** The rejected action's id. */
   id: z.string(),
-  action: Action,
+  action: StoredAction,
   code: RejectionCode,
   /** false when the code is not one this console knows (shown verbatim). */
   knownCode: z.boolean(),
@@ -287,6 +293,9 @@ export const ConflictsListInput = z
   .default({ includeDismissed: false });
 export const ConflictsList = z.object({ conflicts: z.array(Conflict) });
 export type ConflictsList = z.infer<typeof ConflictsList>;
+
+/** An action held in Needs attention, by id (retry / discard). */
+export const OutboxActionInput = z.object({ id: z.string().min(1).max(128) }).strict();
 
 export const ConflictsDismissInput = z.object({ id: z.string().min(1).max(128) }).strict();
 
@@ -511,6 +520,9 @@ export const contract = {
   'views:delete': { input: IdInput, output: ViewDeleteResult },
   'settings:get': { input: NoInput, output: ConsoleSettings },
   'settings:set': { input: SettingsPatch, output: ConsoleSettings },
+  // issue 14 (security hardening)
+  'outbox:retry': { input: OutboxActionInput, output: OutboxEntry },
+  'outbox:discard': { input: OutboxActionInput, output: OutboxEntry },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -51,6 +51,18 @@ export function errorInfoOf(err: unknown): ErrorInfo {
   return toErrorInfo(err);
 }
 
+/**
+ * A push failure that may be caused by the actions sent rather than by the network or load:
+ * HTTP 500 (the backend's internal error) or a 4xx other than auth, timeout and rate limit.
+ * (503 / 502 / 504 and 429 are the backend being busy or away: never counted against an action.)
+ */
+export function isActionFault(info: ErrorInfo): boolean {
+  if (info.code !== 'E_BACKEND') return false;
+  const status = (info.details as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number') return false;
+  return status === 500 || (status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status));
+}
+
 export class SyncEngine {
   private status: SyncStatus;
   private current: Promise<SyncStatus> | null = null;
@@ -278,9 +290,12 @@ export class SyncEngine {
         });
       } catch (err) {
         const info = errorInfoOf(err);
-        outbox.markError(ids, info);
+        // A fault that points at the actions (500, a refused request) is counted per action:
+        // the next push sends a failed action alone, and one that keeps failing alone moves to
+        // Needs attention, so the actions behind it carry on.
+        const moved = isActionFault(info) ? outbox.recordFault(ids, info) : (outbox.markError(ids, info), []);
         this.set({ pushing: false, ...(info.code === 'E_BACKEND_UNREACHABLE' ? { online: false } : {}) });
-        this.onOutboxChanged(outbox.changed([]));
+        this.onOutboxChanged(outbox.changed(moved));
         throw err;
       }
       this.status.online = true;

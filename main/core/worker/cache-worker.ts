@@ -160,6 +160,19 @@ function main(): void {
       purgeSoon();
       return out;
     },
+    // issue 14: an admin retries or discards an action held in Needs attention (audited).
+    'outbox:retry': (input) => {
+      const entry = outbox.retry((input as { id: string }).id);
+      post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
+      engine.kick();
+      return entry;
+    },
+    'outbox:discard': (input) => {
+      const entry = outbox.discard((input as { id: string }).id);
+      post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
+      engine.kick();
+      return entry;
+    },
   };
 
   let closed = false;
