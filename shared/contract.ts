@@ -107,10 +107,24 @@ export const StreamState = z.object({
   lastSyncedAt: Instant.nullable(),
 });
 
+/** An item a pull could not accept (issue 14): set aside so the stream goes on. */
+export const SetAsideItem = z.object({
+  stream: StreamName,
+  itemId: z.string(),
+  seq: z.number().int(),
+  /** Why: validation paths and messages, never the values. */
+  reason: z.string(),
+  setAsideAt: Instant,
+});
+export type SetAsideItem = z.infer<typeof SetAsideItem>;
+
 export const CacheStats = z.object({
   schemaVersion: z.number().int(),
   streams: z.array(StreamState),
   pendingActions: z.number().int().nonnegative(),
+  /** Items set aside by pulls (count), and the latest of them. */
+  setAsideCount: z.number().int().nonnegative().default(0),
+  setAside: z.array(SetAsideItem).max(100).default([]),
 });
 export type CacheStats = z.infer<typeof CacheStats>;
 

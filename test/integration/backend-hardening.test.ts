@@ -97,3 +97,20 @@ describe('one bad action never jams a batch', () => {
     expect(outcomeCodes((await push('analyst', [note])).body)).toEqual(['applied']);
   });
 });
+
+describe('the backend stores only what the consoles accept', () => {
+  it('refuses an event whose device name is longer than the shared limit (any writer)', async () => {
+    const sample = await backend.db.query<Record<string, unknown>>(
+      'SELECT org_id, subject_id FROM access_events LIMIT 1',
+    );
+    const row = sample[0]!;
+    const insert = (deviceName: string) =>
+      backend.db.query(
+        `INSERT INTO access_events (org_id, id, time, subject_id, username, ip, device_id, device_name, os_version, app, decision)
+         VALUES ($1, $2, now(), $3, 'u', '10.0.0.1', 'd', $4, 'os', 'app', 'allow')`,
+        [String(row.org_id), uuidv7(), String(row.subject_id), deviceName],
+      );
+    await expect(insert('x'.repeat(100_000))).rejects.toMatchObject({ code: '23514' });
+    await expect(insert('a fine laptop')).resolves.toBeDefined();
+  });
+});

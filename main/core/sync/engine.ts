@@ -9,10 +9,18 @@
 import { PUSH_BATCH_MAX, PushReply, type Action } from '../../../shared/actions';
 import type { OutboxChanged, SyncStatus } from '../../../shared/contract';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
-import { pageItemCount, pullReplySchema, PULL_PAGE_MAX, type StreamName } from '../../../shared/protocol';
+import {
+  pageItemCount,
+  pageItems,
+  pullReplySchema,
+  PULL_PAGE_MAX,
+  type StreamItem,
+  type StreamName,
+} from '../../../shared/protocol';
 import type { CacheStore } from '../cache/store';
 import type { Outbox } from '../outbox/outbox';
 import { requestJson, type FetchLike } from './backend-client';
+import { salvagePage } from './salvage';
 import { DEFAULT_BACKOFF, fullJitterDelay, isTransient, retryAfterOf, type BackoffPolicy } from './backoff';
 
 /** Referenced rows first, the big stream last. */
@@ -62,6 +70,8 @@ export function isActionFault(info: ErrorInfo): boolean {
   if (typeof status !== 'number') return false;
   return status === 500 || (status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status));
 }
+
+const itemIdOf = (i: StreamItem<StreamName>): string => (i.op === 'delete' ? i.id : i.data.id);
 
 export class SyncEngine {
   private status: SyncStatus;
@@ -379,7 +389,10 @@ export class SyncEngine {
         const body = await pending;
         this.status.online = true;
         const parsed = schema.safeParse(body);
-        if (!parsed.success) {
+        // Items the page's schema refuses are set aside one by one (the stream goes on); only a
+        // broken envelope refuses the whole page.
+        const salvaged = parsed.success ? null : salvagePage(stream, body);
+        if (!parsed.success && !salvaged) {
           throw new AppError(
             'E_BAD_PAGE',
             `The backend sent an invalid ${stream} page (after ${cursor}); nothing was written.`,
@@ -392,7 +405,8 @@ export class SyncEngine {
             },
           );
         }
-        const reply = parsed.data;
+        const reply = parsed.success ? parsed.data : salvaged!.page;
+        const setAside = salvaged?.setAside ?? [];
         if (reply.stream !== stream) {
           throw new AppError(
             'E_BAD_PAGE',
@@ -420,6 +434,9 @@ export class SyncEngine {
         try {
           this.store.db.transaction(() => {
             this.store.applyPage(reply);
+            if (this.store.setAsideCount() > 0)
+              this.store.clearSetAside(stream, pageItems(reply).map(itemIdOf));
+            if (setAside.length > 0) this.store.setAside(stream, setAside, now);
             this.store.putState({ stream, cursor: reply.next, epoch: reply.epoch, lastSyncedAt: now });
           })();
         } catch (err) {

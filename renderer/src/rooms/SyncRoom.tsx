@@ -287,6 +287,44 @@ export function SyncRoom() {
       ) : (
         <p className="muted">{loading ? 'Loading cache statistics…' : 'No statistics yet.'}</p>
       )}
+      {stats && stats.setAsideCount > 0 && (
+        <section aria-labelledby="set-aside-title">
+          <h2 id="set-aside-title">Items set aside</h2>
+          <p>
+            {stats.setAsideCount} {stats.setAsideCount === 1 ? 'item' : 'items'} from the backend could not be
+            accepted and {stats.setAsideCount === 1 ? 'was' : 'were'} set aside; the streams went on. A later
+            valid version replaces the entry.
+          </p>
+          <table aria-label="Items set aside" className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">Stream</th>
+                <th scope="col">Item</th>
+                <th scope="col">Reason</th>
+                <th scope="col">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.setAside.map((i) => (
+                <tr key={`${i.stream}:${i.itemId}`}>
+                  <td>
+                    <code>{i.stream}</code>
+                  </td>
+                  <td>
+                    <Text value={i.itemId} />
+                  </td>
+                  <td>
+                    <Text value={i.reason} />
+                  </td>
+                  <td>
+                    <Ago iso={i.setAsideAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {stats && <p className="muted small">Cache schema version {stats.schemaVersion}.</p>}
     </section>
   );
