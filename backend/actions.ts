@@ -98,12 +98,39 @@ async function whoDecided(
   return e ? { decidedBy: e.actor, decidedAt: e.at } : {};
 }
 
-async function applyOne(
-  tx: BackendDbQueryable,
-  p: Principal,
-  raw: Record<string, unknown> & { id: string },
-): Promise<Outcome> {
-  const actionId = raw.id;
+/** A rejection of a malformed or unauthorised action: answered, never stored (see applyOne). */
+function reject(
+  id: string,
+  code: string,
+  message: string,
+  extra: Partial<RejectedOutcome> = {},
+): RejectedOutcome {
+  return { outcome: 'rejected', id, code, message: message.slice(0, 2000), ...extra };
+}
+
+/**
+ * Checks that need no database: the shared schema (incl. text PostgreSQL can store) and the
+ * role. Runs BEFORE the idempotency key is claimed, so junk or a viewer's pushes never fill
+ * action_outcomes; a replay of such an action is simply refused again.
+ */
+function validate(p: Principal, raw: Record<string, unknown> & { id: string }): Action | RejectedOutcome {
+  const parsed = Action.safeParse(raw);
+  if (!parsed.success) {
+    const msg = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || 'action'}: ${i.message}`)
+      .join('; ');
+    return reject(raw.id, 'INVALID', `invalid action: ${msg}`);
+  }
+  const action = parsed.data;
+  if (!roleMayDo(p.role, action.kind)) {
+    return reject(action.id, 'NOT_PERMITTED', `the ${p.role} role may not ${action.kind}`);
+  }
+  return action;
+}
+
+async function applyOne(tx: BackendDbQueryable, p: Principal, action: Action): Promise<Outcome> {
+  const actionId = action.id;
   const claimed = await tx.query<{ action_id: string }>(
     `INSERT INTO action_outcomes (org_id, action_id, admin_id, outcome)
      VALUES ($1, $2, $3, '{}'::jsonb) ON CONFLICT (org_id, action_id) DO NOTHING RETURNING action_id`,
@@ -118,7 +145,7 @@ async function applyOne(
     const first = (typeof stored === 'string' ? JSON.parse(stored) : stored) as FirstOutcome;
     return { outcome: 'duplicate', id: actionId, first };
   }
-  const first = await decide(tx, p, raw);
+  const first = await decide(tx, p, action);
   await tx.query(
     'UPDATE action_outcomes SET outcome = $3::jsonb, applied = $4 WHERE org_id = $1 AND action_id = $2',
     [p.orgId, actionId, JSON.stringify(first), first.outcome === 'applied'],
@@ -126,33 +153,14 @@ async function applyOne(
   return first;
 }
 
-async function decide(
-  tx: BackendDbQueryable,
-  p: Principal,
-  raw: Record<string, unknown> & { id: string },
-): Promise<FirstOutcome> {
-  const id = raw.id;
-  const reject = (code: string, message: string, extra: Partial<RejectedOutcome> = {}): RejectedOutcome => ({
-    outcome: 'rejected',
-    id,
-    code,
-    message: message.slice(0, 2000),
-    ...extra,
-  });
-  const parsed = Action.safeParse(raw);
-  if (!parsed.success) {
-    const msg = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || 'action'}: ${i.message}`)
-      .join('; ');
-    return reject('INVALID', `invalid action: ${msg}`);
-  }
-  const action = parsed.data;
-  if (!roleMayDo(p.role, action.kind)) {
-    return reject('NOT_PERMITTED', `the ${p.role} role may not ${action.kind}`);
-  }
-  if (!UUID.test(action.requestId)) return reject('NOT_FOUND', 'no such request');
+async function decide(tx: BackendDbQueryable, p: Principal, action: Action): Promise<FirstOutcome> {
+  const id = action.id;
+  if (!UUID.test(action.requestId)) return reject(id, 'NOT_FOUND', 'no such request');
   if (action.kind === 'settings.update') return applySettingsUpdate(tx, p, action);
+  // The action id doubles as its request_event id: an id already in the history (a forged or
+  // colliding UUIDv7) is refused here instead of failing the INSERT below.
+  const taken = await tx.query('SELECT 1 FROM request_events WHERE org_id = $1 AND id = $2', [p.orgId, id]);
+  if (taken.length > 0) return reject(id, 'INVALID', 'This action id is already used by a history entry.');
   const legal = await legalContextFor(tx, p.orgId);
   if (action.kind === 'request.intake') {
     return applyIntake(
@@ -169,7 +177,7 @@ async function decide(
     [p.orgId, action.requestId],
   );
   const row = rows[0];
-  if (!row) return reject('NOT_FOUND', 'no such request');
+  if (!row) return reject(id, 'NOT_FOUND', 'no such request');
   const current = requestFromRow(row);
   const erasure = action.kind === 'erasure.execute';
   if (erasure) {
@@ -177,6 +185,7 @@ async function decide(
     const done = await receiptOfRequest(tx, p.orgId, action.requestId);
     if (done)
       return reject(
+        id,
         'ALREADY_CARRIED_OUT',
         `This erasure was already carried out on ${done.carriedOutAt} by ${done.carriedOutBy} (receipt SHA-256 ${done.sha256}).`,
         { current },
@@ -195,19 +204,20 @@ async function decide(
     if (rule.code === 'ALREADY_DECIDED' && isDecided(current.status)) {
       Object.assign(extra, await whoDecided(tx, p.orgId, row));
     }
-    return reject(rule.code, rule.message, extra);
+    return reject(id, rule.code, rule.message, extra);
   }
   const next = rule.next;
   let subjectDetail: Record<string, unknown> = {};
   if (touchesSubject) {
-    if (!subject) return reject('NOT_FOUND', 'The subject of this request no longer exists.', { current });
+    if (!subject)
+      return reject(id, 'NOT_FOUND', 'The subject of this request no longer exists.', { current });
     const effect = await applySubjectEffect(tx, p, action, subject);
-    if (!effect.ok) return reject(effect.code, effect.message, { current });
+    if (!effect.ok) return reject(id, effect.code, effect.message, { current });
     subjectDetail = effect.detail;
   }
   if (erasure) {
     const carried = await carryOutErasure(tx, p, current);
-    if (!carried.ok) return reject(carried.code, carried.message, { current });
+    if (!carried.ok) return reject(id, carried.code, carried.message, { current });
     subjectDetail = { receipt: carried.receipt };
   }
   const decision = DECISION_KINDS.includes(action.kind);
@@ -243,7 +253,7 @@ async function decide(
     ],
   );
   const u = updated[0];
-  if (!u) return reject('NOT_FOUND', 'no such request');
+  if (!u) return reject(id, 'NOT_FOUND', 'no such request');
   const ev = eventOf(action);
   if (action.kind === 'request.verify' && action.payload.declaration) {
     // The signed declaration's record: who recorded it, when, and the reference (issue 13).
@@ -308,7 +318,17 @@ async function carryOutErasure(
   return { ok: true, receipt };
 }
 
-/** Applies a batch in order, one transaction per action; one outcome per action. */
+/** PostgreSQL data and constraint errors (classes 22, 23): this action's fault, not the server's. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/**
+ * Applies a batch in order, one transaction per action; one outcome per action. A malformed
+ * action, or one the database refuses, is `rejected` on its own (HTTP 200 for the batch): it
+ * never turns the whole batch into a 500 that the console would retry forever.
+ */
 export async function applyActions(
   db: BackendDb,
   p: Principal,
@@ -317,9 +337,19 @@ export async function applyActions(
   const outcomes: Outcome[] = [];
   let erased = false;
   for (const raw of actions) {
-    const o = await db.transaction((tx) => applyOne(tx, p, raw));
-    if (o.outcome === 'applied' && raw.kind === 'erasure.execute') erased = true;
-    outcomes.push(o);
+    const action = validate(p, raw);
+    if ('outcome' in action) {
+      outcomes.push(action);
+      continue;
+    }
+    try {
+      const o = await db.transaction((tx) => applyOne(tx, p, action));
+      if (o.outcome === 'applied' && action.kind === 'erasure.execute') erased = true;
+      outcomes.push(o);
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      outcomes.push(reject(action.id, 'INVALID', 'The backend cannot store this action.'));
+    }
   }
   if (erased) await vacuumAfterErasure(db).catch(() => undefined);
   return outcomes;

@@ -1,6 +1,8 @@
 // The backend's PostgreSQL schema. Every row of a synced stream carries `seq`, taken from ONE
 // sequence on every insert, update and tombstone, so a keyset cursor on (org_id, seq) never
 // misses a change.
+import type { z } from 'zod';
+import { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../shared/domain';
 import type { BackendDb, BulkColumn } from './db';
 
 export const SCHEMA_VERSION = 1;
@@ -196,8 +198,75 @@ CREATE TRIGGER subjects_erased_on_arrival AFTER INSERT ON subjects
 ALTER TABLE subjects ADD COLUMN IF NOT EXISTS deactivated_at timestamptz;
 `;
 
+/** The longest text a shared schema accepts (nullable/optional unwrapped). */
+function maxLengthOf(schema: z.ZodType): number {
+  let t = schema as unknown as { maxLength?: number | null; unwrap?: () => unknown };
+  while (t.maxLength === undefined && typeof t.unwrap === 'function') t = t.unwrap() as typeof t;
+  if (typeof t.maxLength !== 'number') throw new Error('shared schema has no maximum length');
+  return t.maxLength;
+}
+
+/**
+ * The shared schemas' text limits as CHECK constraints (issue 14, item 3): whatever writes to
+ * the database (seed, bulk load, a future ingest, a hand-run INSERT), a row the consoles would
+ * refuse is refused at the source. NOT VALID: rows already stored are not re-checked here (the
+ * consoles set such an item aside and go on).
+ */
+export const LENGTH_CHECKS: readonly { table: string; column: string; max: number }[] = [
+  ...(
+    [
+      ['username', AccessEvent.shape.username],
+      ['ip', AccessEvent.shape.ip],
+      ['device_id', AccessEvent.shape.deviceId],
+      ['device_name', AccessEvent.shape.deviceName],
+      ['os_version', AccessEvent.shape.osVersion],
+      ['app', AccessEvent.shape.app],
+      ['reason', AccessEvent.shape.reason],
+    ] as const
+  ).map(([column, schema]) => ({ table: 'access_events', column, max: maxLengthOf(schema) })),
+  ...(
+    [
+      ['username', Subject.shape.username],
+      ['email', Subject.shape.email],
+      ['display_name', Subject.shape.displayName],
+      ['employee_id', Subject.shape.employeeId],
+      ['department', Subject.shape.department],
+    ] as const
+  ).map(([column, schema]) => ({ table: 'subjects', column, max: maxLengthOf(schema) })),
+  ...(
+    [
+      ['assignee', PrivacyRequest.shape.assignee],
+      ['summary', PrivacyRequest.shape.summary],
+    ] as const
+  ).map(([column, schema]) => ({ table: 'requests', column, max: maxLengthOf(schema) })),
+  ...(
+    [
+      ['actor', RequestEvent.shape.actor],
+      ['kind', RequestEvent.shape.kind],
+    ] as const
+  ).map(([column, schema]) => ({ table: 'request_events', column, max: maxLengthOf(schema) })),
+];
+
+async function addLengthChecks(db: BackendDb): Promise<void> {
+  const existing = new Set(
+    (
+      await db.query<{ conname: string }>(
+        "SELECT conname FROM pg_constraint WHERE contype = 'c' AND conname LIKE '%\\_len' ESCAPE '\\'",
+      )
+    ).map((r) => r.conname),
+  );
+  for (const c of LENGTH_CHECKS) {
+    const name = `${c.table}_${c.column}_len`;
+    if (existing.has(name)) continue;
+    await db.exec(
+      `ALTER TABLE ${c.table} ADD CONSTRAINT ${name} CHECK (char_length(${c.column}) <= ${Math.trunc(c.max)}) NOT VALID`,
+    );
+  }
+}
+
 export async function migrate(db: BackendDb): Promise<void> {
   await db.exec(SCHEMA_SQL);
+  await addLengthChecks(db);
   await db.query(`INSERT INTO meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING`, [
     String(SCHEMA_VERSION),
   ]);

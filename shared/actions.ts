@@ -23,6 +23,7 @@ import { IntakePayload } from './intake';
 import { RectificationChanges } from './rectification';
 import { restrictionBlocks } from './restriction';
 import { ORG_SETTINGS_TARGET, OrgSettings } from './org-settings';
+import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text';
 
 export const ACTION_KINDS = [
   'request.verify',
@@ -216,31 +217,43 @@ const settingsIntent = z.object({
   payload: ActionPayloads['settings.update'],
 });
 
+/** Refuses, with a typed issue at its path, a string PostgreSQL cannot store (NUL, lone surrogate). */
+function refuseUnstorable(value: unknown, ctx: z.core.$RefinementCtx): void {
+  const at = findUnstorableText(value);
+  if (at !== null)
+    ctx.addIssue({ code: 'custom', message: `${at} ${UNSTORABLE_TEXT_MESSAGE}`, path: at.split('.') });
+}
+
 /** What the renderer submits: the core assigns id, baseVersion and createdAt. */
-export const ActionIntent = z.discriminatedUnion('kind', [
-  intakeIntent,
-  settingsIntent,
-  intentOf('rectification.apply'),
-  intentOf('restriction.place'),
-  intentOf('restriction.lift'),
-  intentOf('request.verify'),
-  intentOf('request.approve'),
-  intentOf('request.deny'),
-  intentOf('request.extend'),
-  intentOf('request.hold'),
-  intentOf('request.release'),
-  intentOf('request.assign'),
-  intentOf('request.note'),
-  intentOf('request.close_duplicate'),
-  intentOf('export.delivered'),
-  intentOf('erasure.execute'),
-  intentOf('request.acknowledge'),
-]);
+export const ActionIntent = z
+  .discriminatedUnion('kind', [
+    intakeIntent,
+    settingsIntent,
+    intentOf('rectification.apply'),
+    intentOf('restriction.place'),
+    intentOf('restriction.lift'),
+    intentOf('request.verify'),
+    intentOf('request.approve'),
+    intentOf('request.deny'),
+    intentOf('request.extend'),
+    intentOf('request.hold'),
+    intentOf('request.release'),
+    intentOf('request.assign'),
+    intentOf('request.note'),
+    intentOf('request.close_duplicate'),
+    intentOf('export.delivered'),
+    intentOf('erasure.execute'),
+    intentOf('request.acknowledge'),
+  ])
+  .superRefine(refuseUnstorable);
 export type ActionIntent = z.output<typeof ActionIntent>;
 export type ActionIntentInput = z.input<typeof ActionIntent>;
 
-/** A queued / pushed action. */
-export const Action = z.discriminatedUnion('kind', [
+/**
+ * An action as stored in an outbox row (no text check: a row queued before the check existed
+ * must still be listed, pushed, and rejected by the backend rather than break the outbox).
+ */
+export const StoredAction = z.discriminatedUnion('kind', [
   actionOf('request.intake').extend({ requestId: ActionId }),
   actionOf('settings.update').extend({ requestId: SettingsTarget }),
   actionOf('rectification.apply'),
@@ -259,7 +272,9 @@ export const Action = z.discriminatedUnion('kind', [
   actionOf('erasure.execute'),
   actionOf('request.acknowledge'),
 ]);
-export type Action = z.output<typeof Action>;
+/** A queued / pushed action: every string storable by PostgreSQL. */
+export const Action = StoredAction.superRefine(refuseUnstorable);
+export type Action = z.output<typeof StoredAction>;
 
 // ---------------------------------------------------------------------------------------------
 // Push protocol: POST /v1/actions

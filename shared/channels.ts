@@ -36,6 +36,9 @@ export const INVOKE_CHANNELS = [
   'exports:cancel',
   'exports:list',
   'exports:markDelivered',
+  // issue 14 (security hardening)
+  'outbox:retry',
+  'outbox:discard',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

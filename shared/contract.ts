@@ -2,7 +2,7 @@
 // schema. Main validates every input and every output at the boundary; both transports
 // (Electron IPC and the browser host's HTTP) speak exactly this.
 import { z } from 'zod';
-import { Action, ActionIntent, RejectionCode } from './actions';
+import { ActionIntent, RejectionCode, StoredAction } from './actions';
 import {
   AccessDecision,
   AccessEvent,
@@ -108,10 +108,24 @@ export const StreamState = z.object({
   lastSyncedAt: Instant.nullable(),
 });
 
+/** An item a pull could not accept (issue 14): set aside so the stream goes on. */
+export const SetAsideItem = z.object({
+  stream: StreamName,
+  itemId: z.string(),
+  seq: z.number().int(),
+  /** Why: validation paths and messages, never the values. */
+  reason: z.string(),
+  setAsideAt: Instant,
+});
+export type SetAsideItem = z.infer<typeof SetAsideItem>;
+
 export const CacheStats = z.object({
   schemaVersion: z.number().int(),
   streams: z.array(StreamState),
   pendingActions: z.number().int().nonnegative(),
+  /** Items set aside by pulls (count), and the latest of them. */
+  setAsideCount: z.number().int().nonnegative().default(0),
+  setAside: z.array(SetAsideItem).max(100).default([]),
 });
 export type CacheStats = z.infer<typeof CacheStats>;
 
@@ -218,7 +232,7 @@ export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
 /** One queued action and what became of it. */
 export const OutboxEntry = z.object({
-  action: Action,
+  action: StoredAction,
   status: OutboxStatus,
   /** Push attempts that reached the wire for this action. */
   attempts: z.number().int().nonnegative(),
@@ -235,6 +249,10 @@ export const OutboxEntry = z.object({
   rejectionCode: RejectionCode.nullable(),
   rejectionMessage: z.string().nullable(),
   resolvedAt: Instant.nullable(),
+  /** Consecutive failures of this action (reset by a retry). */
+  failures: z.number().int().nonnegative().default(0),
+  /** Set while the action is held in Needs attention (it keeps failing on its own). */
+  attentionAt: Instant.nullable().default(null),
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
@@ -258,6 +276,8 @@ export const OutboxList = z.object({
     pending: z.number().int().nonnegative(),
     applied: z.number().int().nonnegative(),
     rejected: z.number().int().nonnegative(),
+    /** Pending actions held in Needs attention. */
+    attention: z.number().int().nonnegative().default(0),
   }),
 });
 export type OutboxList = z.infer<typeof OutboxList>;
@@ -266,7 +286,7 @@ export type OutboxList = z.infer<typeof OutboxList>;
 export const Conflict = z.object({
   /** The rejected action's id. */
   id: z.string(),
-  action: Action,
+  action: StoredAction,
   code: RejectionCode,
   /** false when the code is not one this console knows (shown verbatim). */
   knownCode: z.boolean(),
@@ -288,6 +308,9 @@ export const ConflictsListInput = z
   .default({ includeDismissed: false });
 export const ConflictsList = z.object({ conflicts: z.array(Conflict) });
 export type ConflictsList = z.infer<typeof ConflictsList>;
+
+/** An action held in Needs attention, by id (retry / discard). */
+export const OutboxActionInput = z.object({ id: z.string().min(1).max(128) }).strict();
 
 export const ConflictsDismissInput = z.object({ id: z.string().min(1).max(128) }).strict();
 
@@ -596,6 +619,9 @@ export const contract = {
   'exports:cancel': { input: ExportCancelInput, output: z.object({ cancelled: z.boolean() }) },
   'exports:list': { input: NoInput, output: ExportsList },
   'exports:markDelivered': { input: ExportDeliveredInput, output: ExportRecord },
+  // issue 14 (security hardening)
+  'outbox:retry': { input: OutboxActionInput, output: OutboxEntry },
+  'outbox:discard': { input: OutboxActionInput, output: OutboxEntry },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -11,7 +11,7 @@ import { runBackendCommand } from '../../backend/cli';
 import type { SessionStatus } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { openCore, type CoreClient } from '../core/index';
-import { startHost } from '../host/server';
+import { sessionIdleMsFromEnv, startHost } from '../host/server';
 import { APP_NAME, APP_VERSION, RENDERER_DIR } from './app-info';
 import { findElectronBinary } from './electron-binary';
 import { startKeyProvider } from './key';
@@ -122,6 +122,7 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
     rendererDir: RENDERER_DIR,
     port: opts.port,
     exportsDir: join(dataDir, 'exports'),
+    sessionIdleMs: sessionIdleMsFromEnv(),
   });
   closers.push(() => host.close());
   process.stdout.write(

@@ -3,7 +3,12 @@
 //   POST /api/invoke/:channel  {input}  -> Result envelope
 //   GET  /api/events                      -> server-sent events, `event: <channel>`
 //   GET  /api/exports/:name               -> a finished CSV export (name checked against EXPORT_NAME_RE)
-// Access: a one-time token in the printed URL is exchanged for an HttpOnly session cookie.
+// Access (issue 14): the printed one-time link `/?token=T#session=S` expires after a few
+// minutes; T is exchanged once for an HttpOnly cookie, and S (in the fragment: never sent over
+// the network, never served again) is kept by the page in sessionStorage and must come with
+// every /api call as the `x-zta-session` header. The cookie alone — which browsers also send to
+// any other local port's pages — reads nothing. Sessions end after an idle period (12 h by
+// default) and at sign-out (the page that signed out gets a fresh session: rotation).
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +34,30 @@ export interface HostOptions {
   port?: number;
   /** The data directory's `exports/` folder, served read-only at /api/exports/:name. */
   exportsDir?: string;
+  /** A session unused for this long ends (default 12 h; `ZTA_SESSION_IDLE_HOURS`). */
+  sessionIdleMs?: number;
+  /** A one-time link not opened within this long expires (default 5 min). */
+  loginTtlMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+export const SESSION_HEADER = 'x-zta-session';
+export const SESSION_NEXT_HEADER = 'x-zta-session-next';
+export const DEFAULT_SESSION_IDLE_MS = 12 * 3600_000;
+export const DEFAULT_LOGIN_TTL_MS = 5 * 60_000;
+
+/** The idle timeout from the environment (`ZTA_SESSION_IDLE_HOURS`), else the default. */
+export function sessionIdleMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const hours = Number(env.ZTA_SESSION_IDLE_HOURS);
+  return Number.isFinite(hours) && hours > 0 ? Math.round(hours * 3600_000) : DEFAULT_SESSION_IDLE_MS;
+}
+
+interface HostSession {
+  secret: string;
+  lastSeen: number;
+  /** Open event streams, ended with the session. */
+  streams: Set<{ end(): void }>;
 }
 
 export interface RunningHost {
@@ -63,16 +92,41 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       `The console UI is not built (${opts.rendererDir}/index.html missing): run \`npm run build\` first.`,
     );
   }
-  const loginTokens = new Set<string>();
-  const sessions = new Set<string>();
+  const loginTokens = new Map<string, { secret: string; expiresAt: number }>();
+  const sessions = new Map<string, HostSession>();
+  const now = opts.now ?? Date.now;
+  const idleMs = opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const loginTtlMs = opts.loginTtlMs ?? DEFAULT_LOGIN_TTL_MS;
   let port = 0;
 
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1_048_576 });
   await app.register(fastifyCookie);
 
-  const hasSession = (req: FastifyRequest) => {
-    const sid = req.cookies[COOKIE];
-    return sid !== undefined && [...sessions].some((s) => sameSecret(s, sid));
+  const endSession = (sid: string) => {
+    const s = sessions.get(sid);
+    if (!s) return;
+    sessions.delete(sid);
+    for (const stream of s.streams) stream.end();
+  };
+  const newSession = (reply: FastifyReply, secret: string): string => {
+    const sid = newSecret();
+    sessions.set(sid, { secret, lastSeen: now(), streams: new Set() });
+    reply.setCookie(COOKIE, sid, { httpOnly: true, sameSite: 'strict', path: '/' });
+    return sid;
+  };
+  /** The cookie's live session (expired ones end here), or null. */
+  const sessionOf = (req: FastifyRequest): { sid: string; session: HostSession } | null => {
+    const cookie = req.cookies[COOKIE];
+    if (cookie === undefined) return null;
+    for (const [sid, session] of sessions) {
+      if (!sameSecret(sid, cookie)) continue;
+      if (now() - session.lastSeen > idleMs) {
+        endSession(sid);
+        return null;
+      }
+      return { sid, session };
+    }
+    return null;
   };
   const deny = (reply: FastifyReply, status: number, message: string) =>
     reply.code(status).type('text/plain; charset=utf-8').send(message);
@@ -87,25 +141,47 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     const verdict = checkHostAndOrigin(req.headers as Record<string, string | undefined>, port);
     if (!verdict.ok) return deny(reply, verdict.status, verdict.reason);
 
-    // The one-time token: exchanged once for a session cookie, then the URL is cleaned.
+    // The one-time token: exchanged once for a session cookie, then the URL is cleaned (the
+    // fragment with the session secret survives the redirect: browsers keep it).
     const token = (req.query as Record<string, unknown> | undefined)?.token;
     if (req.method === 'GET' && typeof token === 'string') {
-      const match = [...loginTokens].find((t) => sameSecret(t, token));
-      if (!match)
+      const match = [...loginTokens.entries()].find(([t]) => sameSecret(t, token));
+      if (match) loginTokens.delete(match[0]);
+      if (!match || now() > match[1].expiresAt)
         return deny(
           reply,
           401,
-          'This sign-in link was already used or is not valid. Restart the console for a new one.',
+          'This sign-in link was already used, has expired or is not valid. Restart the console for a new one.',
         );
-      loginTokens.delete(match);
-      const sid = newSecret();
-      sessions.add(sid);
-      reply.setCookie(COOKIE, sid, { httpOnly: true, sameSite: 'strict', path: '/' });
+      newSession(reply, match[1].secret);
       return reply.redirect('/', 303);
     }
-    if (!hasSession(req)) {
+    const current = sessionOf(req);
+    if (!current) {
       return deny(reply, 401, 'Open the sign-in link that `zta-console start` printed.');
     }
+    // Decide on the parsed path, never the raw target (an absolute-form target is parsed too).
+    const path = new URL(req.url, 'http://host.invalid').pathname;
+    if (path.startsWith('/api/')) {
+      const header = req.headers[SESSION_HEADER];
+      if (typeof header !== 'string' || !sameSecret(current.session.secret, header))
+        return deny(reply, 401, 'This console session needs its page: open the sign-in link again.');
+    }
+    current.session.lastSeen = now();
+  });
+
+  // Sign-out ends the host session too: the old cookie and secret stop working, and the page
+  // that signed out continues on a fresh session (new cookie, new secret in a reply header).
+  app.addHook('onSend', async (req, reply, payload) => {
+    const channel = (req.params as { channel?: unknown } | undefined)?.channel;
+    if (req.method !== 'POST' || channel !== 'session:signOut' || reply.statusCode !== 200) return payload;
+    const current = sessionOf(req);
+    if (!current) return payload;
+    endSession(current.sid);
+    const secret = newSecret();
+    newSession(reply, secret);
+    reply.header(SESSION_NEXT_HEADER, secret);
+    return payload;
   });
 
   app.post<{ Params: { channel: string }; Body: unknown }>('/api/invoke/:channel', async (req, reply) => {
@@ -142,9 +218,13 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       opts.core.on(event, (payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)),
     );
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const stream = { end: () => res.end() };
+    const owner = sessionOf(req)?.session;
+    owner?.streams.add(stream);
     req.raw.on('close', () => {
       clearInterval(keepAlive);
       unsubscribe.forEach((off) => off());
+      owner?.streams.delete(stream);
     });
   });
 
@@ -160,8 +240,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     origin,
     issueLoginUrl() {
       const token = newSecret();
-      loginTokens.add(token);
-      return `${origin}/?token=${token}`;
+      const secret = newSecret();
+      loginTokens.set(token, { secret, expiresAt: now() + loginTtlMs });
+      return `${origin}/?token=${token}#session=${secret}`;
     },
     async close() {
       await app.close();

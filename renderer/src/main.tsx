@@ -1,3 +1,5 @@
+// First: takes the host session secret out of the URL before the router reads the hash.
+import './api/host-session';
 import './platform-locale';
 import './zod-config';
 import { StrictMode } from 'react';

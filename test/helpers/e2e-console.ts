@@ -8,7 +8,8 @@ import { freePort, restartableBackend, type RestartableBackend } from './backend
 import { startCli, type RunningCli } from './cli-process';
 
 /** The one-time sign-in URL the console prints. */
-export const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
+/** The one-time link: the token, and the session secret in the fragment (issue 14). */
+export const LOGIN_URL = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+#session=[\w-]+)/;
 
 /** A started reference backend seeded with `seedArgs`, its data in a fresh temporary directory. */
 export async function startSeededBackend(name: string, seedArgs: string[]): Promise<RestartableBackend> {

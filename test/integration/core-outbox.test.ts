@@ -166,7 +166,7 @@ describe('offline action → pending → reconnect → applied / conflict', () =
       const o = await call(a, 'outbox:list', {}, OutboxList);
       return o.pending.length === 0 ? o : null;
     });
-    expect(settled.counts).toEqual({ pending: 0, applied: 1, rejected: 1 });
+    expect(settled.counts).toEqual({ pending: 0, applied: 1, rejected: 1, attention: 0 });
     const conflicts = await call(a, 'conflicts:list', {}, ConflictsList);
     expect(conflicts.conflicts).toHaveLength(1);
     expect(conflicts.conflicts[0]).toMatchObject({

@@ -170,6 +170,9 @@ describe('other people stay out (Art. 15(4))', () => {
       respondedOn: '2026-11-02',
       response: 'approved',
       denialBasis: null,
+      acknowledgedOn: null,
+      acknowledgedVia: null,
+      refusedLate: false,
     };
     const ev = (id: string, kind: string, detail: Record<string, unknown>, actor = 'Priya Adminname') => ({
       id,
@@ -362,6 +365,9 @@ describe('not caught up, refusals, cancel, full disk', () => {
       respondedOn: '2026-10-02',
       response: 'approved',
       denialBasis: null,
+      acknowledgedOn: null,
+      acknowledgedVia: null,
+      refusedLate: false,
     });
     await expect(
       buildBundle(cache.store.db, {

@@ -75,7 +75,7 @@ describe('push replies', () => {
     note(c, 'two');
     await expect(c.engine.start()).rejects.toMatchObject({ code: 'E_BAD_PAGE' });
     const list = c.outbox.list(10);
-    expect(list.counts).toEqual({ pending: 2, applied: 0, rejected: 0 });
+    expect(list.counts).toEqual({ pending: 2, applied: 0, rejected: 0, attention: 0 });
     expect(list.pending[0]).toMatchObject({ attempts: 1, lastError: { code: 'E_BAD_PAGE' } });
   });
 
@@ -185,7 +185,7 @@ describe('push replies', () => {
     expect(isTransient(e2 as never)).toBe(true);
     expect(retryAfterOf(e2 as never)).toBe(7000);
     await c.engine.start();
-    expect(c.outbox.list(10).counts).toEqual({ pending: 0, applied: 1, rejected: 1 });
+    expect(c.outbox.list(10).counts).toEqual({ pending: 0, applied: 1, rejected: 1, attention: 0 });
     expect(pushes.map((p) => p.length)).toEqual([2, 2, 2]);
     // Same ids on every retry: the idempotency keys never change.
     expect(new Set(pushes.flat().map((a) => a.id)).size).toBe(2);

@@ -33,6 +33,9 @@ function send(
 describe('browser host', () => {
   let host: RunningHost;
   let cookie: string;
+  /** The session secret from the link's fragment, sent as a header on /api calls. */
+  let secret: string;
+  const auth = () => ({ cookie, 'x-zta-session': secret });
   let exportsDir: string;
   const EXPORT_OK = 'access-events-20260101T000000Z-abcd1234.csv';
   const invoke = vi.fn(async (channel: string, input: unknown) => ({
@@ -74,15 +77,19 @@ describe('browser host', () => {
   });
 
   it('exchanges the one-time token for an HttpOnly SameSite=Strict cookie, once', async () => {
-    const url = host.issueLoginUrl();
-    const first = await send(url);
+    const link = host.issueLoginUrl();
+    const [url, fragment] = link.split('#');
+    expect(fragment).toMatch(/^session=[\w-]{32,}$/);
+    secret = (fragment ?? '').slice('session='.length);
+    const first = await send(url ?? '');
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     const setCookie = String(first.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
     cookie = setCookie.split(';')[0] ?? '';
-    expect((await send(url)).status).toBe(401); // replay of the same link
+    expect((await send(url ?? '')).status).toBe(401); // replay of the same link
+    expect(first.body).not.toContain(secret); // the secret is never served
     const page = await send(`${host.origin}/`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>ZTA</title>');
@@ -108,7 +115,7 @@ describe('browser host', () => {
   it('forwards contract calls with the session and our Origin', async () => {
     const r = await send(`${host.origin}/api/invoke/logs:page`, {
       method: 'POST',
-      headers: { cookie, origin: host.origin, 'content-type': 'application/json' },
+      headers: { ...auth(), origin: host.origin, 'content-type': 'application/json' },
       body: JSON.stringify({ input: { limit: 3 } }),
     });
     expect(r.status).toBe(200);
@@ -117,7 +124,7 @@ describe('browser host', () => {
 
   it('streams contract events as server-sent events', async () => {
     const received = await new Promise<string>((resolve, reject) => {
-      const req = request(`${host.origin}/api/events`, { headers: { cookie } }, (res) => {
+      const req = request(`${host.origin}/api/events`, { headers: auth() }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => {
@@ -136,15 +143,92 @@ describe('browser host', () => {
   });
 
   it('serves finished exports by strict name, with the session only', async () => {
-    const ok = await send(`${host.origin}/api/exports/${EXPORT_OK}`, { headers: { cookie } });
+    const ok = await send(`${host.origin}/api/exports/${EXPORT_OK}`, { headers: auth() });
     expect(ok.status).toBe(200);
     expect(ok.body).toBe('time,id\r\n');
     expect(String(ok.headers['content-type'])).toMatch(/^text\/csv/);
     expect(String(ok.headers['content-disposition'])).toBe(`attachment; filename="${EXPORT_OK}"`);
     expect((await send(`${host.origin}/api/exports/${EXPORT_OK}`)).status).toBe(401);
     for (const bad of ['secret.txt', '..%2Fsecret.txt', 'access-events-20260101T000000Z-abcd1235.csv'])
-      expect((await send(`${host.origin}/api/exports/${bad}`, { headers: { cookie } })).status, bad).toBe(
-        404,
-      );
+      expect((await send(`${host.origin}/api/exports/${bad}`, { headers: auth() })).status, bad).toBe(404);
+  });
+});
+
+describe('browser host sessions (issue 14)', () => {
+  let host: RunningHost;
+  let clock = 1_000_000;
+  const invoke = vi.fn(async (channel: string) => ({ ok: true as const, value: { channel } }));
+  const core = { invoke, on: () => () => undefined };
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zta-renderer-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ZTA</title>');
+    host = await startHost({
+      core,
+      rendererDir: dir,
+      port: 0,
+      sessionIdleMs: 60_000,
+      loginTtlMs: 10_000,
+      now: () => clock,
+    });
+  });
+  afterAll(() => host.close());
+
+  async function login(): Promise<{ cookie: string; secret: string }> {
+    const [url, fragment] = host.issueLoginUrl().split('#');
+    const r = await send(url ?? '');
+    expect(r.status).toBe(303);
+    return {
+      cookie: String(r.headers['set-cookie']).split(';')[0] ?? '',
+      secret: (fragment ?? '').slice('session='.length),
+    };
+  }
+  const call = (channel: string, headers: Record<string, string>) =>
+    send(`${host.origin}/api/invoke/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { ...headers, origin: host.origin, 'content-type': 'application/json' },
+      body: '{"input":{}}',
+    });
+
+  it('the cookie alone (what any other local page gets) reads nothing', async () => {
+    const { cookie } = await login();
+    invoke.mockClear();
+    expect((await call('logs:page', { cookie })).status).toBe(401);
+    expect(
+      (await call('logs:page', { cookie, 'x-zta-session': 'guessed-secret-guessed-secret' })).status,
+    ).toBe(401);
+    expect((await send(`${host.origin}/api/events`, { headers: { cookie } })).status).toBe(401);
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('a session ends after the idle period; use keeps it alive', async () => {
+    const s = await login();
+    const headers = { cookie: s.cookie, 'x-zta-session': s.secret };
+    clock += 50_000;
+    expect((await call('app:info', headers)).status).toBe(200);
+    clock += 50_000; // 100 s since login, 50 s since the last call
+    expect((await call('app:info', headers)).status).toBe(200);
+    clock += 61_000;
+    expect((await call('app:info', headers)).status).toBe(401);
+  });
+
+  it('the one-time link expires after a few minutes', async () => {
+    const [url] = host.issueLoginUrl().split('#');
+    clock += 11_000;
+    const r = await send(url ?? '');
+    expect(r.status).toBe(401);
+    expect(r.body).toMatch(/expired/);
+  });
+
+  it('sign-out ends the session; the page that signed out goes on with a fresh one', async () => {
+    const s = await login();
+    const old = { cookie: s.cookie, 'x-zta-session': s.secret };
+    const out = await call('session:signOut', old);
+    expect(out.status).toBe(200);
+    const nextSecret = String(out.headers['x-zta-session-next']);
+    const nextCookie = String(out.headers['set-cookie']).split(';')[0] ?? '';
+    expect(nextSecret).not.toBe(s.secret);
+    expect((await call('app:info', old)).status).toBe(401);
+    expect((await call('app:info', { cookie: nextCookie, 'x-zta-session': nextSecret })).status).toBe(200);
   });
 });

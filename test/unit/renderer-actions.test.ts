@@ -68,6 +68,8 @@ function entryFor(intent: ActionIntentInput, status: OutboxEntry['status'] = 'pe
     rejectionCode: null,
     rejectionMessage: null,
     resolvedAt: null,
+    failures: 0,
+    attentionAt: null,
   };
 }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { createClient } from '../../renderer/src/api/client';
 import {
   createHttpBridge,
+  fetchEventSource,
   SESSION_EXPIRED_MESSAGE,
   type EventSourceLike,
 } from '../../renderer/src/api/bridge';
@@ -225,5 +226,28 @@ describe('renderer HTTP bridge', () => {
     offB();
     offB();
     expect(closed).toBe(1);
+  });
+
+  it('sends the host session secret as a header on calls and on the event stream (issue 14)', async () => {
+    const fetchMock = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
+      jsonResponse(200, { ok: true, value: syncStatus }),
+    );
+    const bridge = createHttpBridge({ fetch: fetchMock as unknown as typeof fetch, secret: () => 's3cret' });
+    await bridge.invoke('sync:status');
+    expect((fetchMock.mock.calls[0]?.[1]?.headers as Record<string, string>)['x-zta-session']).toBe('s3cret');
+
+    const seen: unknown[] = [];
+    let headers: Record<string, string> = {};
+    const stream = fetchEventSource('/api/events', () => 'streamed', (async (
+      _u: string | URL | Request,
+      init?: RequestInit,
+    ) => {
+      headers = init?.headers as Record<string, string>;
+      return new Response(': connected\n\nevent: sync:status\ndata: {"x":2}\n\n', { status: 200 });
+    }) as typeof fetch);
+    stream.addEventListener('sync:status', (ev) => seen.push(JSON.parse(String(ev.data))));
+    await vi.waitFor(() => expect(seen).toEqual([{ x: 2 }]));
+    stream.close();
+    expect(headers['x-zta-session']).toBe('streamed');
   });
 });

@@ -400,5 +400,7 @@ export function cacheStats(store: CacheStore): CacheStats {
       };
     }),
     pendingActions: store.pendingActions(),
+    setAsideCount: store.setAsideCount(),
+    setAside: store.setAsideItems(100),
   };
 }

@@ -162,6 +162,56 @@ export class CacheStore {
   clearStream(stream: StreamName): void {
     if (stream === 'access_events') this.events.clear();
     else this.clears[stream].run();
+    this.db.prepare('DELETE FROM sync_set_aside WHERE stream = ?').run(stream);
+  }
+
+  /** Items a pull could not accept (issue 14): kept with id and reason, shown and counted. */
+  setAside(
+    stream: StreamName,
+    items: readonly { itemId: string; seq: number; reason: string }[],
+    at: string,
+  ): void {
+    const put = this.db.prepare(
+      `INSERT INTO sync_set_aside (stream, item_id, seq, reason, set_aside_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (stream, item_id) DO UPDATE SET seq = excluded.seq, reason = excluded.reason, set_aside_at = excluded.set_aside_at`,
+    );
+    for (const i of items) put.run(stream, i.itemId, i.seq, i.reason, at);
+  }
+
+  /** A later valid version of an item replaces its set-aside entry. */
+  clearSetAside(stream: StreamName, ids: readonly string[]): void {
+    if (ids.length === 0 || this.setAsideCount() === 0) return;
+    this.db
+      .prepare('DELETE FROM sync_set_aside WHERE stream = ? AND item_id IN (SELECT value FROM json_each(?))')
+      .run(stream, JSON.stringify(ids));
+  }
+
+  setAsideCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM sync_set_aside').get() as { n: number }).n;
+  }
+
+  setAsideItems(
+    limit: number,
+  ): { stream: StreamName; itemId: string; seq: number; reason: string; setAsideAt: string }[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT stream, item_id, seq, reason, set_aside_at FROM sync_set_aside ORDER BY set_aside_at DESC, seq DESC LIMIT ?',
+        )
+        .all(limit) as {
+        stream: StreamName;
+        item_id: string;
+        seq: number;
+        reason: string;
+        set_aside_at: string;
+      }[]
+    ).map((r) => ({
+      stream: r.stream,
+      itemId: r.item_id,
+      seq: r.seq,
+      reason: r.reason,
+      setAsideAt: r.set_aside_at,
+    }));
   }
 
   count(stream: StreamName): number {

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import {
   Action,
+  StoredAction,
   applyActionRules,
   isKnownRejectionCode,
   roleMayDo,
@@ -60,7 +61,14 @@ interface OutboxRow {
   rejection_code: string | null;
   rejection_message: string | null;
   resolved_at: string | null;
+  failures: number;
+  attention_at: string | null;
 }
+
+/** Failures of an action pushed on its own before it moves to Needs attention. */
+export const ATTENTION_AFTER_FAILURES = 5;
+/** The rejection code of an action an admin discarded from Needs attention. */
+export const DISCARDED_CODE = 'DISCARDED';
 
 interface ConflictRow {
   id: string;
@@ -112,7 +120,7 @@ export class Outbox {
 
   private toEntry(r: OutboxRow, nowMs = this.now().getTime()): OutboxEntry {
     return {
-      action: Action.parse(JSON.parse(r.action)),
+      action: StoredAction.parse(JSON.parse(r.action)),
       status: r.status,
       attempts: r.attempts,
       ageMs: Math.max(0, nowMs - Date.parse(r.queued_at)) || 0,
@@ -124,6 +132,8 @@ export class Outbox {
       rejectionCode: r.rejection_code,
       rejectionMessage: r.rejection_message,
       resolvedAt: r.resolved_at,
+      failures: r.failures,
+      attentionAt: r.attention_at,
     };
   }
 
@@ -230,12 +240,110 @@ export class Outbox {
     return r ? this.toEntry(r) : null;
   }
 
-  /** The oldest pending actions, in queue order. */
+  /**
+   * The oldest pending actions, in queue order. Skipped: actions held for an admin (Needs
+   * attention) and every later action on the same request (they depend on it). An action that
+   * has failed before goes alone, so one poisoned action cannot fail the batches of others.
+   */
   pendingBatch(limit: number): Action[] {
     const rows = this.db
-      .prepare("SELECT action FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?")
-      .all(limit) as { action: string }[];
-    return rows.map((r) => Action.parse(JSON.parse(r.action)));
+      .prepare(
+        `SELECT action, failures FROM outbox
+          WHERE status = 'pending' AND attention_at IS NULL
+            AND request_id NOT IN (SELECT request_id FROM outbox WHERE status = 'pending' AND attention_at IS NOT NULL)
+          ORDER BY seq LIMIT ?`,
+      )
+      .all(limit) as { action: string; failures: number }[];
+    const firstFailed = rows.findIndex((r) => r.failures > 0);
+    const picked = firstFailed === 0 ? rows.slice(0, 1) : firstFailed > 0 ? rows.slice(0, firstFailed) : rows;
+    return picked.map((r) => StoredAction.parse(JSON.parse(r.action)));
+  }
+
+  /**
+   * A push of `ids` failed in a way that points at the actions themselves (the backend answered
+   * 500 or refused the request). Each failure is counted; an action that fails alone
+   * ATTENTION_AFTER_FAILURES times moves to Needs attention (audited). Returns the ids moved.
+   */
+  recordFault(ids: readonly string[], error: ErrorInfo): string[] {
+    const at = this.iso();
+    const json = JSON.stringify(error);
+    const moved: string[] = [];
+    const bump = this.db.prepare(
+      "UPDATE outbox SET failures = failures + 1, last_error = ? WHERE id = ? AND status = 'pending' RETURNING failures, kind, request_id",
+    );
+    this.db.transaction(() => {
+      for (const id of ids) {
+        const r = bump.get(json, id) as { failures: number; kind: string; request_id: string } | undefined;
+        if (!r || ids.length !== 1 || r.failures < ATTENTION_AFTER_FAILURES) continue;
+        this.db.prepare('UPDATE outbox SET attention_at = ? WHERE id = ?').run(at, id);
+        appendAudit(this.db, {
+          at,
+          actor: this.actor(),
+          event: 'action.needs_attention',
+          ref: id,
+          detail: { kind: r.kind, requestId: r.request_id, failures: r.failures, code: error.code },
+        });
+        moved.push(id);
+      }
+    })();
+    return moved;
+  }
+
+  private attentionRow(id: string): OutboxRow {
+    const r = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+    if (!r) throw new AppError('E_NOT_FOUND', 'No such action in the outbox.');
+    if (r.status !== 'pending' || r.attention_at === null)
+      throw new AppError('E_VALIDATION', 'This action does not need attention.');
+    return r;
+  }
+
+  /** An admin sends an action held in Needs attention again (audited). */
+  retry(id: string): OutboxEntry {
+    const at = this.iso();
+    this.db.transaction(() => {
+      const r = this.attentionRow(id);
+      this.db
+        .prepare('UPDATE outbox SET attention_at = NULL, failures = 0, last_error = NULL WHERE id = ?')
+        .run(id);
+      appendAudit(this.db, {
+        at,
+        actor: this.actor(),
+        event: 'action.retried',
+        ref: id,
+        detail: { kind: r.kind, requestId: r.request_id },
+      });
+    })();
+    return this.get(id)!;
+  }
+
+  /** An admin drops an action held in Needs attention: it is never pushed (audited). */
+  discard(id: string): OutboxEntry {
+    const at = this.iso();
+    this.db.transaction(() => {
+      const r = this.attentionRow(id);
+      this.db
+        .prepare(
+          `UPDATE outbox SET status = 'rejected', rejection_code = ?, rejection_message = ?,
+                  attention_at = NULL, resolved_at = ? WHERE id = ?`,
+        )
+        .run(DISCARDED_CODE, 'Discarded by an admin from Needs attention.', at, id);
+      appendAudit(this.db, {
+        at,
+        actor: this.actor(),
+        event: 'action.discarded',
+        ref: id,
+        detail: { kind: r.kind, requestId: r.request_id },
+      });
+    })();
+    return this.get(id)!;
+  }
+
+  attentionCount(): number {
+    return (
+      this.db
+        .prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND attention_at IS NOT NULL")
+        .get() as { n: number }
+    ).n;
   }
 
   pendingCount(): number {
@@ -345,9 +453,9 @@ export class Outbox {
         .prepare("SELECT * FROM outbox WHERE status != 'pending' ORDER BY resolved_at DESC, seq DESC LIMIT ?")
         .all(recentLimit) as OutboxRow[]
     ).map((r) => this.toEntry(r, nowMs));
-    const counts = { pending: 0, applied: 0, rejected: 0 };
+    const counts = { pending: 0, applied: 0, rejected: 0, attention: this.attentionCount() };
     for (const c of this.db.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all() as {
-      status: keyof typeof counts;
+      status: 'pending' | 'applied' | 'rejected';
       n: number;
     }[])
       counts[c.status] = c.n;
@@ -359,7 +467,7 @@ export class Outbox {
 
   private toConflict(c: ConflictRow): Conflict {
     const row = this.db.prepare('SELECT action FROM outbox WHERE id = ?').get(c.id) as { action: string };
-    const action = Action.parse(JSON.parse(row.action));
+    const action = StoredAction.parse(JSON.parse(row.action));
     const current = c.current ? PrivacyRequest.parse(JSON.parse(c.current)) : null;
     const mirror = this.mirrored(c.request_id);
     // The newest state we know: the mirror, or the winning state the rejection carried.

@@ -9,13 +9,21 @@
 import { PUSH_BATCH_MAX, PushReply, type Action } from '../../../shared/actions';
 import type { OutboxChanged, SyncStatus } from '../../../shared/contract';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
-import { pageItemCount, pullReplySchema, PULL_PAGE_MAX, type StreamName } from '../../../shared/protocol';
+import {
+  pageItemCount,
+  pageItems,
+  pullReplySchema,
+  PULL_PAGE_MAX,
+  type StreamItem,
+  type StreamName,
+} from '../../../shared/protocol';
 import type { CacheStore } from '../cache/store';
 import type { Outbox } from '../outbox/outbox';
 import { ORG_SETTINGS_STREAM, OrgSettingsPage } from '../../../shared/org-settings';
 import { clearOrgSettings, readOrgSettingsState, writeOrgSettings } from '../cache/org-settings';
 import { pendingPurges, runPendingPurges } from '../cache/purge';
 import { requestJson, type FetchLike } from './backend-client';
+import { salvagePage } from './salvage';
 import { DEFAULT_BACKOFF, fullJitterDelay, isTransient, retryAfterOf, type BackoffPolicy } from './backoff';
 
 /** Referenced rows first, the big stream last. */
@@ -55,6 +63,20 @@ export function errorInfoOf(err: unknown): ErrorInfo {
     return { code: 'E_CACHE', message: `Cache error: ${err.message}` };
   return toErrorInfo(err);
 }
+
+/**
+ * A push failure that may be caused by the actions sent rather than by the network or load:
+ * HTTP 500 (the backend's internal error) or a 4xx other than auth, timeout and rate limit.
+ * (503 / 502 / 504 and 429 are the backend being busy or away: never counted against an action.)
+ */
+export function isActionFault(info: ErrorInfo): boolean {
+  if (info.code !== 'E_BACKEND') return false;
+  const status = (info.details as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number') return false;
+  return status === 500 || (status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status));
+}
+
+const itemIdOf = (i: StreamItem<StreamName>): string => (i.op === 'delete' ? i.id : i.data.id);
 
 export class SyncEngine {
   private status: SyncStatus;
@@ -292,9 +314,12 @@ export class SyncEngine {
         });
       } catch (err) {
         const info = errorInfoOf(err);
-        outbox.markError(ids, info);
+        // A fault that points at the actions (500, a refused request) is counted per action:
+        // the next push sends a failed action alone, and one that keeps failing alone moves to
+        // Needs attention, so the actions behind it carry on.
+        const moved = isActionFault(info) ? outbox.recordFault(ids, info) : (outbox.markError(ids, info), []);
         this.set({ pushing: false, ...(info.code === 'E_BACKEND_UNREACHABLE' ? { online: false } : {}) });
-        this.onOutboxChanged(outbox.changed([]));
+        this.onOutboxChanged(outbox.changed(moved));
         throw err;
       }
       this.status.online = true;
@@ -416,7 +441,10 @@ export class SyncEngine {
         const body = await pending;
         this.status.online = true;
         const parsed = schema.safeParse(body);
-        if (!parsed.success) {
+        // Items the page's schema refuses are set aside one by one (the stream goes on); only a
+        // broken envelope refuses the whole page.
+        const salvaged = parsed.success ? null : salvagePage(stream, body);
+        if (!parsed.success && !salvaged) {
           throw new AppError(
             'E_BAD_PAGE',
             `The backend sent an invalid ${stream} page (after ${cursor}); nothing was written.`,
@@ -429,7 +457,8 @@ export class SyncEngine {
             },
           );
         }
-        const reply = parsed.data;
+        const reply = parsed.success ? parsed.data : salvaged!.page;
+        const setAside = salvaged?.setAside ?? [];
         if (reply.stream !== stream) {
           throw new AppError(
             'E_BAD_PAGE',
@@ -457,6 +486,9 @@ export class SyncEngine {
         try {
           this.store.db.transaction(() => {
             this.store.applyPage(reply);
+            if (this.store.setAsideCount() > 0)
+              this.store.clearSetAside(stream, pageItems(reply).map(itemIdOf));
+            if (setAside.length > 0) this.store.setAside(stream, setAside, now);
             this.store.putState({ stream, cursor: reply.next, epoch: reply.epoch, lastSyncedAt: now });
           })();
         } catch (err) {

@@ -215,6 +215,19 @@ function main(): void {
       const i = input as { id: string; deliveredVia: Parameters<ExportService['markDelivered']>[1] };
       return exportsService.markDelivered(i.id, i.deliveredVia);
     },
+    // issue 14: an admin retries or discards an action held in Needs attention (audited).
+    'outbox:retry': (input) => {
+      const entry = outbox.retry((input as { id: string }).id);
+      post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
+      engine.kick();
+      return entry;
+    },
+    'outbox:discard': (input) => {
+      const entry = outbox.discard((input as { id: string }).id);
+      post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
+      engine.kick();
+      return entry;
+    },
   };
 
   let closed = false;

@@ -7,6 +7,7 @@ import { hrefOf } from '../router';
 import { useNow } from '../hooks';
 import { actionKindLabel, localDateTime, streamLabel } from '../format';
 import { ConflictCard } from '../components/ConflictCard';
+import { Text } from '../components/Text';
 
 function Ago({ iso, never = 'Never' }: { iso: string | null | undefined; never?: string }) {
   if (!iso) return <>{never}</>;
@@ -80,6 +81,59 @@ function SyncOverview() {
           {syncError}
         </p>
       )}
+    </section>
+  );
+}
+
+/** Actions that keep failing on their own, held aside so the rest of the outbox carries on. */
+function NeedsAttention() {
+  const pending = useOutbox((s) => s.pending);
+  const held = pending.filter((e) => e.attentionAt !== null);
+  if (held.length === 0) return null;
+  return (
+    <section aria-labelledby="attention-title">
+      <h2 id="attention-title">Needs attention</h2>
+      <p>
+        The backend keeps failing on {held.length === 1 ? 'this action' : 'these actions'}. Later actions on
+        the same request wait; everything else is pushed. Retry once the cause is fixed, or discard.
+      </p>
+      <table aria-label="Actions that need attention" className="data-table compact">
+        <thead>
+          <tr>
+            <th scope="col">Action</th>
+            <th scope="col">Request</th>
+            <th scope="col" className="num">
+              Failures
+            </th>
+            <th scope="col">Error</th>
+            <th scope="col">
+              <span className="visually-hidden">Decide</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {held.map((e) => (
+            <tr key={e.action.id}>
+              <td>{actionKindLabel(e.action.kind)}</td>
+              <td>
+                <code>{e.action.requestId}</code>
+              </td>
+              <td className="num">{e.failures}</td>
+              <td className="outbox-error">
+                <Text value={e.lastError ? `${e.lastError.code}: ${e.lastError.message}` : null} />
+              </td>
+              <td>
+                <button type="button" onClick={() => void outboxStore.getState().retry(e.action.id)}>
+                  Retry
+                </button>{' '}
+                <button type="button" onClick={() => void outboxStore.getState().discard(e.action.id)}>
+                  Discard
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
@@ -197,6 +251,7 @@ export function SyncRoom() {
         </p>
       )}
       <SyncOverview />
+      <NeedsAttention />
       <PendingActions />
       <ConflictsInbox />
       <h2 id="streams-title">Cached streams</h2>
@@ -231,6 +286,44 @@ export function SyncRoom() {
         </table>
       ) : (
         <p className="muted">{loading ? 'Loading cache statistics…' : 'No statistics yet.'}</p>
+      )}
+      {stats && stats.setAsideCount > 0 && (
+        <section aria-labelledby="set-aside-title">
+          <h2 id="set-aside-title">Items set aside</h2>
+          <p>
+            {stats.setAsideCount} {stats.setAsideCount === 1 ? 'item' : 'items'} from the backend could not be
+            accepted and {stats.setAsideCount === 1 ? 'was' : 'were'} set aside; the streams went on. A later
+            valid version replaces the entry.
+          </p>
+          <table aria-label="Items set aside" className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">Stream</th>
+                <th scope="col">Item</th>
+                <th scope="col">Reason</th>
+                <th scope="col">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.setAside.map((i) => (
+                <tr key={`${i.stream}:${i.itemId}`}>
+                  <td>
+                    <code>{i.stream}</code>
+                  </td>
+                  <td>
+                    <Text value={i.itemId} />
+                  </td>
+                  <td>
+                    <Text value={i.reason} />
+                  </td>
+                  <td>
+                    <Ago iso={i.setAsideAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       {stats && <p className="muted small">Cache schema version {stats.schemaVersion}.</p>}
     </section>

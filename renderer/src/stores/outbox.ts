@@ -23,6 +23,9 @@ export interface OutboxState {
   start(): () => void;
   load(): Promise<void>;
   dismiss(id: string): Promise<void>;
+  /** Needs attention: send the held action again, or drop it (both audited by the core). */
+  retry(id: string): Promise<void>;
+  discard(id: string): Promise<void>;
   reset(): void;
 }
 export type OutboxStore = StoreApi<OutboxState>;
@@ -95,6 +98,24 @@ export function createOutboxStore(client: Client): OutboxStore {
         set({ error: messageOf(err) });
       } finally {
         set((s) => ({ dismissing: s.dismissing.filter((d) => d !== id) }));
+      }
+    },
+
+    async retry(id) {
+      try {
+        await client.invoke('outbox:retry', { id });
+        await get().load();
+      } catch (err) {
+        set({ error: messageOf(err) });
+      }
+    },
+
+    async discard(id) {
+      try {
+        await client.invoke('outbox:discard', { id });
+        await get().load();
+      } catch (err) {
+        set({ error: messageOf(err) });
       }
     },
 

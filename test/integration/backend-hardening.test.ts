@@ -1,0 +1,116 @@
+// Issue 14, backend side: one bad action is rejected on its own (HTTP 200), never a 500 that
+// jams every console's outbox; the idempotency key is claimed only after validation and the
+// role check; an action id equal to a history id is refused.
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PushReply, type Action } from '../../shared/actions';
+import { pullReplySchema } from '../../shared/protocol';
+import type { PrivacyRequest, Role } from '../../shared/domain';
+import { startBackend, type RunningBackend } from '../../backend/index';
+
+const SEED = { users: 20, events: 200, seed: 14, now: new Date('2026-01-15T09:00:00.000Z') };
+
+let backend: RunningBackend;
+let requests: PrivacyRequest[] = [];
+
+/** POSTs a raw JSON text (so a lone surrogate or NUL escape reaches the backend as sent). */
+async function pushRaw(role: Role, json: string) {
+  const res = await fetch(`${backend.url}/v1/actions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${backend.tokens[role]}`, 'content-type': 'application/json' },
+    body: json,
+  });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
+const push = (role: Role, actions: unknown[]) => pushRaw(role, JSON.stringify({ actions }));
+
+function action(kind: Action['kind'], requestId: string, payload: unknown, id = uuidv7()): Action {
+  return { id, kind, requestId, baseVersion: 0, payload, createdAt: new Date().toISOString() } as Action;
+}
+
+beforeAll(async () => {
+  backend = await startBackend({ port: 0, seed: SEED });
+  const res = await fetch(`${backend.url}/v1/sync/requests?after=0&limit=10000`, {
+    headers: { authorization: `Bearer ${backend.tokens.viewer}` },
+  });
+  const page = pullReplySchema('requests').parse(await res.json());
+  if (page.reset) throw new Error('reset');
+  requests = page.items.flatMap((i) => (i.op === 'upsert' ? [i.data] : []));
+});
+afterAll(async () => {
+  await backend?.close();
+});
+
+const outcomeCodes = (body: unknown) =>
+  PushReply.parse(body).outcomes.map((o) => (o.outcome === 'rejected' ? o.code : o.outcome));
+
+describe('one bad action never jams a batch', () => {
+  it('a note holding NUL is rejected on its own; the next action in the batch applies', async () => {
+    const req = requests[0]!;
+    const bad = action('request.note', req.id, { text: 'before\u0000after' });
+    const good = action('request.note', req.id, { text: 'fine' });
+    const { status, body } = await push('analyst', [bad, good]);
+    expect(status).toBe(200);
+    expect(outcomeCodes(body)).toEqual(['INVALID', 'applied']);
+  });
+
+  it('a lone surrogate is rejected on its own (HTTP 200)', async () => {
+    const req = requests[0]!;
+    const bad = action('request.note', req.id, { text: 'x\ud800y' });
+    const good = action('request.assign', req.id, { assignee: 'Kim' });
+    const json = JSON.stringify({ actions: [bad, good] });
+    expect(json).toContain('\\ud800');
+    const { status, body } = await pushRaw('analyst', json);
+    expect(status).toBe(200);
+    expect(outcomeCodes(body)).toEqual(['INVALID', 'applied']);
+  });
+
+  it('an action id equal to an existing history id is rejected, not a 500', async () => {
+    const res = await fetch(`${backend.url}/v1/sync/request_events?after=0&limit=10`, {
+      headers: { authorization: `Bearer ${backend.tokens.viewer}` },
+    });
+    const page = pullReplySchema('request_events').parse(await res.json());
+    if (page.reset) throw new Error('reset');
+    const first = page.items[0];
+    if (first?.op !== 'upsert') throw new Error('expected a seeded history entry');
+    const historyId = first.data.id;
+    const req = requests[1]!;
+    const clash = action('request.note', req.id, { text: 'clash' }, historyId);
+    const good = action('request.note', req.id, { text: 'after the clash' });
+    const { status, body } = await push('analyst', [clash, good]);
+    expect(status).toBe(200);
+    expect(outcomeCodes(body)).toEqual(['INVALID', 'applied']);
+  });
+
+  it('claims the idempotency key only after validation and the role check', async () => {
+    const req = requests[2]!;
+    const before = await backend.db.query<{ n: number }>('SELECT count(*)::int AS n FROM action_outcomes');
+    const note = action('request.note', req.id, { text: 'from a viewer' });
+    const junk = Array.from({ length: 20 }, () => ({ id: uuidv7(), kind: 'nope', junk: 'x'.repeat(100) }));
+    expect(outcomeCodes((await push('viewer', [note, ...junk])).body)).toEqual([
+      'NOT_PERMITTED',
+      ...junk.map(() => 'INVALID'),
+    ]);
+    const after = await backend.db.query<{ n: number }>('SELECT count(*)::int AS n FROM action_outcomes');
+    expect(after[0]?.n).toBe(before[0]?.n);
+    // The same id from an admin who may act is applied: the viewer's refusal claimed nothing.
+    expect(outcomeCodes((await push('analyst', [note])).body)).toEqual(['applied']);
+  });
+});
+
+describe('the backend stores only what the consoles accept', () => {
+  it('refuses an event whose device name is longer than the shared limit (any writer)', async () => {
+    const sample = await backend.db.query<Record<string, unknown>>(
+      'SELECT org_id, subject_id FROM access_events LIMIT 1',
+    );
+    const row = sample[0]!;
+    const insert = (deviceName: string) =>
+      backend.db.query(
+        `INSERT INTO access_events (org_id, id, time, subject_id, username, ip, device_id, device_name, os_version, app, decision)
+         VALUES ($1, $2, now(), $3, 'u', '10.0.0.1', 'd', $4, 'os', 'app', 'allow')`,
+        [String(row.org_id), uuidv7(), String(row.subject_id), deviceName],
+      );
+    await expect(insert('x'.repeat(100_000))).rejects.toMatchObject({ code: '23514' });
+    await expect(insert('a fine laptop')).resolves.toBeDefined();
+  });
+});

@@ -1,0 +1,140 @@
+// Issue 14, item 2 (console side): one action the backend keeps failing on (a 500 from a
+// poisoned action, as an older backend answers) no longer jams the outbox: it is pushed alone,
+// moves to Needs attention with its error after ATTENTION_AFTER_FAILURES, the actions on other
+// requests carry on, and an admin may retry or discard it (both audited). Also: a note holding
+// NUL or a lone surrogate is refused when queued, with a typed error.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Action } from '../../shared/actions';
+import { eventColumnsOf } from '../../shared/protocol';
+import type { FetchLike } from '../../main/core/sync/backend-client';
+import { ATTENTION_AFTER_FAILURES } from '../../main/core/outbox/outbox';
+import { SimConsole } from '../helpers/console-sim';
+
+const REQ_A = '019d0000-0000-7000-8000-00000000000a';
+const REQ_B = '019d0000-0000-7000-8000-00000000000b';
+const emptyPage = (stream: string) => ({
+  stream,
+  epoch: 'e1',
+  reset: false,
+  ...(stream === 'access_events' ? { events: eventColumnsOf([]) } : { items: [] }),
+  next: 0,
+  hasMore: false,
+  watermark: 0,
+});
+
+/** A backend that answers 500 to any batch holding a note whose text is 'poison'. */
+function poisonedBackend(): { fetch: FetchLike; pushes: Action[][] } {
+  const pushes: Action[][] = [];
+  let seq = 100;
+  const fetch: FetchLike = async (url, init) => {
+    if (init.method === 'POST') {
+      const actions = (JSON.parse(String(init.body)) as { actions: Action[] }).actions;
+      pushes.push(actions);
+      if (actions.some((a) => (a.payload as { text?: string }).text === 'poison'))
+        return new Response(
+          JSON.stringify({ error: { code: 'INTERNAL', message: 'internal server error' } }),
+          {
+            status: 500,
+          },
+        );
+      const outcomes = actions.map((a) => ({ outcome: 'applied', id: a.id, version: 1, seq: ++seq }));
+      return new Response(JSON.stringify({ outcomes }), { status: 200 });
+    }
+    const stream = new URL(url).pathname.split('/').pop()!;
+    return new Response(JSON.stringify(emptyPage(stream)), { status: 200 });
+  };
+  return { fetch, pushes };
+}
+
+const consoles: SimConsole[] = [];
+function sim(fetch: FetchLike): SimConsole {
+  const c = new SimConsole({
+    path: join(mkdtempSync(join(tmpdir(), 'zta-attn-')), 'cache.sqlite'),
+    backendUrl: 'http://127.0.0.1:9',
+    token: 'token-0123456789abcdef',
+    adminName: 'Tester',
+    fetch,
+  });
+  consoles.push(c);
+  return c;
+}
+afterEach(() => {
+  for (const c of consoles.splice(0)) c.close();
+});
+
+const note = (c: SimConsole, requestId: string, text: string) =>
+  c.submit({ kind: 'request.note', requestId, payload: { text } });
+
+const auditEvents = (c: SimConsole) =>
+  (
+    c.db.prepare('SELECT event, ref FROM audit_log ORDER BY seq').all() as { event: string; ref: string }[]
+  ).map((r) => `${r.event}:${r.ref}`);
+
+describe('Needs attention', () => {
+  it('an action that keeps failing moves aside; actions on other requests carry on', async () => {
+    const { fetch } = poisonedBackend();
+    const c = sim(fetch);
+    const bad = note(c, REQ_A, 'poison');
+    const sameRequest = note(c, REQ_A, 'after the poison, same request');
+    const other = note(c, REQ_B, 'another request');
+    for (let i = 0; i < ATTENTION_AFTER_FAILURES + 3; i++) await c.sync();
+    expect(c.outbox.get(other.action.id)).toMatchObject({ status: 'applied' });
+    expect(c.outbox.get(bad.action.id)).toMatchObject({
+      status: 'pending',
+      attentionAt: expect.any(String),
+      failures: ATTENTION_AFTER_FAILURES,
+      lastError: { code: 'E_BACKEND' },
+    });
+    // The later action on the same request waits behind the one held for the admin.
+    expect(c.outbox.get(sameRequest.action.id)).toMatchObject({ status: 'pending', attentionAt: null });
+    expect(c.outbox.list(10).counts.attention).toBe(1);
+    expect(auditEvents(c)).toContain(`action.needs_attention:${bad.action.id}`);
+
+    // Discard: audited, never pushed again; the same-request action goes through.
+    c.outbox.discard(bad.action.id);
+    expect(await c.sync()).toBe(true);
+    expect(c.outbox.get(bad.action.id)).toMatchObject({ status: 'rejected', rejectionCode: 'DISCARDED' });
+    expect(c.outbox.get(sameRequest.action.id)).toMatchObject({ status: 'applied' });
+    expect(auditEvents(c)).toContain(`action.discarded:${bad.action.id}`);
+  });
+
+  it('retry puts the action back in the queue (audited); only held actions can be retried', async () => {
+    const { fetch, pushes } = poisonedBackend();
+    const c = sim(fetch);
+    const bad = note(c, REQ_A, 'poison');
+    for (let i = 0; i < ATTENTION_AFTER_FAILURES; i++) await c.sync();
+    expect(c.outbox.get(bad.action.id)?.attentionAt).not.toBeNull();
+    const pushedBefore = pushes.length;
+    await c.sync();
+    expect(pushes.length).toBe(pushedBefore); // held: not pushed
+    expect(c.outbox.retry(bad.action.id)).toMatchObject({ attentionAt: null, failures: 0 });
+    expect(auditEvents(c)).toContain(`action.retried:${bad.action.id}`);
+    await c.sync();
+    expect(pushes.length).toBe(pushedBefore + 1);
+    expect(() => c.outbox.retry(note(c, REQ_B, 'fine').action.id)).toThrow(/does not need attention/);
+  });
+
+  it('a 503 (backend busy) is never counted against the action', async () => {
+    const fetch: FetchLike = async (url, init) =>
+      init.method === 'POST'
+        ? new Response('{}', { status: 503 })
+        : new Response(JSON.stringify(emptyPage(new URL(url).pathname.split('/').pop()!)), { status: 200 });
+    const c = sim(fetch);
+    const a = note(c, REQ_A, 'hello');
+    for (let i = 0; i < ATTENTION_AFTER_FAILURES + 2; i++) await c.sync();
+    expect(c.outbox.get(a.action.id)).toMatchObject({ failures: 0, attentionAt: null });
+  });
+
+  it('text PostgreSQL cannot store is refused when queued, with a typed error', () => {
+    const c = sim(poisonedBackend().fetch);
+    for (const text of ['a\u0000b', 'x\ud800y', 'tail\udc00']) {
+      expect(() =>
+        c.outbox.enqueue({ kind: 'request.note', requestId: REQ_A, payload: { text } } as never),
+      ).toThrow(expect.objectContaining({ code: 'E_VALIDATION' }));
+    }
+    expect(c.outbox.list(10).counts.pending).toBe(0);
+  });
+});
