@@ -466,7 +466,7 @@ describe('registry', () => {
 });
 
 describe('the published manifest schema', () => {
-  it('docs/bundle-manifest.schema.json is the schema generated from shared/bundle-manifest.ts', () => {
+  it('docs/bundle-manifest.schema.json is the schema generated from shared/bundle-manifest.ts (npm run schema)', () => {
     const published = JSON.parse(
       readFileSync(new URL('../../docs/bundle-manifest.schema.json', import.meta.url), 'utf8'),
     ) as unknown;
