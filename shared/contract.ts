@@ -496,6 +496,11 @@ export const ExportProgress = z.object({
   total: z.number().int().nonnegative(),
   done: z.boolean(),
   error: z.string().optional(),
+  /** On the done event: the key the file is sealed with (issue 12); never stored by the core. */
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .optional(),
 });
 export type ExportProgress = z.infer<typeof ExportProgress>;
 

@@ -10,7 +10,8 @@
 // any other local port's pages — reads nothing. Sessions end after an idle period (12 h by
 // default) and at sign-out (the page that signed out gets a fresh session: rotation).
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { openSealed } from '../core/export/sealed-file';
 import { join } from 'node:path';
 import { EXPORT_NAME_RE } from '../../shared/contract';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -192,17 +193,30 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     return reply.type('application/json').send(result);
   });
 
-  app.get<{ Params: { name: string } }>('/api/exports/:name', async (req, reply) => {
-    const name = req.params.name;
-    // Only names the core generates: no separators, no dot-dot, nothing user-chosen.
-    if (!opts.exportsDir || !EXPORT_NAME_RE.test(name)) return deny(reply, 404, 'No such export.');
-    const path = join(opts.exportsDir, name);
-    if (!existsSync(path)) return deny(reply, 404, 'No such export.');
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="${name}"`)
-      .send(createReadStream(path));
-  });
+  app.get<{ Params: { name: string }; Querystring: { key?: string } }>(
+    '/api/exports/:name',
+    async (req, reply) => {
+      const name = req.params.name;
+      // Only names the core generates: no separators, no dot-dot, nothing user-chosen.
+      if (!opts.exportsDir || !EXPORT_NAME_RE.test(name)) return deny(reply, 404, 'No such export.');
+      const path = join(opts.exportsDir, name);
+      if (!existsSync(path)) return deny(reply, 404, 'No such export.');
+      // The file is sealed; its key came to the page in the export's done event (issue 12).
+      let body;
+      try {
+        body = openSealed(path, String(req.query.key ?? ''));
+      } catch {
+        return deny(reply, 404, 'No such export.');
+      }
+      // Delivered once: the sealed file goes as soon as it was sent in full.
+      reply.raw.once('finish', () => rmSync(path, { force: true }));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${name}"`)
+        .header('Cache-Control', 'no-store')
+        .send(body);
+    },
+  );
 
   app.get('/api/events', (req, reply) => {
     reply.hijack();

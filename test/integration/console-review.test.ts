@@ -1,4 +1,5 @@
 // The review channels end to end: real backend → worker sync (bulk bootstrap) → contract calls.
+import { readSealed } from '../../main/core/export/sealed-file';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +98,7 @@ describe('access-log review channels over a synced cache', () => {
     });
   });
 
-  it('CSV export: progress events, then a file in exports/', async () => {
+  it('CSV export: progress events, then a sealed file in exports/', async () => {
     const events: ExportProgress[] = [];
     const done = new Promise<ExportProgress>((resolve) => {
       core.on('export:progress', (p) => {
@@ -112,6 +113,8 @@ describe('access-log review channels over a synced cache', () => {
     expect(last.written).toBe(started.total);
     const file = join(dataDir, 'exports', last.fileName);
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8').trimEnd().split('\r\n')).toHaveLength(last.written + 1);
+    // Sealed at rest (issue 12): readable only with the key from the done event.
+    expect(readFileSync(file).includes(Buffer.from('time,id'))).toBe(false);
+    expect((await readSealed(file, last.key!)).trimEnd().split('\r\n')).toHaveLength(last.written + 1);
   });
 });

@@ -12,6 +12,7 @@ import { listSubjects } from '../../main/core/cache/review';
 import { CacheStore } from '../../main/core/cache/store';
 import { FLAG_BIT, flagsFromScratch } from '../../main/core/cache/flags';
 import { csvCell, csvLine, startCsvExport } from '../../main/core/cache/csv';
+import { readSealed } from '../../main/core/export/sealed-file';
 import {
   deleteView,
   getSettings,
@@ -470,7 +471,9 @@ describe('access-log review over the encrypted cache', () => {
     const last = await done;
     expect(last).toMatchObject({ written: 31, total: 31, done: true });
     expect(last.error).toBeUndefined();
-    const text = readFileSync(join(dir, last.fileName), 'utf8');
+    // Sealed at rest (issue 12): no clear CSV in the data folder; the key came with the done event.
+    expect(readFileSync(join(dir, last.fileName)).includes(Buffer.from('HYPERLINK'))).toBe(false);
+    const text = await readSealed(join(dir, last.fileName), last.key!);
     const lines = text.trimEnd().split('\r\n');
     expect(lines).toHaveLength(32);
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);

@@ -1,11 +1,12 @@
 // The browser host's access rules: loopback Host only, our Origin only, one-time token for a
 // session cookie, and the contract/events forwarded unchanged.
 import { request } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/server';
+import { createSealer } from '../../main/core/export/sealed-file';
 
 interface Reply {
   status: number;
@@ -38,6 +39,7 @@ describe('browser host', () => {
   const auth = () => ({ cookie, 'x-zta-session': secret });
   let exportsDir: string;
   const EXPORT_OK = 'access-events-20260101T000000Z-abcd1234.csv';
+  let sealKey = '';
   const invoke = vi.fn(async (channel: string, input: unknown) => ({
     ok: true as const,
     value: { channel, input },
@@ -55,7 +57,13 @@ describe('browser host', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zta-renderer-'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ZTA</title>');
     exportsDir = mkdtempSync(join(tmpdir(), 'zta-exports-'));
-    writeFileSync(join(exportsDir, EXPORT_OK), 'time,id\r\n');
+    // Exports wait sealed (issue 12): the key comes with the download URL, never from disk.
+    const seal = createSealer();
+    sealKey = seal.key;
+    writeFileSync(
+      join(exportsDir, EXPORT_OK),
+      Buffer.concat([seal.header, seal.update('time,id\r\n'), seal.final()]),
+    );
     writeFileSync(join(exportsDir, 'secret.txt'), 'nope');
     host = await startHost({ core, rendererDir: dir, port: 0, exportsDir });
   });
@@ -142,15 +150,25 @@ describe('browser host', () => {
     expect(received).toContain('event: sync:status\ndata: {"running":true}');
   });
 
-  it('serves finished exports by strict name, with the session only', async () => {
-    const ok = await send(`${host.origin}/api/exports/${EXPORT_OK}`, { headers: auth() });
+  it('serves finished exports by strict name and key, with the session only, once', async () => {
+    expect(readFileSync(join(exportsDir, EXPORT_OK)).includes(Buffer.from('time,id'))).toBe(false);
+    const url = `${host.origin}/api/exports/${EXPORT_OK}?key=${sealKey}`;
+    expect((await send(url)).status).toBe(401);
+    expect((await send(`${host.origin}/api/exports/${EXPORT_OK}`, { headers: auth() })).status).toBe(404);
+    const wrongKey = `${host.origin}/api/exports/${EXPORT_OK}?key=${'A'.repeat(43)}`;
+    expect((await send(wrongKey, { headers: auth() })).status).toBe(404);
+    for (const bad of ['secret.txt', '..%2Fsecret.txt', 'access-events-20260101T000000Z-abcd1235.csv'])
+      expect(
+        (await send(`${host.origin}/api/exports/${bad}?key=${sealKey}`, { headers: auth() })).status,
+        bad,
+      ).toBe(404);
+    const ok = await send(url, { headers: auth() });
     expect(ok.status).toBe(200);
     expect(ok.body).toBe('time,id\r\n');
     expect(String(ok.headers['content-type'])).toMatch(/^text\/csv/);
     expect(String(ok.headers['content-disposition'])).toBe(`attachment; filename="${EXPORT_OK}"`);
-    expect((await send(`${host.origin}/api/exports/${EXPORT_OK}`)).status).toBe(401);
-    for (const bad of ['secret.txt', '..%2Fsecret.txt', 'access-events-20260101T000000Z-abcd1235.csv'])
-      expect((await send(`${host.origin}/api/exports/${bad}`, { headers: auth() })).status, bad).toBe(404);
+    // Delivered once: the sealed file is gone.
+    await vi.waitFor(() => expect(existsSync(join(exportsDir, EXPORT_OK))).toBe(false));
   });
 });
 

@@ -1,7 +1,10 @@
 // CSV export of a filtered view: streamed to a file in keyset pages, formula injection
-// neutralised, progress reported. Runs in the worker; yields between pages.
+// neutralised, progress reported. Runs in the worker; yields between pages. The file waits in the
+// data folder for its download sealed (AES-256-GCM, key never stored: main/core/export/sealed-file.ts)
+// and is deleted after the download or by the hourly purge, whichever comes first.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createSealer } from '../export/sealed-file';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExportProgress, LogsCursor, LogsFilter, SortOrder } from '../../../shared/contract';
@@ -51,6 +54,8 @@ export function startCsvExport(
   const exportId = fileName.replace(/\.csv$/, '');
   const partial = join(dir, `${fileName}.part`);
   const out = createWriteStream(partial, { mode: 0o600 });
+  const seal = createSealer();
+  out.write(seal.header);
   const first: ExportProgress = { exportId, fileName, written: 0, total, done: false };
   let written = 0;
   let after: LogsCursor | undefined;
@@ -76,22 +81,60 @@ export function startCsvExport(
       written += page.rows.length;
       after = page.next ?? undefined;
       const more = page.next !== null;
-      const ok = out.write(chunk);
+      const ok = out.write(seal.update(chunk));
       if (more) {
         progress({ exportId, fileName, written, total: Math.max(total, written), done: false });
         if (ok) setImmediate(step);
         else out.once('drain', step);
       } else {
-        out.end(() => {
+        out.end(seal.final(), () => {
           renameSync(partial, join(dir, fileName));
-          progress({ exportId, fileName, written, total: Math.max(total, written), done: true });
+          progress({
+            exportId,
+            fileName,
+            written,
+            total: Math.max(total, written),
+            done: true,
+            key: seal.key,
+          });
         });
       }
     } catch (err) {
       out.destroy();
+      rmSync(partial, { force: true });
       progress({ exportId, fileName, written, total, done: true, error: (err as Error).message });
     }
   };
   setImmediate(step);
   return first;
+}
+
+/** Sealed exports wait this long for their download at most. */
+export const EXPORT_KEEP_MS = 60 * 60_000;
+
+/**
+ * Deletes sealed exports older than `keepMs` (0: all — their keys are gone after a restart) and
+ * any partial file. Returns how many files were removed.
+ */
+export function purgeCsvExports(dir: string, keepMs = EXPORT_KEEP_MS, now = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith('access-events-')) continue;
+    const path = join(dir, name);
+    try {
+      if (keepMs === 0 || name.endsWith('.part') || now - statSync(path).mtimeMs > keepMs) {
+        rmSync(path, { force: true });
+        removed++;
+      }
+    } catch {
+      /* gone already */
+    }
+  }
+  return removed;
 }

@@ -15,7 +15,7 @@ import type {
   SortOrder,
 } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
-import { startCsvExport } from '../cache/csv';
+import { purgeCsvExports, startCsvExport } from '../cache/csv';
 import {
   deleteView,
   getSettings,
@@ -91,12 +91,16 @@ function main(): void {
       onOutboxChanged: (change) => post({ type: 'event', event: 'outbox:changed', payload: change }),
     },
   );
+  // Sealed CSV exports left by a previous run cannot be opened any more (their keys were in memory).
+  const csvExportsDir = join(dirname(init.dbPath), 'exports');
+  purgeCsvExports(csvExportsDir, 0);
   // Retention: after every sync, when the window changes, and hourly.
   const purge = () => {
     try {
       purgeExpired(store);
       purgeClosedRequests(store);
       purgeExpiredExports(db, getSettings(store).retentionDays);
+      purgeCsvExports(csvExportsDir);
     } catch {
       /* retried on the next run */
     }

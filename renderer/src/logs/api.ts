@@ -105,7 +105,8 @@ export function startCsvExport(
   return client.invoke('logs:exportCsv', { filter, order });
 }
 /** Where the browser host serves a finished export. */
-export const exportDownloadUrl = (fileName: string): string => `/api/exports/${encodeURIComponent(fileName)}`;
+export const exportDownloadUrl = (fileName: string, key?: string): string =>
+  `/api/exports/${encodeURIComponent(fileName)}${key ? `?key=${encodeURIComponent(key)}` : ''}`;
 
 export async function listSubjects(client: Client, search: string): Promise<SubjectSummary[]> {
   return (await client.invoke('subjects:list', { search: search.trim().slice(0, 256), limit: 500 })).subjects;

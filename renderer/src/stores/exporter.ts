@@ -55,7 +55,7 @@ export function createExportStore(client: Client, options: { now?: () => Date } 
         total: p.total,
         ...(p.error ? { phase: 'failed', error: p.error } : {}),
         ...(p.done && !p.error
-          ? { phase: 'done', downloadUrl: exportDownloadUrl(p.fileName), fileName: p.fileName }
+          ? { phase: 'done', downloadUrl: exportDownloadUrl(p.fileName, p.key), fileName: p.fileName }
           : {}),
       });
     };
