@@ -112,6 +112,8 @@ export const CacheStats = z.object({
   schemaVersion: z.number().int(),
   streams: z.array(StreamState),
   pendingActions: z.number().int().nonnegative(),
+  /** Casework figures reports show (issue 13): GDPR refusals given after Art. 12(4)'s month. */
+  casework: z.object({ lateRefusals: z.number().int().nonnegative() }),
 });
 export type CacheStats = z.infer<typeof CacheStats>;
 

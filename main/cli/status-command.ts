@@ -18,7 +18,12 @@ export async function runStatusCommand(opts: {
       );
       process.stdout.write(
         JSON.stringify(
-          { schemaVersion: stats.schemaVersion, streams, pendingActions: stats.pendingActions },
+          {
+            schemaVersion: stats.schemaVersion,
+            streams,
+            pendingActions: stats.pendingActions,
+            casework: stats.casework,
+          },
           null,
           2,
         ) + '\n',
@@ -30,9 +35,12 @@ export async function runStatusCommand(opts: {
         `  ${s.stream.padEnd(15)} ${String(s.count).padStart(10)}   cursor ${String(s.cursor).padStart(10)}   ${s.lastSyncedAt ?? 'never synced'}`,
     );
     process.stdout.write(
-      [`Cache schema v${stats.schemaVersion}`, ...rows, `  pending actions ${stats.pendingActions}`].join(
-        '\n',
-      ) + '\n',
+      [
+        `Cache schema v${stats.schemaVersion}`,
+        ...rows,
+        `  pending actions ${stats.pendingActions}`,
+        `  late refusals  ${stats.casework.lateRefusals}`,
+      ].join('\n') + '\n',
     );
   } finally {
     await core.close();

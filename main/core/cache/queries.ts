@@ -400,5 +400,6 @@ export function cacheStats(store: CacheStore): CacheStats {
       };
     }),
     pendingActions: store.pendingActions(),
+    casework: { lateRefusals: store.lateRefusals() },
   };
 }
