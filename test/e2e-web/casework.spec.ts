@@ -173,11 +173,9 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     await form.getByLabel('Reason').fill('Records kept under a legal obligation.');
     // Only the bases that fit a CCPA request to know are offered (issue 13).
     await expect(form.getByLabel('Exemption').locator('option', { hasText: '1798.105(d)' })).toHaveCount(0);
-    await form
-      .getByLabel('Exemption')
-      .selectOption({
-        label: 'CCPA 1798.145(h)(3) — manifestly unfounded or excessive, in particular because repetitive',
-      });
+    await form.getByLabel('Exemption').selectOption({
+      label: 'CCPA 1798.145(h)(3) — manifestly unfounded or excessive, in particular because repetitive',
+    });
     await form.getByRole('button', { name: 'Confirm denial' }).click();
     await expect(pendingBadge(page)).toContainText('Pending sync');
     await expect(statusOf(page)).toHaveText(/^Denied \(pending; was .+\)$/);
