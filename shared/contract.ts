@@ -126,6 +126,8 @@ export const CacheStats = z.object({
   /** Items set aside by pulls (count), and the latest of them. */
   setAsideCount: z.number().int().nonnegative().default(0),
   setAside: z.array(SetAsideItem).max(100).default([]),
+  /** Casework figures reports show (issue 13): GDPR refusals given after Art. 12(4)'s month. */
+  casework: z.object({ lateRefusals: z.number().int().nonnegative() }),
 });
 export type CacheStats = z.infer<typeof CacheStats>;
 

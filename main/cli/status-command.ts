@@ -23,6 +23,7 @@ export async function runStatusCommand(opts: {
             streams,
             pendingActions: stats.pendingActions,
             setAside: stats.setAsideCount,
+            casework: stats.casework,
           },
           null,
           2,
@@ -40,6 +41,7 @@ export async function runStatusCommand(opts: {
         ...rows,
         `  pending actions ${stats.pendingActions}`,
         `  items set aside ${stats.setAsideCount}`,
+        `  late refusals  ${stats.casework.lateRefusals}`,
       ].join('\n') + '\n',
     );
   } finally {

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RuleContext } from '../../shared/actions';
 import { loadMemberStateHolidays, memberStateHolidaysLoaded } from '../../shared/clocks/index';
 import { todayIn } from '../../shared/clocks/zone';
+import { AppError } from '../../shared/errors';
 import { readOrgSettings } from './cache/org-settings';
 
 export interface LegalSettings {
@@ -18,11 +19,22 @@ export function legalSettingsOf(db: Database): LegalSettings {
   return { memberState: s.memberState, timeZone: s.timeZone };
 }
 
-/** The rule context at `now`: today in the organisation's zone and its member state. */
+/**
+ * The rule context at `now`: today in the organisation's zone and its member state. While the
+ * member state's calendar is still loading (just after the settings arrived) the rules cannot be
+ * applied: E_HOLIDAYS_UNAVAILABLE, rather than a deadline computed without the holidays.
+ */
 export function legalContextOf(
   settings: LegalSettings,
   now: Date,
 ): Required<Pick<RuleContext, 'today' | 'memberState'>> {
+  if (settings.memberState !== null && !memberStateHolidaysLoaded()) {
+    void loadMemberStateHolidays();
+    throw new AppError(
+      'E_HOLIDAYS_UNAVAILABLE',
+      `The public holidays of ${settings.memberState} are still loading; try again in a moment.`,
+    );
+  }
   return { today: todayIn(settings.timeZone, now), memberState: settings.memberState };
 }
 

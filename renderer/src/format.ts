@@ -23,6 +23,8 @@ const REQUEST_TYPE_LABELS: Record<string, string> = {
   rectification: 'Rectification / correct',
   restriction: 'Restriction',
   objection: 'Objection',
+  opt_out: 'Opt-out of sale/sharing (CCPA)',
+  limit: 'Limit sensitive information (CCPA)',
 };
 /** Unknown values are shown verbatim (they come from the backend). */
 export const requestTypeLabel = (type: string): string => REQUEST_TYPE_LABELS[type] ?? type;
@@ -58,30 +60,15 @@ const ACTION_LABELS: Record<string, string> = {
   'rectification.apply': 'Apply correction',
   'restriction.place': 'Place restriction',
   'restriction.lift': 'Lift restriction',
+  'request.acknowledge': 'Acknowledgement recorded',
 };
 export const actionKindLabel = (kind: string): string => ACTION_LABELS[kind] ?? kind;
 
 /** A short request id for tables (UUIDv7s share their time prefix; the tail tells them apart). */
 export const shortId = (id: string): string => (id.length > 12 ? `…${id.slice(-8)}` : id);
 
-const EXEMPTION_LABELS: Record<string, string> = {
-  'gdpr-17-3-a': 'GDPR Art. 17(3)(a) — freedom of expression and information',
-  'gdpr-17-3-b': 'GDPR Art. 17(3)(b) — legal obligation or public-interest task',
-  'gdpr-17-3-c': 'GDPR Art. 17(3)(c) — public health',
-  'gdpr-17-3-d': 'GDPR Art. 17(3)(d) — archiving, research or statistics',
-  'gdpr-17-3-e': 'GDPR Art. 17(3)(e) — legal claims',
-  'ccpa-1798.105-d-1': 'CCPA 1798.105(d)(1) — complete the transaction or provide the service',
-  'ccpa-1798.105-d-2': 'CCPA 1798.105(d)(2) — security incidents',
-  'ccpa-1798.105-d-3': 'CCPA 1798.105(d)(3) — debug and repair errors',
-  'ccpa-1798.105-d-4': 'CCPA 1798.105(d)(4) — free speech',
-  'ccpa-1798.105-d-5': 'CCPA 1798.105(d)(5) — CalECPA',
-  'ccpa-1798.105-d-6': 'CCPA 1798.105(d)(6) — research in the public interest',
-  'ccpa-1798.105-d-7': 'CCPA 1798.105(d)(7) — internal uses the consumer would expect',
-  'ccpa-1798.105-d-8': 'CCPA 1798.105(d)(8) — legal obligation',
-  'not-verified': 'Could not verify the requester',
-  'manifestly-unfounded': 'GDPR Art. 12(5) — manifestly unfounded or excessive',
-};
-export const exemptionLabel = (code: string): string => EXEMPTION_LABELS[code] ?? code;
+// Exemption labels (current CPRA wording) live with the rules of which fits which.
+export { exemptionLabel } from '../../shared/exemptions';
 
 const REJECTION_LABELS: Record<string, string> = {
   ALREADY_DECIDED: 'Another admin decided first',

@@ -149,7 +149,9 @@ test.describe('casework: clocks, verification, decisions offline', () => {
       async () =>
         (await pendingBadge(page).count()) === 0 && (await statusOf(page).innerText()) === 'Approved',
     );
-    await expect(panel).toContainText('None open (done on');
+    // Approval is not the answer: the clock runs until the erasure is executed (issue 13).
+    await expect(panel).not.toContainText('None open');
+    await expect(panel.getByRole('link', { name: 'How this date was computed' }).first()).toBeVisible();
   });
 
   test('a CCPA access request: clocks, verification, denial offline, screenshot', async () => {
@@ -169,7 +171,11 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     await page.getByRole('button', { name: 'Deny' }).click();
     const form = page.getByRole('form', { name: 'Deny the request' });
     await form.getByLabel('Reason').fill('Records kept under a legal obligation.');
-    await form.getByLabel('Exemption').selectOption({ label: 'CCPA 1798.105(d)(8) — legal obligation' });
+    // Only the bases that fit a CCPA request to know are offered (issue 13).
+    await expect(form.getByLabel('Exemption').locator('option', { hasText: '1798.105(d)' })).toHaveCount(0);
+    await form.getByLabel('Exemption').selectOption({
+      label: 'CCPA 1798.145(h)(3) — manifestly unfounded or excessive, in particular because repetitive',
+    });
     await form.getByRole('button', { name: 'Confirm denial' }).click();
     await expect(pendingBadge(page)).toContainText('Pending sync');
     await expect(statusOf(page)).toHaveText(/^Denied \(pending; was .+\)$/);

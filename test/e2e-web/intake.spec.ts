@@ -83,10 +83,12 @@ async function enterRequest(page: Page, i: IntakeInput): Promise<string> {
   return id;
 }
 
-async function verifyAndApprove(page: Page) {
+async function verifyAndApprove(page: Page, corrects?: string) {
   const form = page.getByRole('form', { name: 'Record identity verification' });
-  await form.getByLabel('Email address').check();
-  await form.getByLabel('Employee id').check();
+  // A correction names the fields it corrects; they are not verification points (issue 13).
+  if (corrects) await form.getByLabel(`Corrects: ${corrects}`).check();
+  await form.getByLabel('Email address', { exact: true }).check();
+  await form.getByLabel('Employee id', { exact: true }).check();
   await form.getByRole('button', { name: 'Record verification' }).click();
   await page.getByRole('button', { name: 'Approve' }).click();
   await expect(statusOf(page)).toHaveText(/^Approved/);
@@ -167,7 +169,7 @@ test.describe('casework carried out: intake, rectification, restriction, filters
   });
 
   test('a rectification applied: the corrected value shows, pending then synced', async () => {
-    await verifyAndApprove(page);
+    await verifyAndApprove(page, 'Display name');
     await synced(page, 'Approved')();
     const subject = subjects[0]!;
     const details = page.getByLabel('Subject details');

@@ -39,7 +39,16 @@ for (const requestId of requestIds) {
   kinds.push({ kind: 'request.note', requestId, payload: { text: 'kill me' } });
   kinds.push({ kind: 'request.assign', requestId, payload: { assignee: 'A. Admin' } });
   kinds.push({ kind: 'request.approve', requestId, payload: { partial: false } });
-  kinds.push({ kind: 'request.deny', requestId, payload: { reason: 'no', exemption: 'not-verified' } });
+  kinds.push({
+    kind: 'request.deny',
+    requestId,
+    // A GDPR refusal records the complaint and remedy information given (issue 13).
+    payload: {
+      reason: 'no',
+      exemption: 'not-verified',
+      remedyInfo: 'Complain to the supervisory authority.',
+    },
+  });
 }
 let n = 0;
 setInterval(() => {

@@ -247,13 +247,18 @@ function payloadFor(kind: ActionKind, other: string): unknown {
       return {
         points: ['email', 'employee_id', 'device_name'],
         signedDeclaration: true,
-        declaration: { documentId: 'DECL-0001' },
+        // The declaration is recorded with a reference, not only `true` (issue 13).
+        declaration: { documentId: 'DMS-0001' },
         agentPermissionChecked: true,
       };
     case 'request.approve':
       return {};
     case 'request.deny':
-      return { reason: 'not verified', exemption: 'not-verified' };
+      return {
+        reason: 'not verified',
+        exemption: 'not-verified',
+        remedyInfo: 'You may complain to the supervisory authority.',
+      };
     case 'request.extend':
       return { reason: 'complex request' };
     case 'request.hold':

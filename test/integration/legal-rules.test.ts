@@ -276,6 +276,12 @@ describe('the console’s outbox applies the same rules before queueing', () => 
     expect(outbox.ok && (outbox.value as { counts: { pending: number } }).counts.pending).toBe(0);
   });
 
+  it('the casework figures count the late refusal (reports read them)', async () => {
+    await core.syncNow();
+    // One GDPR refusal was given after its month above; the seeded ones were in time.
+    expect((await core.stats()).casework.lateRefusals).toBe(1);
+  });
+
   it('an acknowledgement queued in the console shows at once and syncs back', async () => {
     const id = await entered({ jurisdiction: 'ccpa', type: 'erasure' });
     await synced([id]);

@@ -209,7 +209,7 @@ function fakeBackend(events: AccessEvent[]) {
         case 'sync:status':
           return ok(syncStatus);
         case 'cache:stats':
-          return ok({ schemaVersion: 1, streams: [], pendingActions: 0 });
+          return ok({ schemaVersion: 1, streams: [], pendingActions: 0, casework: { lateRefusals: 0 } });
         case 'session:signIn':
           return { ok: false, error: { code: 'E_AUTH', message: 'The backend rejected this token.' } };
       }

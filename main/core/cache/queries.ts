@@ -402,5 +402,6 @@ export function cacheStats(store: CacheStore): CacheStats {
     pendingActions: store.pendingActions(),
     setAsideCount: store.setAsideCount(),
     setAside: store.setAsideItems(100),
+    casework: { lateRefusals: store.lateRefusals() },
   };
 }

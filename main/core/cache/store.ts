@@ -243,6 +243,15 @@ export class CacheStore {
     else this.putSettingStmt.run(key, value);
   }
 
+  /** Requests refused after the month of GDPR Art. 12(4) (recorded late, issue 13). */
+  lateRefusals(): number {
+    return (
+      this.db
+        .prepare("SELECT count(*) AS n FROM requests WHERE json_extract(data, '$.refusedLate') = 1")
+        .get() as { n: number }
+    ).n;
+  }
+
   pendingActions(): number {
     return (
       this.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }

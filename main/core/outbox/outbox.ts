@@ -114,6 +114,18 @@ export class Outbox {
     return legalContextOf(this.legal(), this.now());
   }
 
+  /**
+   * The context of the optimistic overlay (display only, the backend decides): while the member
+   * state's calendar is still loading, lists and pages still show, with weekends only.
+   */
+  private overlayContext(): RuleContext {
+    try {
+      return this.ruleContext();
+    } catch {
+      return { ...legalContextOf({ ...this.legal(), memberState: null }, this.now()) };
+    }
+  }
+
   private iso(): string {
     return this.now().toISOString();
   }
@@ -172,7 +184,8 @@ export class Outbox {
     const action = parsed.data;
     if (action.kind === 'request.intake' && (mirror || this.intakeOf(requestId)))
       throw new AppError('E_VALIDATION', 'A request with this id already exists.');
-    const ctx = this.ruleContext();
+    // The rules that read the clocks need the member state's calendar; the others only today.
+    const ctx = REFUSED_BEFORE_QUEUE.includes(action.kind) ? this.ruleContext() : this.overlayContext();
     if (action.kind === 'request.intake') {
       const future = receivedOnZoneProblem(action.payload.receivedOn, ctx.today!);
       if (future) throw new AppError('E_VALIDATION', future);
@@ -224,7 +237,7 @@ export class Outbox {
     }
     const rule = applyActionRules(detail.request, action, {
       subjectRestricted: detail.subject?.restricted ?? false,
-      ...this.ruleContext(),
+      ...this.overlayContext(),
     });
     if (!rule.ok && (carryOut || rule.code === 'RESTRICTED'))
       throw new AppError('E_VALIDATION', rule.message);
@@ -479,7 +492,7 @@ export class Outbox {
       latest !== null &&
       (role === null || roleMayDo(role, action.kind)) &&
       !['NOT_PERMITTED', 'NOT_FOUND', 'ALREADY_DECIDED'].includes(c.code) &&
-      applyActionRules(latest, action, this.ruleContext()).ok;
+      applyActionRules(latest, action, this.overlayContext()).ok;
     return {
       id: c.id,
       action,
@@ -591,7 +604,7 @@ export class Outbox {
       if (!intake || intake.status === 'rejected' || this.mirrored(requestId)) continue;
       const base = intakeRequest(intake);
       if (!base) continue;
-      const req = Outbox.overlay(base, entries, this.ruleContext());
+      const req = Outbox.overlay(base, entries, this.overlayContext());
       if (f.status !== undefined && req.status !== f.status) continue;
       if (f.type !== undefined && req.type !== f.type) continue;
       if (f.jurisdiction !== undefined && req.jurisdiction !== f.jurisdiction) continue;
@@ -615,7 +628,7 @@ export class Outbox {
     const mirrored =
       this.mirrored(id) ?? (intake && intake.status !== 'rejected' ? intakeRequest(intake) : null);
     if (!mirrored) return null;
-    const request = Outbox.overlay(mirrored, pending, this.ruleContext());
+    const request = Outbox.overlay(mirrored, pending, this.overlayContext());
     const subject = this.mirroredSubject(request.subjectId);
     const subjectMirrored = subject ? requestSubjectOf(subject) : null;
     return {
@@ -691,7 +704,7 @@ export class Outbox {
     const out: RequestRow[] = requests.map((mirrored) => {
       const pending = overlays.get(mirrored.id) ?? [];
       return {
-        request: Outbox.overlay(mirrored, pending, this.ruleContext()),
+        request: Outbox.overlay(mirrored, pending, this.overlayContext()),
         mirrored,
         pending,
         conflictCount: conflicts.get(mirrored.id) ?? 0,

@@ -1,6 +1,6 @@
 // The cache worker: the only thread that touches the database. Owns the encrypted cache,
 // the session, the sync engine and the queries; answers RPCs from CoreClient.
-import { loadMemberStateHolidays } from '../../../shared/clocks/index';
+import { legalSettingsOf, prepareLegalCalendar } from '../legal-settings';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import type { ActionIntent } from '../../../shared/actions';
@@ -70,9 +70,10 @@ function main(): void {
   }
   const db = store.db;
 
-  // The member-state holiday calendar (~1 MB) loads in the background, whatever the settings say
-  // now: the legal rules need it as soon as a synced settings document names a member state.
-  void loadMemberStateHolidays();
+  // The member-state holiday calendar (~1 MB of rules) loads in the background only when the
+  // synced settings name a member state: now, and after every sync that may have brought one.
+  const prepareCalendar = () => void prepareLegalCalendar(legalSettingsOf(db)).catch(() => undefined);
+  prepareCalendar();
   const outbox = new Outbox(db, {
     actor: () => store.getSetting('session.adminName'),
     role: () => store.getSetting('session.role') as Role | null,
@@ -86,7 +87,10 @@ function main(): void {
       ...(init.pageSize ? { pageSize: init.pageSize } : {}),
       outbox,
       ...(init.backoff ? { backoff: init.backoff } : {}),
-      afterRun: () => purge(),
+      afterRun: () => {
+        purge();
+        prepareCalendar();
+      },
       dataDir: dirname(init.dbPath),
       onOutboxChanged: (change) => post({ type: 'event', event: 'outbox:changed', payload: change }),
     },

@@ -57,6 +57,41 @@ function HowComputed({
   );
 }
 
+/** The field behind a next deadline, for its explanation. */
+export function fieldOfNext(rc: RequestClocks): ClockField | null {
+  if (!rc.next) return null;
+  if (rc.next.kind === 'acknowledge') return 'acknowledgeBy';
+  if (rc.next.kind === 'extension_notice') return 'extensionNoticeBy';
+  return rc.clocks.extended ? 'extendedRespondBy' : 'respondBy';
+}
+
+/** A compact "how computed" link for table cells: the line is its accessible name and tooltip. */
+export function HowComputedLink({
+  field,
+  request,
+  memberState,
+}: {
+  field: ClockField | null;
+  request: ClockRequest;
+  memberState: string | null;
+}) {
+  const e = field ? explainClock(field, { ...request, memberState }) : null;
+  if (!e) return null;
+  return (
+    <a
+      className="how-computed small"
+      href={`${LEGAL_RULES_DOC}#${e.anchor}`}
+      target="_blank"
+      rel="noreferrer"
+      title={e.text}
+      aria-label={`How this date was computed: ${e.text}`}
+    >
+      {' '}
+      (how?)
+    </a>
+  );
+}
+
 export function ClocksPanel({
   rc,
   jurisdictionName,

@@ -4,6 +4,7 @@
 // the core and the backend check again — this is convenience, not security.
 import { useId, useState, type FormEvent } from 'react';
 import {
+  ACKNOWLEDGE_CHANNELS,
   EXEMPTION_CODES,
   isDecided,
   roleMayDo,
@@ -11,10 +12,12 @@ import {
   type ActionKind,
 } from '../../../shared/actions';
 import type { PrivacyRequest, Role } from '../../../shared/domain';
-import { requestStore, useRequest, useSession } from '../stores';
+import { exemptionsFor } from '../../../shared/exemptions';
+import { requestStore, useOrgSettings, useRequest, useSession } from '../stores';
 import { exemptionLabel, requestStatusLabel } from '../format';
+import { orgToday, useLegalSettings } from '../legal-settings';
 
-type FormKind = 'deny' | 'extend' | 'hold' | null;
+type FormKind = 'deny' | 'extend' | 'hold' | 'acknowledge' | null;
 
 export function RequestActions({ request }: { request: PrivacyRequest }) {
   const role = useSession((s) => s.session?.role ?? null);
@@ -26,6 +29,13 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const [exemption, setExemption] = useState('');
+  const [remedy, setRemedy] = useState('');
+  const [ackChannel, setAckChannel] = useState<(typeof ACKNOWLEDGE_CHANNELS)[number]>('email');
+  const [ackOn, setAckOn] = useState('');
+  const legal = useLegalSettings();
+  // The complaint information the organisation gives (its disclosures), offered for Art. 12(4).
+  const complaint = useOrgSettings((s) => s.view?.record.settings.disclosures.complaint) ?? '';
+  const gdpr = request.jurisdiction === 'gdpr';
   const ids = useId();
 
   const may = (kind: ActionKind) => role !== null && roleMayDo(role as Role, kind);
@@ -58,7 +68,11 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
       await submit({
         kind: 'request.deny',
         requestId: request.id,
-        payload: { reason: why, exemption: exemption as (typeof EXEMPTION_CODES)[number] },
+        payload: {
+          reason: why,
+          exemption: exemption as (typeof EXEMPTION_CODES)[number],
+          ...(remedy.trim() ? { remedyInfo: remedy.trim() } : {}),
+        },
       });
     } else if (form === 'extend') {
       await submit({ kind: 'request.extend', requestId: request.id, payload: { reason: why } });
@@ -71,7 +85,18 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
     requestStore.getState().clearSubmitError();
     setReason('');
     setExemption('');
+    setRemedy(gdpr ? complaint : '');
+    setAckOn(orgToday(legal, new Date()));
     setForm(kind);
+  };
+
+  const acknowledge = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    await submit({
+      kind: 'request.acknowledge',
+      requestId: request.id,
+      payload: { channel: ackChannel, on: ackOn },
+    });
   };
 
   if (role === 'viewer' || role === null) {
@@ -84,6 +109,7 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
   }
 
   const reasonMissing = reason.trim() === '';
+  const remedyMissing = form === 'deny' && gdpr && remedy.trim() === '';
   const formTitle =
     form === 'deny' ? 'Deny the request' : form === 'extend' ? 'Extend the deadline' : 'Place on legal hold';
   const confirmLabel =
@@ -133,6 +159,16 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
             Extend
           </button>
         )}
+        {may('request.acknowledge') && request.acknowledgedOn === null && (
+          <button
+            type="button"
+            disabled={submitting}
+            aria-expanded={form === 'acknowledge'}
+            onClick={() => openForm(form === 'acknowledge' ? null : 'acknowledge')}
+          >
+            Record acknowledgement
+          </button>
+        )}
         {!hold && may('request.hold') && (
           <button
             type="button"
@@ -165,16 +201,60 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
         )}
       </div>
 
-      {form && (
+      {form === 'acknowledge' && (
+        <form onSubmit={(e) => void acknowledge(e)} aria-label="Record the acknowledgement" noValidate>
+          <h3>Record the acknowledgement</h3>
+          <p className="notice">
+            The receipt confirmation (11 CCR §7021(a)) counts only once it is recorded here.
+          </p>
+          <div className="field">
+            <label htmlFor={`${ids}-ack-on`}>Sent on</label>
+            <input
+              id={`${ids}-ack-on`}
+              type="date"
+              required
+              value={ackOn}
+              onChange={(e) => setAckOn(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-ack-via`}>Sent by</label>
+            <select
+              id={`${ids}-ack-via`}
+              value={ackChannel}
+              onChange={(e) => setAckChannel(e.target.value as (typeof ACKNOWLEDGE_CHANNELS)[number])}
+            >
+              {ACKNOWLEDGE_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {c.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="action-row">
+            <button type="submit" className="primary" disabled={submitting || ackOn === ''}>
+              Confirm acknowledgement
+            </button>
+            <button type="button" onClick={() => setForm(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+
+      {form && form !== 'acknowledge' && (
         <form onSubmit={(e) => void confirmForm(e)} aria-label={formTitle} noValidate>
           <h3>{formTitle}</h3>
           {form === 'extend' && (
             <p className="notice">
               The subject must be told about the extension, with its reasons, before the original deadline.
+              Record here the reasons given to the person.
             </p>
           )}
           <div className="field">
-            <label htmlFor={`${ids}-reason`}>Reason</label>
+            <label htmlFor={`${ids}-reason`}>
+              {form === 'extend' ? 'Reasons given to the person' : 'Reason'}
+            </label>
             <textarea
               id={`${ids}-reason`}
               required
@@ -199,7 +279,8 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
                 onChange={(e) => setExemption(e.target.value)}
               >
                 <option value="">Choose the exemption cited…</option>
-                {EXEMPTION_CODES.map((code) => (
+                {/* Only the bases that fit this request's jurisdiction and type (shared/exemptions.ts). */}
+                {exemptionsFor(request.jurisdiction, request.type).map((code) => (
                   <option key={code} value={code}>
                     {exemptionLabel(code)}
                   </option>
@@ -207,11 +288,28 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
               </select>
             </div>
           )}
+          {form === 'deny' && gdpr && (
+            <div className="field">
+              <label htmlFor={`${ids}-remedy`}>Complaint and remedy information given</label>
+              <textarea
+                id={`${ids}-remedy`}
+                required
+                maxLength={2000}
+                aria-invalid={remedyMissing}
+                value={remedy}
+                onChange={(e) => setRemedy(e.target.value)}
+              />
+              <span className="muted small">
+                GDPR Art. 12(4): the right to complain to a supervisory authority and to seek a judicial
+                remedy.
+              </span>
+            </div>
+          )}
           <div className="action-row">
             <button
               type="submit"
               className="primary"
-              disabled={submitting || reasonMissing || (form === 'deny' && exemption === '')}
+              disabled={submitting || reasonMissing || remedyMissing || (form === 'deny' && exemption === '')}
             >
               {confirmLabel}
             </button>

@@ -6,6 +6,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { isDecided, roleMayDo, type VerificationPoint } from '../../../shared/actions';
 import { verificationProblem, verificationRequirement } from '../../../shared/casework';
 import type { PrivacyRequest, Role } from '../../../shared/domain';
+import {
+  RECTIFIABLE_FIELDS,
+  RECTIFIABLE_FIELD_LABELS,
+  type RectifiableField,
+} from '../../../shared/rectification';
 import { requestStore, useRequest, useSession } from '../stores';
 
 const CHECKLIST: { point: VerificationPoint; label: string }[] = [
@@ -22,13 +27,28 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
   const [points, setPoints] = useState<VerificationPoint[]>([]);
   const [declaration, setDeclaration] = useState(false);
   const [agentChecked, setAgentChecked] = useState(false);
+  const [powerOfAttorney, setPowerOfAttorney] = useState(false);
+  const [declarationRef, setDeclarationRef] = useState('');
+  const [corrects, setCorrects] = useState<RectifiableField[]>([]);
   const ids = useId();
   const need = verificationRequirement(request.type);
-  const problem = verificationProblem(
-    request.type,
-    { points, signedDeclaration: declaration, agentPermissionChecked: agentChecked },
-    request.viaAgent,
-  );
+  // The declaration's reference: a SHA-256 of the signed file, or the document's id.
+  const ref = declarationRef.trim();
+  const declarationRecord = ref
+    ? /^[0-9a-f]{64}$/.test(ref)
+      ? { sha256: ref }
+      : { documentId: ref }
+    : undefined;
+  const payload = {
+    points,
+    signedDeclaration: declaration,
+    agentPermissionChecked: agentChecked,
+    ...(powerOfAttorney ? { agentAuthority: 'power_of_attorney' as const } : {}),
+    ...(declaration && declarationRecord ? { declaration: declarationRecord } : {}),
+    ...(request.type === 'rectification' ? { corrects } : {}),
+  };
+  const problem = verificationProblem(request.type, payload, request.viaAgent);
+  const notVerified = request.type === 'opt_out' || request.type === 'limit';
   const mayVerify = role !== null && roleMayDo(role as Role, 'request.verify') && !isDecided(request.status);
 
   const toggle = (p: VerificationPoint, on: boolean) =>
@@ -40,12 +60,15 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
     const ok = await requestStore.getState().submit({
       kind: 'request.verify',
       requestId: request.id,
-      payload: { points, signedDeclaration: declaration, agentPermissionChecked: agentChecked },
+      payload,
     });
     if (ok) {
       setPoints([]);
       setDeclaration(false);
       setAgentChecked(false);
+      setPowerOfAttorney(false);
+      setDeclarationRef('');
+      setCorrects([]);
     }
   };
 
@@ -57,7 +80,12 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
         {need.signedDeclaration ? ' plus a signed declaration (specific pieces of information)' : ''}
         {request.viaAgent ? ", and the agent's signed permission from the consumer" : ''}.
       </p>
-      {!mayVerify ? (
+      {notVerified ? (
+        <p className="muted">
+          Not verified: opt-out and limit requests are acted on without verifying the requester (11 CCR
+          §7060(b)).
+        </p>
+      ) : !mayVerify ? (
         <p className="muted">
           {isDecided(request.status)
             ? 'The request is decided; verification is closed.'
@@ -65,6 +93,28 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
         </p>
       ) : (
         <form onSubmit={(e) => void record(e)} aria-label="Record identity verification" noValidate>
+          {request.type === 'rectification' && (
+            <fieldset>
+              <legend>Fields the request corrects (not usable as verification points)</legend>
+              <ul className="checklist">
+                {RECTIFIABLE_FIELDS.map((f) => (
+                  <li key={f}>
+                    <input
+                      id={`${ids}-corrects-${f}`}
+                      type="checkbox"
+                      checked={corrects.includes(f)}
+                      onChange={(e) =>
+                        setCorrects((cur) =>
+                          e.target.checked ? [...cur.filter((x) => x !== f), f] : cur.filter((x) => x !== f),
+                        )
+                      }
+                    />{' '}
+                    <label htmlFor={`${ids}-corrects-${f}`}>Corrects: {RECTIFIABLE_FIELD_LABELS[f]}</label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+          )}
           <fieldset>
             <legend>
               {request.viaAgent
@@ -96,6 +146,21 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
               <label htmlFor={`${ids}-decl`}>Signed declaration under penalty of perjury received</label>
             </div>
           )}
+          {need.signedDeclaration && declaration && (
+            <div className="field">
+              <label htmlFor={`${ids}-decl-ref`}>
+                Declaration reference (document id or SHA-256 of the signed file)
+              </label>
+              <input
+                id={`${ids}-decl-ref`}
+                type="text"
+                required
+                maxLength={256}
+                value={declarationRef}
+                onChange={(e) => setDeclarationRef(e.target.value)}
+              />
+            </div>
+          )}
           {request.viaAgent && (
             <div className="field inline checkbox">
               <input
@@ -106,6 +171,22 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
               />
               <label htmlFor={`${ids}-agent`}>Signed permission from the consumer checked</label>
             </div>
+          )}
+          {request.viaAgent && (
+            <div className="field inline checkbox">
+              <input
+                id={`${ids}-poa`}
+                type="checkbox"
+                checked={powerOfAttorney}
+                onChange={(e) => setPowerOfAttorney(e.target.checked)}
+              />
+              <label htmlFor={`${ids}-poa`}>The agent holds a power of attorney (§7063(b))</label>
+            </div>
+          )}
+          {problem && points.length >= need.points && (
+            <p className="muted small" role="status">
+              {problem}
+            </p>
           )}
           <p className="muted small" aria-live="polite">
             {points.length} of {need.points} points marked. Only which points matched is recorded, never the

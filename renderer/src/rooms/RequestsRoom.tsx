@@ -15,7 +15,7 @@ import { IntakeForm } from '../components/IntakeForm';
 /** The assignee filter's "unassigned" choice (not a name an admin can have: it has spaces). */
 const UNASSIGNED = ' unassigned ';
 import { RowMarkers } from '../components/RowMarkers';
-import { UrgencyMarker, daysLeftText } from '../components/Clocks';
+import { HowComputedLink, UrgencyMarker, daysLeftText, fieldOfNext } from '../components/Clocks';
 import { roleMayDo } from '../../../shared/actions';
 import type { Role } from '../../../shared/domain';
 import { DEADLINE_KIND_LABELS, compareByDeadline, requestClocks } from '../../../shared/casework';
@@ -338,6 +338,11 @@ function RequestsList() {
                       <>
                         {DEADLINE_KIND_LABELS[rc.next.kind]} by{' '}
                         <time dateTime={rc.next.date}>{rc.next.date}</time>
+                        <HowComputedLink
+                          field={fieldOfNext(rc)}
+                          request={row.request}
+                          memberState={legal.memberState}
+                        />
                       </>
                     ) : (
                       <span className="none">—</span>
