@@ -14,13 +14,15 @@ import { logsHistogram, logsPage } from '../main/core/cache/queries';
 import { openCore, passphraseKeyProvider } from '../main/core/index';
 import { startHost } from '../main/host/server';
 import type { LogsFilter } from '../shared/contract';
+import { benchPurge, PURGE_BUDGET_MS } from './purge';
 
 const program = new Command()
   .option('--events <n>', 'access events to generate', '1000000')
   .option('--json <file>', 'write all figures to this JSON file')
   .option('--no-ui', 'skip the Chromium first-rows measurement')
+  .option('--only <figure>', 'run one measurement only: purge (purge.subject_ms)')
   .parse();
-const opts = program.opts<{ events: string; json?: string; ui: boolean }>();
+const opts = program.opts<{ events: string; json?: string; ui: boolean; only?: string }>();
 const N = Number(opts.events);
 const PASS = 'bench-passphrase';
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -36,6 +38,12 @@ const time = <T>(f: () => T): [number, T] => {
 
 async function main() {
   const figures: Record<string, number | string | null> = {};
+  if (opts.only !== undefined && opts.only !== 'purge')
+    throw new Error(`--only takes: purge (not ${opts.only})`);
+  // issue 11: the erased person's purge, on a cache of its own (no backend needed).
+  log('purge of one person with 100,000 events…');
+  Object.assign(figures, await benchPurge());
+  if (opts.only === 'purge') return figures;
   const work = mkdtempSync(join(tmpdir(), 'zta-bench-'));
   const dataDir = join(work, 'data');
   try {
@@ -242,6 +250,9 @@ const BUDGETS: [string, string, (v: number) => boolean][] = [
   ['logs.search_vs_grep', '≥ 10×', (v) => v >= 10],
   ['logs.histogram_ms', '≤ 150 ms', (v) => v <= 150],
   ['ui.first_rows_ms', '≤ 1500 ms', (v) => v <= 1500],
+  // issue 11 (erasure)
+  ['purge.subject_ms', `≤ ${PURGE_BUDGET_MS} ms`, (v) => v <= PURGE_BUDGET_MS],
+  ['purge.subject_ratio', '≤ 1', (v) => v <= 1],
 ];
 
 main().then(
@@ -249,6 +260,7 @@ main().then(
     const lines = [`| figure | value | budget | result |`, `|---|---|---|---|`];
     let allPass = true;
     for (const [name, budget, ok] of BUDGETS) {
+      if (opts.only === 'purge' && !name.startsWith('purge.')) continue;
       const v = figures[name];
       const verdict =
         v === null || v === undefined
