@@ -1,11 +1,13 @@
 // Headless erasure (issue 11): `requests`, `erase`, `erasure-scan`. They open the encrypted
 // cache in this process (no sync runs; `sync` pushes what `erase` queued). Exit 0 on success,
 // 1 on a failed check (errors print with their code), 2 on bad usage.
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ActionIntent, applyActionRules, roleMayDo } from '../../shared/actions';
-import { PrivacyRequest, RequestStatus, RequestType, Role, Subject } from '../../shared/domain';
+import { PrivacyRequest, RequestEvent, RequestStatus, RequestType, Role, Subject } from '../../shared/domain';
+import { certificateHtml, notifiedOf, type CertificateInput } from '../../shared/certificate';
+import { certificatePdf } from '../core/certificate-pdf';
 import { AppError } from '../../shared/errors';
 import type { ErasureReceipt } from '../../shared/erasure';
 import { CACHE_FILE, openCacheDb } from '../core/cache/open';
@@ -230,4 +232,57 @@ export async function runErasureScanCommand(o: {
     }
   }
   if (counted.length > 0) process.exitCode = 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// certificate
+
+/** What the certificate is built from, as this cache holds it. */
+export function certificateInputOf(db: Database, requestId: string): CertificateInput {
+  const receipt = receiptOfRequest(db, requestId);
+  if (!receipt)
+    throw new AppError(
+      'E_NOT_FOUND',
+      `No erasure receipt for request ${requestId} in the cache: sync first.`,
+    );
+  const events = (
+    db.prepare('SELECT data FROM request_events WHERE request_id = ? ORDER BY at').all(requestId) as {
+      data: string;
+    }[]
+  ).flatMap((r) => {
+    const e = RequestEvent.safeParse(JSON.parse(r.data));
+    return e.success ? [e.data] : [];
+  });
+  return {
+    receipt,
+    request: cachedRequest(db, requestId),
+    orgName:
+      (db.prepare("SELECT value FROM settings WHERE key = 'session.orgName'").pluck().get() as string) ??
+      null,
+    recipients: readOrgSettings(db).recipients,
+    notified: notifiedOf(events),
+  };
+}
+
+export async function runCertificateCommand(o: {
+  data: string;
+  keyFile?: string;
+  request: string;
+  out: string;
+}): Promise<void> {
+  const kind = /\.html?$/i.test(o.out) ? 'html' : /\.pdf$/i.test(o.out) ? 'pdf' : null;
+  if (!kind) throw new UsageError('--out must name a .html or a .pdf file.');
+  const { db } = await openExistingCache(o.data, o.keyFile);
+  let input: CertificateInput;
+  try {
+    input = certificateInputOf(db, o.request);
+  } finally {
+    db.close();
+  }
+  const bytes = kind === 'html' ? Buffer.from(certificateHtml(input), 'utf8') : await certificatePdf(input);
+  const target = resolve(o.out);
+  const partial = `${target}.part`;
+  writeFileSync(partial, bytes, { mode: 0o600 });
+  renameSync(partial, target);
+  process.stdout.write(`Certificate written to ${target} (receipt SHA-256 ${input.receipt.sha256}).\n`);
 }

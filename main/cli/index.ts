@@ -7,7 +7,13 @@ import { runAction } from './output';
 import { runStartCommand } from './start-command';
 import { runStatusCommand } from './status-command';
 import { runSyncCommand } from './sync-command';
-import { runErasureScanCommand, runEraseCommand, runRequestsCommand, UsageError } from './erasure-commands';
+import {
+  runCertificateCommand,
+  runErasureScanCommand,
+  runEraseCommand,
+  runRequestsCommand,
+  UsageError,
+} from './erasure-commands';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -152,5 +158,15 @@ usage(
     .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
     .option('--json', 'print JSON'),
 ).action(runUsageAware(runErasureScanCommand));
+
+usage(
+  program
+    .command('certificate')
+    .description('Write the deletion certificate of a carried-out erasure request as HTML or PDF.')
+    .requiredOption('--data <dir>', 'cache directory')
+    .requiredOption('--request <id>', 'the erasure request')
+    .requiredOption('--out <file>', 'FILE.html or FILE.pdf')
+    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)'),
+).action(runUsageAware(runCertificateCommand));
 
 await program.parseAsync(process.argv);

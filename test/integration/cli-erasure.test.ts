@@ -2,7 +2,7 @@
 // `sync` → `requests --json` → `erase` (refused without --yes, exit 2) → `erase --yes` → `sync`
 // (pushes first, exit 0 with nothing pending) → `erase` again (prints the receipt, exit 0) →
 // `erasure-scan` (no hit for the person, exit 0; a hit for someone else, exit 1).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,5 +92,29 @@ describe('zta-console requests / erase / erasure-scan', () => {
     expect(hit.code).toBe(1);
     expect(hit.stdout).toMatch(/event_contexts/);
     expect((await runCli(['erasure-scan', '--data', cache], KEY)).code).toBe(2);
+
+    // The certificate: HTML and PDF, the subject by id only, the receipt's hash.
+    const html = join(dir, 'certificate.html');
+    const pdf = join(dir, 'certificate.pdf');
+    const c1 = await runCli(['certificate', '--data', cache, '--request', requestId, '--out', html], KEY);
+    expect(c1.stderr).toBe('');
+    expect(c1.code).toBe(0);
+    const text = readFileSync(html, 'utf8');
+    expect(text).toContain(person!.id);
+    expect(text).toContain(out.receipt.sha256);
+    expect(text).toContain('Certificate of erasure');
+    for (const term of identifiersOf(person!)) expect(text.toLowerCase()).not.toContain(term.toLowerCase());
+    expect(
+      (await runCli(['certificate', '--data', cache, '--request', requestId, '--out', pdf], KEY)).code,
+    ).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      (
+        await runCli(
+          ['certificate', '--data', cache, '--request', requestId, '--out', join(dir, 'c.txt')],
+          KEY,
+        )
+      ).code,
+    ).toBe(2);
   }, 600_000);
 });
