@@ -22,6 +22,7 @@ import { ClocksPanel } from './Clocks';
 import { VerificationPanel } from './VerificationPanel';
 import { SubjectPanel } from './SubjectPanel';
 import { CarryOutPanel } from './CarryOutPanel';
+import { ErasurePanel } from './ErasurePanel';
 import { RecordPanel } from './RecordPanel';
 import { RestrictedBadge } from './RestrictedBadge';
 import { isDecided } from '../../../shared/actions';
@@ -242,6 +243,7 @@ export function RequestPage({ id }: { id: string }) {
           <SubjectPanel subject={subject} mirrored={subjectMirrored} />
           <VerificationPanel request={request} />
           <CarryOutPanel request={request} subject={subject} />
+          <ErasurePanel request={request} subject={subject} events={events} pending={pending} />
           <RequestActions request={request} />
           <RecordPanel request={request} mirrored={mirrored} />
         </div>
