@@ -3,7 +3,9 @@
 // (the confirmation names the subject and what happens to each dataset), the sync carries it
 // out, the receipt shows, and the deletion certificate is opened and saved as a screenshot.
 import { expect, test, type Page } from '@playwright/test';
+import { v7 as uuidv7 } from 'uuid';
 import type { RunningCli } from '../helpers/cli-process';
+import { action, push } from '../helpers/erasure-fixtures';
 import type { RestartableBackend, TokensJson } from '../helpers/backend-process';
 import {
   nav,
@@ -76,17 +78,30 @@ test.describe('erasure: approve → execute → receipt → certificate', () => 
     const requests = await pullAll<Req>(backend.url, owner, 'requests');
     const subjects = new Map((await pullAll<Subj>(backend.url, owner, 'subjects')).map((s) => [s.id, s]));
     const held = new Set(requests.filter((r) => r.legalHold).map((r) => r.subjectId));
-    const found = requests.find(
-      (r) =>
-        r.type === 'erasure' &&
-        ['received', 'verifying', 'in_progress'].includes(r.status) &&
-        !r.legalHold &&
-        !r.viaAgent &&
-        r.subjectId !== null &&
-        !held.has(r.subjectId) &&
-        subjects.get(r.subjectId)?.restricted === false,
+    const candidate = [...subjects.values()].find(
+      (s) => !s.restricted && !held.has(s.id) && !requests.some((r) => r.subjectId === s.id),
     );
-    if (!found) throw new Error('the seed holds no open erasure request about an unrestricted person');
+    if (!candidate) throw new Error('the seed holds no unrestricted person without requests');
+    // An erasure request as it arrives by email, entered through the backend's action API.
+    const requestId = uuidv7();
+    const [outcome] = await push({ url: backend.url, tokens: tokens.tokens }, 'analyst', [
+      action('request.intake', requestId, {
+        type: 'erasure',
+        jurisdiction: 'gdpr',
+        receivedOn: new Date().toISOString().slice(0, 10),
+        channel: 'email',
+        subject: { by: 'id', id: candidate.id },
+      }),
+    ]);
+    if (outcome?.outcome !== 'applied') throw new Error(`intake: ${JSON.stringify(outcome)}`);
+    const found: Req = {
+      id: requestId,
+      type: 'erasure',
+      status: 'received',
+      subjectId: candidate.id,
+      legalHold: false,
+      viaAgent: false,
+    };
     request = found;
     person = subjects.get(found.subjectId!)!;
     const started = await startConsole('erasure', PASSPHRASE);
