@@ -168,58 +168,82 @@ function Receipt({
         {showCertificate ? 'Hide certificate' : 'Show certificate'}
       </button>
       {showCertificate && (
-        <article aria-label="Deletion certificate" className="certificate">
-          <h3>{m.title}</h3>
-          <dl className="details">
-            {m.facts.map(([label, value]) => (
-              <div key={label}>
-                <dt>{label}</dt>
-                <dd>
-                  <bdi>{value}</bdi>
-                </dd>
-              </div>
-            ))}
-          </dl>
-          <h4>Recipients to notify (GDPR Art. 19)</h4>
-          {recipients.length === 0 ? (
-            <p className="muted">No recipients are configured (an owner adds them in Settings).</p>
-          ) : (
-            <ul>
-              {recipients.map((r) => (
-                <li key={r.id}>
-                  <bdi>{r.name}</bdi> ({r.contact || 'no contact'}):{' '}
-                  {notified[r.id] ? (
-                    `notified ${notified[r.id]}`
-                  ) : mayNote ? (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void requestStore
-                          .getState()
-                          .submit({
+        <div className="certificate-overlay">
+          <article aria-label="Deletion certificate" className="certificate">
+            <h3>{m.title}</h3>
+            <table aria-label="Erasure facts">
+              <tbody>
+                {m.facts.map(([label, value]) => (
+                  <tr key={label}>
+                    <th scope="row">{label}</th>
+                    <td>
+                      <bdi>{value}</bdi>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h4>Outcome per dataset</h4>
+            <table aria-label="Outcome per dataset">
+              <thead>
+                <tr>
+                  <th>Dataset</th>
+                  <th>Outcome</th>
+                  <th>Exemption</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.outcomes.map(([dataset, outcome, citation]) => (
+                  <tr key={dataset}>
+                    <td>{dataset}</td>
+                    <td>{outcome}</td>
+                    <td>{citation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h4>Recipients to notify (GDPR Art. 19)</h4>
+            {recipients.length === 0 ? (
+              <p className="muted">No recipients are configured (an owner adds them in Settings).</p>
+            ) : (
+              <ul>
+                {recipients.map((r) => (
+                  <li key={r.id}>
+                    <bdi>{r.name}</bdi> ({r.contact || 'no contact'}):{' '}
+                    {notified[r.id] ? (
+                      `notified ${notified[r.id]}`
+                    ) : mayNote ? (
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void requestStore.getState().submit({
                             kind: 'request.note',
                             requestId: request.id,
                             payload: { text: notifiedNote(r) },
                           })
-                      }
-                    >
-                      Notified {r.name}
-                    </button>
-                  ) : (
-                    'not yet notified'
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-          <p className="small">{m.statement}</p>
-          <p className="small">
-            Receipt SHA-256 <code>{m.sha256}</code>
-          </p>
-          <button type="button" onClick={() => window.print()}>
-            Print certificate
-          </button>
-        </article>
+                        }
+                      >
+                        Notified {r.name}
+                      </button>
+                    ) : (
+                      'not yet notified'
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="small">{m.statement}</p>
+            <p className="small">
+              Receipt SHA-256 <code>{m.sha256}</code>
+            </p>
+            <button type="button" onClick={() => window.print()}>
+              Print certificate
+            </button>{' '}
+            <button type="button" onClick={onToggleCertificate}>
+              Close certificate
+            </button>
+          </article>
+        </div>
       )}
     </>
   );
