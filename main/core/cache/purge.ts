@@ -5,7 +5,7 @@
 // each queued person is purged:
 //   1. ONE transaction with secure_delete on: their event rows and contexts (the FTS5 index
 //      follows by trigger, then is optimised so no old segment keeps a term), flag state,
-//      subject row, saved views and resolved outbox entries that name them, hooks registered by
+//      subject row, saved views that name them, hooks registered by
 //      other modules (export bundles), and a deletion-journal row for each data-folder file that
 //      holds their data;
 //   2. a WAL checkpoint with TRUNCATE, so no copy of a freed page stays in the WAL;
@@ -227,8 +227,7 @@ export function purgeSubject(
       const views = db
         .prepare(`DELETE FROM saved_views WHERE ${naming('query')} OR ${naming('name')}`)
         .run(termsJson, termsJson).changes;
-      // Answered actions keep their audit entries (ids only); their payloads may hold values.
-      db.prepare(`DELETE FROM outbox WHERE status != 'pending' AND ${naming('action')}`).run(termsJson);
+      // The outbox keeps every action with its status (the audit and the push depend on it).
       for (const hook of hooks) hook(db, subjectId);
       for (const f of files) journalFileDeletion(db, f, subjectId);
       db.prepare('DELETE FROM purge_queue WHERE subject_id = ?').run(subjectId);
