@@ -7,6 +7,7 @@ import type { RoleTokens } from './auth';
 import { openDb, type BackendDb } from './db';
 import { migrate } from './schema';
 import { sweepErasedSubjects } from './erasure';
+import { startRetention } from './retention';
 import { ensureTokens, seedDatabase, seededOrgId, wipeUnfinishedSeed } from './seed/load';
 import { buildServer } from './server';
 
@@ -22,6 +23,8 @@ export interface BackendOptions {
   logger?: boolean; // fastify/pino logging, default false
   /** Clear tokens from an earlier run (e.g. tokens.json); kept when they still match. */
   tokens?: Partial<Record<Role, string>>;
+  /** Erase people deactivated longer than the inactivity window, at start and hourly (default on). */
+  retention?: boolean;
   /** Progress of the initial seed (events loaded so far, total). */
   onSeedProgress?: (loaded: number, total: number) => void;
 }
@@ -75,6 +78,8 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
     }
     // Erased stays erased: rows of erased people that came back (a restore) go again.
     await sweepErasedSubjects(db);
+    // Retention by inactivity window: now, then hourly (stopped on close).
+    const stopRetention = opts.retention === false ? () => undefined : await startRetention(db);
     const app = buildServer(db, { logger: opts.logger ?? false });
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });
@@ -90,6 +95,7 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
       async close() {
         if (closed) return;
         closed = true;
+        stopRetention();
         await app.close();
         await db.close();
         await removeTemp();

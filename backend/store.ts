@@ -9,7 +9,8 @@ const TS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
 const STREAM_SELECT: Record<StreamName, string> = {
   subjects: `id::text AS id, username, email, display_name, employee_id, department, restricted,
     devices, ${TS('created_at')} AS created_at, ${TS('updated_at')} AS updated_at,
-    ${TS('restricted_since')} AS restricted_since, restricted_by, restricted_request_id::text AS restricted_request_id`,
+    ${TS('restricted_since')} AS restricted_since, restricted_by, restricted_request_id::text AS restricted_request_id,
+    ${TS('deactivated_at')} AS deactivated_at`,
   access_events: `id::text AS id, ${TS('time')} AS time, subject_id::text AS subject_id, username, ip,
     device_id, device_name, os_version, app, decision, reason`,
   requests: `id::text AS id, subject_id::text AS subject_id, type, jurisdiction, status, channel,
@@ -50,6 +51,7 @@ const TO_DATA: Record<StreamName, (r: Row) => unknown> = {
     createdAt: str(r.created_at),
     updatedAt: str(r.updated_at),
     restriction: restrictionOf(r),
+    deactivatedAt: strOrNull(r.deactivated_at),
   }),
   access_events: (r) => ({
     id: r.id,

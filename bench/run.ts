@@ -17,13 +17,15 @@ import { startHost } from '../main/host/server';
 import type { LogsFilter } from '../shared/contract';
 import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from '../test/helpers/chromium';
 import { benchExport, EXPORT_BUDGETS } from './export-bench';
+import { benchPurge, PURGE_BUDGET_MS } from './purge';
 
 const program = new Command()
   .option('--events <n>', 'access events to generate', '1000000')
   .option('--json <file>', 'write all figures to this JSON file')
   .option('--no-ui', 'skip the Chromium first-rows measurement')
+  .option('--only <figure>', 'run one measurement only: purge (purge.subject_ms)')
   .parse();
-const opts = program.opts<{ events: string; json?: string; ui: boolean }>();
+const opts = program.opts<{ events: string; json?: string; ui: boolean; only?: string }>();
 const N = Number(opts.events);
 const PASS = 'bench-passphrase';
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -42,6 +44,12 @@ const figures: Record<string, number | string | null> = {};
 const reasons: Record<string, string> = {};
 
 async function main() {
+  if (opts.only !== undefined && opts.only !== 'purge')
+    throw new Error(`--only takes: purge (not ${opts.only})`);
+  // issue 11: the erased person's purge, on a cache of its own (no backend needed).
+  log('purge of one person with 100,000 events…');
+  Object.assign(figures, await benchPurge());
+  if (opts.only === 'purge') return;
   const work = mkdtempSync(join(tmpdir(), 'zta-bench-'));
   const dataDir = join(work, 'data');
   try {
@@ -296,6 +304,9 @@ const BUDGETS: [string, string, (v: number) => boolean][] = [
   ['ui.first_rows_ms', '≤ 1500 ms', (v) => v <= 1500],
   ['ui.locale', '', () => true],
   ...EXPORT_BUDGETS,
+  // issue 11 (erasure)
+  ['purge.subject_ms', `≤ ${PURGE_BUDGET_MS} ms`, (v) => v <= PURGE_BUDGET_MS],
+  ['purge.subject_ratio', '≤ 1', (v) => v <= 1],
 ];
 
 /** The table on stdout, the JSON file always (nulls with reasons), exit 1 when a budget is missed. */
@@ -303,6 +314,7 @@ function report(crash: unknown): void {
   const lines = [`| figure | value | budget | result |`, `|---|---|---|---|`];
   let allPass = crash === undefined;
   for (const [name, budget, ok] of BUDGETS) {
+    if (opts.only === 'purge' && !name.startsWith('purge.')) continue;
     const v = figures[name] ?? null;
     if (v === null && !(name in reasons))
       reasons[name] = crash === undefined ? 'not measured' : `bench stopped: ${String(crash)}`;

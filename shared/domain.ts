@@ -47,6 +47,8 @@ export const Subject = z.object({
   devices: z.array(Device).max(1000),
   createdAt: Instant,
   updatedAt: Instant,
+  /** When the person's account was deactivated (retention erases them after the inactivity window). */
+  deactivatedAt: Instant.nullable().optional(),
 });
 export type Subject = z.infer<typeof Subject>;
 

@@ -453,6 +453,65 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
     }
   }
   const totalWeight = cumulative[cumulative.length - 1] ?? 1;
+
+  // --- demo erasures (issue 11) ----------------------------------------------------------
+  // Two approved erasure requests not yet carried out, each about one of the most active people
+  // (50+ events at the demo's sizes), and a third approved one on legal hold. Rewritten in place
+  // with a generator of their own, so every other request and event stays as the seed made it.
+  if (models.length >= 3 && requests.length > types.length * 2) {
+    const dr = Rng.derive(seed, 'demo-erasures');
+    const heavy = cumulative
+      .map((c, i) => [c - (i > 0 ? (cumulative[i - 1] ?? 0) : 0), i] as const)
+      .sort((a, b) => b[0] - a[0])
+      .map(([, i]) => models[i] as UserModel)
+      .filter((m) => !restrictedSubjects.has(m.subject.id));
+    const erasureIdx = requests.flatMap((r, i) => (r.type === 'erasure' ? [i] : []));
+    // The first request after the guaranteed cycle of types becomes the third one if needed.
+    if (erasureIdx.length < 3) erasureIdx.push(types.length * 2);
+    const approver = admins.find((a) => a.role === 'approver') ?? admins[0]!;
+    erasureIdx.slice(0, 3).forEach((idx, k) => {
+      const req = requests[idx]!;
+      const person = heavy[k];
+      if (!person) return;
+      const receivedMs = Date.parse(`${req.receivedOn}T09:00:00.000Z`);
+      const kinds: { kind: string; detail: Record<string, unknown> }[] = [
+        { kind: 'received', detail: { channel: req.channel, viaAgent: req.viaAgent } },
+        { kind: 'verified', detail: { matched: ['email', 'employee_id'] } },
+        { kind: 'decided', detail: { decision: 'approved' } },
+      ];
+      if (k === 2)
+        kinds.push({ kind: 'legal_hold', detail: { reason: 'Litigation hold requested by counsel.' } });
+      for (let i = requestEvents.length - 1; i >= 0; i--)
+        if (requestEvents[i]!.requestId === req.id) requestEvents.splice(i, 1);
+      let at = receivedMs;
+      let decidedAt = receivedMs;
+      kinds.forEach((entry, i) => {
+        at = i === 0 ? receivedMs : Math.min(at + dr.int(HOUR, DAY), nowMs - (kinds.length - i) * MINUTE);
+        if (entry.kind === 'decided') decidedAt = at;
+        requestEvents.push({
+          id: dr.uuid7(at),
+          requestId: req.id,
+          at: iso(at),
+          actor: i === 0 ? 'system' : approver.name,
+          kind: entry.kind,
+          detail: entry.detail,
+        });
+      });
+      requests[idx] = {
+        ...req,
+        type: 'erasure',
+        subjectId: person.subject.id,
+        status: 'approved',
+        version: kinds.length,
+        assignee: approver.name,
+        extended: false,
+        legalHold: k === 2,
+        summary: REQUEST_SUMMARIES.erasure[0] ?? req.summary,
+        updatedAt: iso(at),
+        ...seededRecord('approved', decidedAt, kinds, 'erasure'),
+      };
+    });
+  }
   const dayWeights: number[] = [];
   for (let d = 0; d < EVENT_WINDOW_DAYS; d++) {
     const weekday = new Date(windowStart + d * DAY + DAY / 2).getUTCDay();

@@ -8,6 +8,13 @@ import { runStartCommand } from './start-command';
 import { runStatusCommand } from './status-command';
 import { runSyncCommand } from './sync-command';
 import { registerExportCommands } from './export-commands';
+import {
+  runCertificateCommand,
+  runErasureScanCommand,
+  runEraseCommand,
+  runRequestsCommand,
+  UsageError,
+} from './erasure-commands';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -62,10 +69,12 @@ program
 
 program
   .command('sync')
-  .description('Pull everything from the backend into the encrypted cache; exits 0 when caught up.')
-  .requiredOption(
+  .description(
+    'Push the outbox, then pull everything into the encrypted cache; exits 0 when caught up with nothing pending.',
+  )
+  .option(
     '--token-file <file>',
-    'file with the admin token, or the backend tokens.json (owner token)',
+    'file with the admin token, or the backend tokens.json (owner token); default: the session the cache was last synced with',
   )
   .requiredOption('--data <dir>', 'cache directory')
   .option('--backend <url>', 'backend URL (default: the url in tokens.json)')
@@ -105,5 +114,69 @@ program
 
 // --- issue 12: subjects, export, verify-bundle ---
 registerExportCommands(program);
+// issue 11 (erasure): requests, erase, erasure-scan. Bad usage exits 2, a failed check 1.
+const usage = (cmd: Command) =>
+  cmd.exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+const runUsageAware = <A extends unknown[]>(body: (...args: A) => Promise<void>) =>
+  runAction(async (...args: A) => {
+    try {
+      await body(...args);
+    } catch (err) {
+      if (err instanceof UsageError) {
+        process.stderr.write(`zta-console: ${err.message} [${err.code}]\n`);
+        process.exit(2);
+      }
+      throw err;
+    }
+  });
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+usage(
+  program
+    .command('requests')
+    .description('Every cached privacy request, newest first.')
+    .requiredOption('--data <dir>', 'cache directory')
+    .option('--type <type>', 'only requests of this type')
+    .option('--status <status>', 'only requests in this status')
+    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+    .option('--json', 'print a JSON array of requests (the fields of the requests stream)'),
+).action(runUsageAware(runRequestsCommand));
+
+usage(
+  program
+    .command('erase')
+    .description(
+      'Queue Execute erasure for an approved erasure request (as the admin last synced); sync pushes it.',
+    )
+    .requiredOption('--data <dir>', 'cache directory')
+    .requiredOption('--request <id>', 'the erasure request')
+    .option('--yes', 'confirm (without it, prints what will happen and exits 2)')
+    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+    .option('--json', 'print JSON'),
+).action(runUsageAware(runEraseCommand));
+
+usage(
+  program
+    .command('erasure-scan')
+    .description(
+      'Search every cache table (FTS5 shadow tables included) and data-folder file for terms; exit 1 on a hit.',
+    )
+    .requiredOption('--data <dir>', 'cache directory')
+    .requiredOption('--term <text>', 'a term to look for (repeat for more)', collect)
+    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+    .option('--json', 'print JSON'),
+).action(runUsageAware(runErasureScanCommand));
+
+usage(
+  program
+    .command('certificate')
+    .description('Write the deletion certificate of a carried-out erasure request as HTML or PDF.')
+    .requiredOption('--data <dir>', 'cache directory')
+    .requiredOption('--request <id>', 'the erasure request')
+    .requiredOption('--out <file>', 'FILE.html or FILE.pdf')
+    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)'),
+).action(runUsageAware(runCertificateCommand));
 
 await program.parseAsync(process.argv);

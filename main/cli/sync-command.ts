@@ -9,7 +9,7 @@ import { readTokenFile } from '../core/token-file';
 
 export interface SyncCommandOptions {
   backend?: string;
-  tokenFile: string;
+  tokenFile?: string;
   data: string;
   keyFile?: string;
 }
@@ -30,9 +30,10 @@ export async function invokeOrThrow(core: CoreClient, channel: string, input?: u
 }
 
 export async function runSyncCommand(opts: SyncCommandOptions): Promise<void> {
-  const { token, url } = readTokenFile(opts.tokenFile);
-  const backendUrl = opts.backend ?? url;
-  if (!backendUrl)
+  // Without --token-file: the session this cache was last synced with (e.g. after `erase`).
+  const fromFile = opts.tokenFile ? readTokenFile(opts.tokenFile) : null;
+  const backendUrl = opts.backend ?? fromFile?.url;
+  if (fromFile && !backendUrl)
     throw new AppError('E_VALIDATION', 'Pass --backend URL (the token file does not name one).');
   const core = await openCliCore(opts.data, opts.keyFile);
   const started = performance.now();
@@ -55,10 +56,15 @@ export async function runSyncCommand(opts: SyncCommandOptions): Promise<void> {
     bar.update(p.cursor, { stream: p.stream.padEnd(14) });
   };
   try {
-    await invokeOrThrow(core, 'session:signIn', { backendUrl, token });
+    if (fromFile) await invokeOrThrow(core, 'session:signIn', { backendUrl, token: fromFile.token });
     await core.syncNow(onProgress);
     if (barStream !== null) bar.stop();
     const stats = await core.stats();
+    if (stats.pendingActions > 0)
+      throw new AppError(
+        'E_PENDING_ACTIONS',
+        `${stats.pendingActions} queued action(s) are still pending after the push; run sync again.`,
+      );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const counts = stats.streams.map((s) => `${s.stream} ${s.count}`).join(', ');
     process.stdout.write(`Caught up in ${seconds}s: ${counts}\n`);

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { ACTION_KINDS, type ActionKind, type ActionIntentInput } from '../../shared/actions';
+import { DEFAULT_ORG_SETTINGS } from '../../shared/org-settings';
 import type { PrivacyRequest } from '../../shared/domain';
 import { pageItems, pullReplySchema, STREAMS, type StreamName } from '../../shared/protocol';
 import { startBackend, type RunningBackend } from '../../backend/index';
@@ -277,6 +278,8 @@ function payloadFor(kind: ActionKind, other: string): unknown {
       return {};
     case 'request.acknowledge':
       return { channel: 'email', on: '2026-05-31' };
+    case 'settings.update':
+      return { settings: DEFAULT_ORG_SETTINGS, fromVersion: 0 };
     case 'request.intake':
       return {
         subject: { by: 'username', username: 'nobody-in-particular' },

@@ -5,7 +5,13 @@ import { PushReply, type Outcome } from '../../shared/actions';
 import type { Role, Subject } from '../../shared/domain';
 import type { RunningBackend } from '../../backend/index';
 
-export async function push(backend: RunningBackend, role: Role, actions: unknown[]): Promise<Outcome[]> {
+/** Where to push: a running backend's URL and its clear tokens per role. */
+export interface BackendAddress {
+  url: string;
+  tokens: Record<Role, string>;
+}
+
+export async function push(backend: BackendAddress, role: Role, actions: unknown[]): Promise<Outcome[]> {
   const res = await fetch(`${backend.url}/v1/actions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${backend.tokens[role]}`, 'content-type': 'application/json' },

@@ -8,6 +8,7 @@ import { pageItems, pullReplySchema, type StreamName } from '../../shared/protoc
 import type { AccessEvent, RequestEvent, Subject } from '../../shared/domain';
 import { receiptIsIntact, receiptOf } from '../../shared/erasure';
 import { action, approvedErasure, identifiersOf, push, searchBackend } from '../helpers/erasure-fixtures';
+import { runRetention } from '../../backend/retention';
 
 let backend: RunningBackend;
 let subjects: Subject[] = [];
@@ -172,5 +173,38 @@ describe('erasure.execute on the backend', () => {
       code: 'RESTRICTED',
     });
     expect(await eventsOf(restricted.id)).toBeGreaterThan(0);
+  });
+
+  it('retention erases people deactivated longer than the inactivity window, with a receipt, once', async () => {
+    const people = (await busiest()).slice(3, 6);
+    const [past, recent, restricted] = people as [Subject, Subject, Subject];
+    const day = 86_400_000;
+    const ago = (d: number) => new Date(Date.now() - d * day).toISOString();
+    await backend.db.query(
+      "UPDATE subjects SET deactivated_at = $2, seq = nextval('sync_seq') WHERE id = $1",
+      [past.id, ago(40)],
+    );
+    await backend.db.query(
+      "UPDATE subjects SET deactivated_at = $2, seq = nextval('sync_seq') WHERE id = $1",
+      [recent.id, ago(10)],
+    );
+    await backend.db.query(
+      "UPDATE subjects SET deactivated_at = $2, restricted = true, seq = nextval('sync_seq') WHERE id = $1",
+      [restricted.id, ago(90)],
+    );
+    // The deactivation date is synced with the profile.
+    const synced = (await pull('subjects')).items.flatMap((i) =>
+      i.op === 'upsert' && i.data.id === recent.id ? [i.data] : [],
+    );
+    expect(synced.at(-1)?.deactivatedAt?.slice(0, 10)).toBe(ago(10).slice(0, 10));
+
+    const receipts = await runRetention(backend.db);
+    expect(receipts.map((r) => r.subjectId)).toEqual([past.id]);
+    expect(receipts[0]).toMatchObject({ trigger: 'retention', requestId: null, carriedOutBy: 'retention' });
+    expect(await receiptIsIntact(receipts[0]!)).toBe(true);
+    expect(await searchBackend(backend, identifiersOf(past))).toEqual([]);
+    expect(await eventsOf(recent.id)).toBeGreaterThan(0);
+    expect(await eventsOf(restricted.id)).toBeGreaterThan(0);
+    expect(await runRetention(backend.db)).toEqual([]);
   });
 });

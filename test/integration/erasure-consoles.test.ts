@@ -14,7 +14,7 @@ import { saveView } from '../../main/core/cache/review';
 import { registerSubjectPurgeHook } from '../../main/core/cache/purge';
 import { Subject } from '../../shared/domain';
 import { SimConsole } from '../helpers/console-sim';
-import { approvedErasure, identifiersOf, searchBackend } from '../helpers/erasure-fixtures';
+import { action, approvedErasure, identifiersOf, push, searchBackend } from '../helpers/erasure-fixtures';
 
 let backend: RunningBackend;
 let root: string;
@@ -134,5 +134,49 @@ describe('an erasure reaches every console', () => {
     expect(existsSync(join(dataDir, 'exports', 'logs.csv'))).toBe(false);
     expect(existsSync(join(dataDir, 'exports', 'other.csv'))).toBe(true);
     expect(offline.db.prepare('SELECT count(*) AS n FROM saved_views').get()).toEqual({ n: 0 });
+  });
+
+  it('an erasure while a console bootstraps: the purge runs after the bootstrap, nothing of them survives', async () => {
+    const probe = newConsole('probe');
+    expect(await probe.sync()).toBe(true);
+    const top = probe.db
+      .prepare(
+        `SELECT subject_id AS id FROM access_events WHERE username NOT LIKE 'anon-%'
+          GROUP BY subject_id ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .get() as { id: string };
+    const person = subjectIn(probe, top.id)!;
+    const terms = identifiersOf(person);
+    const requestId = await approvedErasure(backend, person.id);
+
+    // A console whose first access_events page is answered, then the erasure runs.
+    const dir = join(root, 'racer');
+    mkdirSync(dir, { recursive: true });
+    let erased = false;
+    const racer = new SimConsole({
+      path: join(dir, 'cache.sqlite'),
+      backendUrl: backend.url,
+      token: backend.tokens.approver,
+      adminName: 'racer',
+      pageSize: 500,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        if (!erased && String(input).includes('/v1/sync/access_events')) {
+          erased = true;
+          const [o] = await push(backend, 'approver', [action('erasure.execute', requestId, {})]);
+          expect(o).toMatchObject({ outcome: 'applied' });
+        }
+        return res;
+      },
+    });
+    consoles.push(racer);
+    expect(await racer.sync()).toBe(true);
+    expect(erased).toBe(true);
+    // The next run brings the tombstone and the receipt; the purge follows the bootstrap.
+    expect(await racer.sync()).toBe(true);
+    expect(subjectIn(racer, person.id)).toBeNull();
+    expect(eventsIn(racer, person.id)).toBe(0);
+    expect(scanForTerms(racer.db, dir, terms)).toEqual([]);
+    expect(statSync(join(dir, 'cache.sqlite-wal')).size).toBe(0);
   });
 });

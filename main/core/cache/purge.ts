@@ -5,7 +5,7 @@
 // each queued person is purged:
 //   1. ONE transaction with secure_delete on: their event rows and contexts (the FTS5 index
 //      follows by trigger, then is optimised so no old segment keeps a term), flag state,
-//      subject row, saved views and resolved outbox entries that name them, hooks registered by
+//      subject row, saved views that name them, hooks registered by
 //      other modules (export bundles), and a deletion-journal row for each data-folder file that
 //      holds their data;
 //   2. a WAL checkpoint with TRUNCATE, so no copy of a freed page stays in the WAL;
@@ -16,6 +16,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { Subject } from '../../../shared/domain';
 import { CACHE_FILE } from './open';
+import { listReceipts } from './erasures';
 
 /** Runs inside the purge's transaction: remove the person's rows a module keeps, journal files. */
 export type SubjectPurgeHook = (db: Database, subjectId: string) => void;
@@ -164,12 +165,32 @@ export interface PurgeResult {
   files: number;
 }
 
+/**
+ * What the purge removes besides derived data, saved views and files: the person's events and
+ * profile, unless their erasure receipt says the policy retained (or anonymised) them — then the
+ * backend's own rows (kept, or re-sent anonymised) stand. A tombstone without a receipt (a
+ * profile deleted otherwise) leaves the events to their own stream.
+ */
+export interface PurgeScope {
+  events: boolean;
+  profile: boolean;
+}
+
+/** The scope of a queued person's purge, from the newest receipt about them in this cache. */
+export function purgeScopeOf(db: Database, subjectId: string): PurgeScope {
+  const receipt = listReceipts(db).find((r) => r.subjectId === subjectId);
+  if (!receipt) return { events: false, profile: true };
+  const action = (d: string) => receipt.outcomes.find((o) => o.dataset === d)?.action;
+  return { events: action('access_events') !== 'retained', profile: action('profile') === 'deleted' };
+}
+
 /** Purges one person (see the header); `dataDir` null: no file of the data folder is looked at. */
 export function purgeSubject(
   db: Database,
   subjectId: string,
   terms: readonly string[],
   dataDir: string | null,
+  scope: PurgeScope = { events: true, profile: true },
 ): PurgeResult {
   const all = [...new Set([subjectId, ...terms])];
   const files = dataDir ? filesNaming(dataDir, all) : [];
@@ -179,15 +200,17 @@ export function purgeSubject(
       // Terms travel as a JSON parameter (json_each), never through a temp table: a temp file
       // would hold them outside the encrypted cache.
       const termsJson = JSON.stringify(all);
-      const ctx = db
-        .prepare(
-          `SELECT k FROM event_contexts WHERE subject_id = @sid
+      const ctx = !scope.events
+        ? []
+        : (db
+            .prepare(
+              `SELECT k FROM event_contexts WHERE subject_id = @sid
          UNION SELECT k FROM event_contexts WHERE username IN (SELECT value FROM json_each(@terms))
          UNION SELECT k FROM event_contexts WHERE device_id IN (SELECT value FROM json_each(@terms))
          UNION SELECT k FROM event_contexts WHERE device_name IN (SELECT value FROM json_each(@terms))`,
-        )
-        .pluck()
-        .all({ sid: subjectId, terms: termsJson }) as number[];
+            )
+            .pluck()
+            .all({ sid: subjectId, terms: termsJson }) as number[]);
       const ctxJson = JSON.stringify(ctx);
       const events = db
         .prepare('DELETE FROM access_event_rows WHERE ctx IN (SELECT value FROM json_each(?))')
@@ -198,14 +221,13 @@ export function purgeSubject(
       // Merge the FTS5 index into one segment: deleted entries leave the b-tree, not only masked.
       if (contexts > 0) db.exec("INSERT INTO event_contexts_fts(event_contexts_fts) VALUES ('optimize')");
       db.prepare('DELETE FROM flag_state WHERE subject_id = ?').run(subjectId);
-      db.prepare('DELETE FROM subjects WHERE id = ?').run(subjectId);
+      if (scope.profile) db.prepare('DELETE FROM subjects WHERE id = ?').run(subjectId);
       const naming = (column: string) =>
         `EXISTS (SELECT 1 FROM json_each(?) AS p WHERE instr(lower(${column}), lower(p.value)) > 0)`;
       const views = db
         .prepare(`DELETE FROM saved_views WHERE ${naming('query')} OR ${naming('name')}`)
         .run(termsJson, termsJson).changes;
-      // Answered actions keep their audit entries (ids only); their payloads may hold values.
-      db.prepare(`DELETE FROM outbox WHERE status != 'pending' AND ${naming('action')}`).run(termsJson);
+      // The outbox keeps every action with its status (the audit and the push depend on it).
       for (const hook of hooks) hook(db, subjectId);
       for (const f of files) journalFileDeletion(db, f, subjectId);
       db.prepare('DELETE FROM purge_queue WHERE subject_id = ?').run(subjectId);
@@ -223,5 +245,7 @@ export function runPendingPurges(db: Database, dataDir: string | null): PurgeRes
     subject_id: string;
     terms: string;
   }[];
-  return queued.map((q) => purgeSubject(db, q.subject_id, JSON.parse(q.terms) as string[], dataDir));
+  return queued.map((q) =>
+    purgeSubject(db, q.subject_id, JSON.parse(q.terms) as string[], dataDir, purgeScopeOf(db, q.subject_id)),
+  );
 }

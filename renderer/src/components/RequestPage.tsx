@@ -27,6 +27,7 @@ import { BundleExportPanel } from './BundleExportPanel';
 // issue 12: an approved access or portability request offers its export bundle.
 const EXPORTABLE_TYPES: readonly string[] = ['access', 'access_specific', 'portability'];
 const EXPORTABLE_STATUSES: readonly string[] = ['approved', 'partially_approved', 'completed'];
+import { ErasurePanel } from './ErasurePanel';
 import { RecordPanel } from './RecordPanel';
 import { RestrictedBadge } from './RestrictedBadge';
 import { requestClocks } from '../../../shared/casework';
@@ -259,6 +260,7 @@ export function RequestPage({ id }: { id: string }) {
                 restricted={subject.restricted}
               />
             )}
+          <ErasurePanel request={request} subject={subject} events={events} pending={pending} />
           <RequestActions request={request} />
           <RecordPanel request={request} mirrored={mirrored} />
         </div>
