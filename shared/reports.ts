@@ -262,3 +262,23 @@ export function reportTable(r: AnyReport): (string | number | null)[][] {
   ]);
   return [header, ...rows];
 }
+
+/** A report year: the records go back 24 months, the schema allows any plausible year. */
+export const ReportYear = z.number().int().min(1970).max(9999);
+
+export const ReportsGetInput = z.object({ kind: ReportKind, year: ReportYear }).strict();
+export type ReportsGetInput = z.infer<typeof ReportsGetInput>;
+
+export const ReportView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ccpa-7102'), report: Ccpa7102Report }),
+  z.object({ kind: z.literal('gdpr'), report: GdprReport }),
+]);
+export type ReportView = z.infer<typeof ReportView>;
+
+export const ReportCsv = z.object({
+  /** A suggested file name, e.g. `ccpa-7102-2025.csv`. */
+  fileName: z.string().min(1).max(128),
+  /** RFC 4180 text (CRLF records), formula-safe cells. */
+  csv: z.string(),
+});
+export type ReportCsv = z.infer<typeof ReportCsv>;

@@ -8,6 +8,7 @@ import { runStartCommand } from './start-command';
 import { runStatusCommand } from './status-command';
 import { runSyncCommand } from './sync-command';
 import { registerExportCommands } from './export-commands';
+import { registerReportCommand } from './report-command';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -105,5 +106,8 @@ program
 
 // --- issue 12: subjects, export, verify-bundle ---
 registerExportCommands(program);
+
+// --- issue 16: reports ---
+registerReportCommand(program);
 
 await program.parseAsync(process.argv);
