@@ -46,6 +46,7 @@ program
   .option('--seed <n>', "the generator's random seed", int('--seed'), 1)
   .option('--now <iso>', 'reference time for generated data (default: now)')
   .option('--data <dir>', 'data directory (omit for in-memory); tokens go to DIR/tokens.json')
+  .option('--history', 'also seed closed requests across this and last calendar year (for reports)')
   .action(
     runAction(
       async (o: {
@@ -55,6 +56,7 @@ program
         seed: number;
         now?: string;
         data?: string;
+        history?: boolean;
       }) => {
         await runBackendCommand(o);
       },
