@@ -1,4 +1,4 @@
-// POST /v1/actions (DESIGN.md §5 Push): each action in ONE PostgreSQL transaction.
+// POST /v1/actions (docs/ARCHITECTURE.md §5 Push): each action in ONE PostgreSQL transaction.
 //
 // 1. Claim the idempotency key (org, action id) with INSERT … ON CONFLICT DO NOTHING. Under
 //    true concurrency a second transaction with the same id blocks on the first one's row until

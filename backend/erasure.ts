@@ -1,4 +1,4 @@
-// Erasure carried out on the backend (issue 11, DESIGN.md §8). One function erases one person
+// Erasure carried out on the backend (issue 11, docs/ARCHITECTURE.md §8). One function erases one person
 // under the organisation's policy, inside the caller's transaction (the `erasure.execute`
 // action's, or the retention job's): per dataset delete / anonymise / retain, then the ledger
 // of erased ids and the receipt. Deleted rows become tombstones whose personal columns are

@@ -1,4 +1,4 @@
-// The sync API (DESIGN.md §5): bearer-token auth, keyset pulls per stream, stats.
+// The sync API (docs/ARCHITECTURE.md §5): bearer-token auth, keyset pulls per stream, stats.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   PROTOCOL_VERSION,

@@ -1,4 +1,4 @@
-// Export bundle figures (DESIGN.md §10): a person with 100,000 access events (among others) in
+// Export bundle figures (docs/ARCHITECTURE.md §10): a person with 100,000 access events (among others) in
 // an encrypted cache; the bundle vs the same files zipped by the same library at the same level
 // without hashing or encryption, each in its own child process (peak RSS of the export alone).
 //   tsx bench/export-bench.ts [--events 100000]

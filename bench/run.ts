@@ -1,4 +1,4 @@
-// `npm run bench` — access-log review at scale (DESIGN.md §10). Generates a seeded organisation in
+// `npm run bench` — access-log review at scale (docs/ARCHITECTURE.md §10). Generates a seeded organisation in
 // the reference backend, pulls it into the encrypted cache through the real worker, and measures
 // ingest, paging, search (vs GNU grep), histogram and first rows in Chromium.
 //   npm run bench -- --events 1000000 --json bench.json

@@ -1,4 +1,4 @@
-// Action intents (DESIGN.md §4–5): what an admin does to a privacy request, queued in the
+// Action intents (docs/ARCHITECTURE.md §4–5): what an admin does to a privacy request, queued in the
 // console's outbox and pushed to the backend, which applies each in one transaction.
 // Also the pure domain rules both sides share: who may do what, and what an action does to a
 // request. The backend is the authority; the console uses the same rules for its optimistic

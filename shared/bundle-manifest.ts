@@ -1,4 +1,4 @@
-// The data-portability bundle's manifest (DESIGN.md §7): one `manifest.json` at the ZIP's root
+// The data-portability bundle's manifest (docs/ARCHITECTURE.md §7): one `manifest.json` at the ZIP's root
 // describing the request, the person, when the data is as of, the disclosures the law requires
 // (GDPR Art. 15(1)(a)–(h) and 15(2), CCPA 1798.110) and every other file with its SHA-256, size
 // and row count. `docs/bundle-manifest.schema.json` is generated from this schema (a test keeps

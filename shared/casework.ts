@@ -1,4 +1,4 @@
-// Pure casework helpers (DESIGN.md §6): the clocks of one request as every view shows them, and
+// Pure casework helpers (docs/ARCHITECTURE.md §6): the clocks of one request as every view shows them, and
 // the identity-verification requirement of each request type (11 CCR §7062).
 import type { PrivacyRequest, RequestType } from './domain';
 import { nextDeadline, type Clocks, type IsoDate, type NextDeadline } from './clocks';

@@ -1,4 +1,4 @@
-// The IPC contract (DESIGN.md §3): every channel declared once with its input and output
+// The IPC contract (docs/ARCHITECTURE.md §3): every channel declared once with its input and output
 // schema. Main validates every input and every output at the boundary; both transports
 // (Electron IPC and the browser host's HTTP) speak exactly this.
 import { z } from 'zod';

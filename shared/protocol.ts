@@ -1,4 +1,4 @@
-// The sync protocol between the reference backend and the console (DESIGN.md §5).
+// The sync protocol between the reference backend and the console (docs/ARCHITECTURE.md §5).
 // Both sides validate with these schemas; the backend is the server authority.
 import { z } from 'zod';
 import { AccessDecision, AccessEvent, Id, PrivacyRequest, RequestEvent, Role, Subject } from './domain';

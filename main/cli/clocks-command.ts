@@ -1,4 +1,4 @@
-// `zta-console clocks`: the legal clocks of one request (DESIGN.md §6, docs/legal-rules.md),
+// `zta-console clocks`: the legal clocks of one request (docs/ARCHITECTURE.md §6, docs/legal-rules.md),
 // printed as JSON. `--country CC` ends GDPR periods on the member state's public holidays too
 // (Reg. 1182/71 Art. 3(4)); without it, weekends only.
 import { AppError } from '../../shared/errors';

@@ -1,4 +1,4 @@
-// The `app://console/` protocol serves the built renderer instead of file:// (DESIGN.md §9):
+// The `app://console/` protocol serves the built renderer instead of file:// (docs/ARCHITECTURE.md §9):
 // a real origin for the CSP and the sender checks, and no access to the rest of the disk.
 import { extname, join, normalize, sep } from 'node:path';
 

@@ -1,6 +1,6 @@
 // Cache key for the Electron shell: a random 256-bit key wrapped by the OS key store through
 // safeStorage's async API. Where Linux falls back to the insecure `basic_text` store, the
-// wrapped key would be as good as clear, so a passphrase is required instead (DESIGN.md §9).
+// wrapped key would be as good as clear, so a passphrase is required instead (docs/ARCHITECTURE.md §9).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { SafeStorage } from 'electron';

@@ -1,4 +1,4 @@
-// Window and session hardening for the Electron shell (DESIGN.md §9). Functions take the
+// Window and session hardening for the Electron shell (docs/ARCHITECTURE.md §9). Functions take the
 // Electron objects as parameters so they can be unit-tested with stand-ins.
 import type { Session, WebContents, WebPreferences } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-protocol';

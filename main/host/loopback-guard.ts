@@ -1,4 +1,4 @@
-// Request checks for the browser host (DESIGN.md §3): only loopback Host headers (DNS-rebinding
+// Request checks for the browser host (docs/ARCHITECTURE.md §3): only loopback Host headers (DNS-rebinding
 // defence), only our own Origin, and a session cookie obtained with the one-time token.
 import { timingSafeEqual } from 'node:crypto';
 

@@ -1,5 +1,5 @@
 // The browser host: serves the built renderer and the IPC contract over HTTP on loopback only,
-// for machines without the Electron binary (DESIGN.md §2). Same contract as the preload:
+// for machines without the Electron binary (docs/ARCHITECTURE.md §2). Same contract as the preload:
 //   POST /api/invoke/:channel  {input}  -> Result envelope
 //   GET  /api/events                      -> server-sent events, `event: <channel>`
 //   GET  /api/exports/:name               -> a finished CSV export (name checked against EXPORT_NAME_RE)

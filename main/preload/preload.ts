@@ -1,4 +1,4 @@
-// The preload exposes exactly { invoke, on } over the contract allow-list (DESIGN.md §3).
+// The preload exposes exactly { invoke, on } over the contract allow-list (docs/ARCHITECTURE.md §3).
 // Sandboxed preloads cannot load our modules at run time, so this file is bundled (with the
 // zod-free channel list only) into dist/preload/preload.cjs by vite.preload.config.ts.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';

@@ -1,4 +1,4 @@
-// Legal clocks of a privacy request (DESIGN.md §6, docs/legal-rules.md): pure functions on
+// Legal clocks of a privacy request (docs/ARCHITECTURE.md §6, docs/legal-rules.md): pure functions on
 // calendar dates.
 //
 // GDPR Art. 12(3) with Reg. (EEC, Euratom) 1182/71 Art. 3: one month after receipt (same date, or

@@ -1,4 +1,4 @@
-// Legal clocks (DESIGN.md §6). Every expected date below was worked out by hand on a calendar and
+// Legal clocks (docs/ARCHITECTURE.md §6). Every expected date below was worked out by hand on a calendar and
 // cross-checked with an independent Python datetime implementation, never copied from the code.
 import { allForYear } from '@18f/us-federal-holidays';
 import fc from 'fast-check';

@@ -1,4 +1,4 @@
-// The layer rules of DESIGN.md §2 are enforced by ESLint: prove that a violation fails lint.
+// The layer rules of docs/ARCHITECTURE.md §2 are enforced by ESLint: prove that a violation fails lint.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 

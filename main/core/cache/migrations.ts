@@ -98,7 +98,7 @@ const V3_EVENT_FTS_TRIGGERS_SQL = V3_EVENT_FTS_TRIGGERS.map((t) => `${t.sql};`).
 // search run over the few thousand contexts; the million event rows carry only their id, time
 // (in the rowid), decision, reason, seq and flags. That shrinks rows, leaves two secondary
 // indexes instead of seven, and reduces the FTS5 index to one document per context: the bulk
-// ingest of a bootstrap is dominated by those costs (DESIGN.md §10). Row-level FTS semantics are
+// ingest of a bootstrap is dominated by those costs (docs/ARCHITECTURE.md §10). Row-level FTS semantics are
 // kept exactly, because the searchable columns are exactly the context's columns.
 // The `access_events` VIEW keeps the old column names for readers.
 

@@ -1,4 +1,4 @@
-// The console's purge of an erased person (issue 11, DESIGN.md §8). The backend's erasure
+// The console's purge of an erased person (issue 11, docs/ARCHITECTURE.md §8). The backend's erasure
 // reaches the cache as tombstones (a deleted subject) or as the request's `erased` history
 // entry; applying either queues the person here (purge_queue, with the identifiers to look
 // for), and after the sync run — after a bootstrap has finished, so nothing it loaded survives —

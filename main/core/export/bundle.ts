@@ -1,4 +1,4 @@
-// Builds one person's data-portability bundle (DESIGN.md §7) as a ZIP, streaming end to end:
+// Builds one person's data-portability bundle (docs/ARCHITECTURE.md §7) as a ZIP, streaming end to end:
 // rows are read from the cache a page at a time, serialised into ~64 KiB chunks, hashed
 // (node:crypto, incrementally) and handed to zip.js, which deflates (and optionally encrypts
 // with AES-256, WinZip AE-2) into a temporary file in the target folder. Only a complete bundle

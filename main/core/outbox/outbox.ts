@@ -1,4 +1,4 @@
-// The durable outbox (DESIGN.md §4): every admin action is queued with its audit entry in ONE
+// The durable outbox (docs/ARCHITECTURE.md §4): every admin action is queued with its audit entry in ONE
 // SQLite transaction, works offline, and keeps its status until the backend decides it.
 // Every state change below is a single transaction, so the worker can die at any instant.
 import type { Database } from 'better-sqlite3-multiple-ciphers';

@@ -1,4 +1,4 @@
-// The sync engine (DESIGN.md §5). Runs in the cache worker. One cycle = push, then pull.
+// The sync engine (docs/ARCHITECTURE.md §5). Runs in the cache worker. One cycle = push, then pull.
 // Push: the outbox's pending actions in queue order, in batches; the reply is validated whole
 // before anything is written, and its outcomes are applied in ONE transaction.
 // Pull, per stream: GET a page, validate it BEFORE touching the DB, then apply its items and its
