@@ -15,6 +15,7 @@ import {
   type ReportRow,
 } from '../../shared/reports';
 import { openCore } from '../core/index';
+import { reportPdf } from '../core/reports/report-pdf';
 import { APP_NAME, APP_VERSION } from './app-info';
 import { requiredKeyProvider } from './key';
 import { invokeOrThrow } from './sync-command';
@@ -26,6 +27,7 @@ interface ReportOptions {
   keyFile?: string;
   json?: boolean;
   csv?: string;
+  pdf?: string;
 }
 
 /** Exit 1 on a failed check, 2 on bad usage (E_VALIDATION), with the code on stderr. */
@@ -88,6 +90,14 @@ async function reportCommand(o: ReportOptions): Promise<void> {
         throw new AppError('E_EXPORT_WRITE', `Cannot write ${o.csv}: ${(err as Error).message}`);
       }
     }
+    if (o.pdf) {
+      const bytes = await reportPdf(view);
+      try {
+        writeFileSync(resolve(o.pdf), bytes, { flag: 'w' });
+      } catch (err) {
+        throw new AppError('E_EXPORT_WRITE', `Cannot write ${o.pdf}: ${(err as Error).message}`);
+      }
+    }
     process.stdout.write(o.json ? `${JSON.stringify(view.report, null, 2)}\n` : textTable(view));
   } finally {
     await core.close();
@@ -114,6 +124,7 @@ export function registerReportCommand(program: Command): void {
     .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
     .option('--json', 'print {"year", "categories": {…}} as JSON')
     .option('--csv <file>', 'also write the table as CSV to this file')
+    .option('--pdf <file>', 'also write a printable PDF of the table to this file')
     .exitOverride(usageExit)
     .action(async (o: ReportOptions) => {
       try {
