@@ -15,7 +15,6 @@ import {
   type ReportRow,
 } from '../../shared/reports';
 import { openCore } from '../core/index';
-import { reportPdf } from '../core/reports/report-pdf';
 import { APP_NAME, APP_VERSION } from './app-info';
 import { requiredKeyProvider } from './key';
 import { invokeOrThrow } from './sync-command';
@@ -91,6 +90,8 @@ async function reportCommand(o: ReportOptions): Promise<void> {
       }
     }
     if (o.pdf) {
+      // Loaded only here: pdf-lib is large, and every other command starts without it.
+      const { reportPdf } = await import('../core/reports/report-pdf');
       const bytes = await reportPdf(view);
       try {
         writeFileSync(resolve(o.pdf), bytes, { flag: 'w' });
