@@ -13,6 +13,8 @@ export interface BackendCommandOptions {
   seed: number;
   data?: string;
   now?: string; // ISO
+  /** issue 16: seed past casework for the yearly reports. */
+  history?: boolean;
 }
 
 export interface TokensFile {
@@ -68,7 +70,13 @@ export async function runBackendCommand(opts: BackendCommandOptions): Promise<Ru
     port: opts.port,
     dataDir: pgDir,
     databaseUrl,
-    seed: { users: opts.seedUsers, events: opts.seedEvents, seed: opts.seed, now },
+    seed: {
+      users: opts.seedUsers,
+      events: opts.seedEvents,
+      seed: opts.seed,
+      now,
+      history: opts.history === true,
+    },
     tokens: known,
     onSeedProgress: (loaded) => {
       const pct = total > 0 ? Math.floor((loaded / total) * 10) * 10 : 100;

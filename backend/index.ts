@@ -19,7 +19,7 @@ export interface BackendOptions {
   host?: string; // default '127.0.0.1'
   dataDir?: string; // PGlite data dir; omit = in-memory
   databaseUrl?: string; // real PostgreSQL instead of PGlite
-  seed?: { users: number; events: number; seed: number; now?: Date } | false; // default {users:200, events:20000, seed:1}
+  seed?: { users: number; events: number; seed: number; now?: Date; history?: boolean } | false; // default {users:200, events:20000, seed:1}
   logger?: boolean; // fastify/pino logging, default false
   /** Clear tokens from an earlier run (e.g. tokens.json); kept when they still match. */
   tokens?: Partial<Record<Role, string>>;

@@ -39,6 +39,9 @@ export const INVOKE_CHANNELS = [
   // issue 14 (security hardening)
   'outbox:retry',
   'outbox:discard',
+  // issue 16 (reports)
+  'reports:get',
+  'reports:csv',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

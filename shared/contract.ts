@@ -20,6 +20,7 @@ import {
 import { parseIpFilter } from './ipnet';
 import { StreamName } from './protocol';
 import { OrgSettings, OrgSettingsRecord } from './org-settings';
+import { ReportCsv, ReportsGetInput, ReportView } from './reports';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /** Channels that take no input accept `undefined` or `{}`. */
@@ -629,6 +630,9 @@ export const contract = {
   // issue 14 (security hardening)
   'outbox:retry': { input: OutboxActionInput, output: OutboxEntry },
   'outbox:discard': { input: OutboxActionInput, output: OutboxEntry },
+  // issue 16 (reports)
+  'reports:get': { input: ReportsGetInput, output: ReportView },
+  'reports:csv': { input: ReportsGetInput, output: ReportCsv },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -34,6 +34,7 @@ import {
   type DeviceKind,
 } from './catalog';
 import { Rng } from './rng';
+import { generateHistory } from './history';
 
 export interface SeedOptions {
   users: number;
@@ -41,6 +42,8 @@ export interface SeedOptions {
   seed: number;
   /** End of the generated period (default: current time). */
   now?: Date;
+  /** issue 16: add closed requests across this and last calendar year (backend/seed/history.ts). */
+  history?: boolean;
 }
 
 export const MINUTE = 60_000;
@@ -440,6 +443,16 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
     });
   }
   for (const m of models) if (restrictedSubjects.has(m.subject.id)) m.subject.restricted = true;
+  if (opts.history) {
+    const past = generateHistory({
+      seed,
+      nowMs,
+      subjectIds: models.map((m) => m.subject.id),
+      assignees: admins.filter((a) => a.role !== 'viewer').map((a) => a.name),
+    });
+    requests.push(...past.requests);
+    requestEvents.push(...past.requestEvents);
+  }
 
   // --- access events (streamed) ----------------------------------------------------------
   const cumulative: number[] = [];

@@ -15,6 +15,7 @@ import {
   runRequestsCommand,
   UsageError,
 } from './erasure-commands';
+import { registerReportCommand } from './report-command';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -52,6 +53,7 @@ program
   .option('--seed <n>', "the generator's random seed", int('--seed'), 1)
   .option('--now <iso>', 'reference time for generated data (default: now)')
   .option('--data <dir>', 'data directory (omit for in-memory); tokens go to DIR/tokens.json')
+  .option('--history', 'also seed closed requests across this and last calendar year (for reports)')
   .action(
     runAction(
       async (o: {
@@ -61,6 +63,7 @@ program
         seed: number;
         now?: string;
         data?: string;
+        history?: boolean;
       }) => {
         await runBackendCommand(o);
       },
@@ -178,5 +181,8 @@ usage(
     .requiredOption('--out <file>', 'FILE.html or FILE.pdf')
     .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)'),
 ).action(runUsageAware(runCertificateCommand));
+
+// --- issue 16: reports ---
+registerReportCommand(program);
 
 await program.parseAsync(process.argv);

@@ -8,6 +8,8 @@ export const ROOMS = [
   { id: 'exports', label: 'Exports' },
   { id: 'sync', label: 'Sync & outbox' },
   { id: 'audit', label: 'Audit' },
+  // issue 16
+  { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

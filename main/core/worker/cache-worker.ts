@@ -54,6 +54,8 @@ import { errorInfoOf, SyncEngine } from '../sync/engine';
 import { ExportService } from '../export/service';
 import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
 import type { ExportBundleInput } from '../../../shared/contract';
+import type { ReportsGetInput } from '../../../shared/reports';
+import { getReport, reportCsv } from '../reports/reports';
 
 function main(): void {
   const port = parentPort;
@@ -236,6 +238,9 @@ function main(): void {
       engine.kick();
       return entry;
     },
+    // issue 16 (reports): read-only, from the cached 24-month request records.
+    'reports:get': (input) => getReport(db, input as ReportsGetInput),
+    'reports:csv': (input) => reportCsv(getReport(db, input as ReportsGetInput)),
   };
 
   let closed = false;

@@ -13,6 +13,7 @@ import { ExportsRoom } from '../rooms/ExportsRoom';
 import { SyncRoom } from '../rooms/SyncRoom';
 import { AuditRoom } from '../rooms/AuditRoom';
 import { SettingsRoom } from '../rooms/SettingsRoom';
+import { ReportsRoom } from '../rooms/ReportsRoom';
 
 const ROOM_COMPONENTS: Record<RoomId, ComponentType> = {
   logs: AccessLogsRoom,
@@ -22,6 +23,7 @@ const ROOM_COMPONENTS: Record<RoomId, ComponentType> = {
   sync: SyncRoom,
   audit: AuditRoom,
   settings: SettingsRoom,
+  reports: ReportsRoom,
 };
 
 export function Shell() {
