@@ -8,6 +8,7 @@ import { openDb, type BackendDb } from './db';
 import { migrate } from './schema';
 import { ensureTokens, seedDatabase, seededOrgId, wipeUnfinishedSeed } from './seed/load';
 import { buildServer } from './server';
+import { keepDataDirTight, secureDataDir } from './data-dir';
 
 export type { BackendDb } from './db';
 export { buildServer } from './server';
@@ -51,6 +52,9 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
   const removeTemp = async () => {
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   };
+  // The data folder: owner-only before the database opens, and kept so (data-dir.ts).
+  const ownDir = opts.dataDir;
+  if (ownDir) secureDataDir(ownDir);
   let db: BackendDb;
   try {
     db = await openDb(databaseUrl ? { databaseUrl } : { dataDir: opts.dataDir ?? tempDir });
@@ -72,6 +76,8 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
       orgId = seeded.orgId;
       tokens = seeded.tokens;
     }
+    if (ownDir) secureDataDir(ownDir);
+    const stopTightening = ownDir ? keepDataDirTight(ownDir) : () => undefined;
     const app = buildServer(db, { logger: opts.logger ?? false });
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });
@@ -87,8 +93,10 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
       async close() {
         if (closed) return;
         closed = true;
+        stopTightening();
         await app.close();
         await db.close();
+        if (ownDir) secureDataDir(ownDir);
         await removeTemp();
       },
     };

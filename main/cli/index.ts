@@ -1,6 +1,8 @@
 // `zta-console`: the headless CLI over the same core the UI uses.
 import { Command, InvalidArgumentError } from 'commander';
 import { runBackendCommand } from '../../backend/cli';
+import { ROLES } from '../../backend/auth';
+import type { Role } from '../../shared/domain';
 import { APP_VERSION } from './app-info';
 import { runClocksCommand } from './clocks-command';
 import { runAction } from './output';
@@ -15,6 +17,12 @@ const int = (name: string) => (value: string) => {
   return n;
 };
 
+const role = (value: string) => {
+  if (!(ROLES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`--role must be one of ${ROLES.join(', ')}.`);
+  return value as Role;
+};
+
 const program = new Command()
   .name('zta-console')
   .description('ZTA Privacy Console — headless tools over the console core.')
@@ -26,7 +34,13 @@ program
   .option('--data <dir>', 'cache directory (default $ZTA_DATA_DIR or ~/.zta-console)')
   .option('--port <port>', 'browser host port (0 picks a free one)', int('--port'), 0)
   .option('--backend <url>', 'backend URL (omit to run the embedded demo backend)')
-  .option('--token-file <file>', 'file with the admin token, or a tokens.json')
+  .option('--token-file <file>', 'file with the admin token, or a tokens.json (the --role token)')
+  .option(
+    '--role <role>',
+    'with a tokens.json: whose token to use (owner, approver, analyst, viewer)',
+    role,
+    'owner',
+  )
   .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
   .option('--browser', 'serve to the browser even if Electron is available')
   .option('--no-demo', 'never start the embedded demo backend; sign in from the console instead')
@@ -43,7 +57,8 @@ program
   .option('--seed-events <n>', 'access events in the seeded organisation', int('--seed-events'), 20000)
   .option('--seed <n>', "the generator's random seed", int('--seed'), 1)
   .option('--now <iso>', 'reference time for generated data (default: now)')
-  .option('--data <dir>', 'data directory (omit for in-memory); tokens go to DIR/tokens.json')
+  .option('--data <dir>', 'data directory (omit for in-memory); tokens go to DIR/tokens.json (0600)')
+  .option('--print-tokens', 'also print the clear admin tokens on stdout')
   .action(
     runAction(
       async (o: {
@@ -53,6 +68,7 @@ program
         seed: number;
         now?: string;
         data?: string;
+        printTokens?: boolean;
       }) => {
         await runBackendCommand(o);
       },
@@ -64,7 +80,13 @@ program
   .description('Pull everything from the backend into the encrypted cache; exits 0 when caught up.')
   .requiredOption(
     '--token-file <file>',
-    'file with the admin token, or the backend tokens.json (owner token)',
+    'file with the admin token, or the backend tokens.json (the --role token)',
+  )
+  .option(
+    '--role <role>',
+    'with a tokens.json: whose token to use (owner, approver, analyst, viewer)',
+    role,
+    'owner',
   )
   .requiredOption('--data <dir>', 'cache directory')
   .option('--backend <url>', 'backend URL (default: the url in tokens.json)')
