@@ -183,3 +183,24 @@ describe('rate limits and the parsed path (issue 14, items 5 and 6)', () => {
     }
   });
 });
+
+describe('close_duplicate checks its original (issue 14, item 9)', () => {
+  it('refuses an id not of this organisation, itself and another person’s request', async () => {
+    const withSubject = requests.filter(
+      (r) =>
+        r.subjectId !== null &&
+        !['closed_duplicate', 'approved', 'denied', 'partially_approved', 'completed'].includes(r.status),
+    );
+    const target = withSubject[0]!;
+    const samePerson = requests.find((r) => r.id !== target.id && r.subjectId === target.subjectId);
+    const otherPerson = requests.find((r) => r.subjectId !== null && r.subjectId !== target.subjectId)!;
+    const codes = async (duplicateOf: string) =>
+      outcomeCodes(
+        (await push('approver', [action('request.close_duplicate', target.id, { duplicateOf })])).body,
+      );
+    expect(await codes(uuidv7())).toEqual(['INVALID']);
+    expect(await codes(target.id)).toEqual(['INVALID']);
+    expect(await codes(otherPerson.id)).toEqual(['INVALID']);
+    if (samePerson) expect(await codes(samePerson.id)).toEqual(['applied']);
+  });
+});
