@@ -20,6 +20,7 @@ import { isDecided, roleMayDo } from '../../../shared/actions';
 import type { Role } from '../../../shared/domain';
 import { DEADLINE_KIND_LABELS, compareByDeadline, localToday, requestClocks } from '../../../shared/casework';
 import { useNow } from '../hooks';
+import { Inert } from '../components/Text';
 
 /** `#/requests/new` is the intake form (request ids are UUIDs, never "new"). */
 export const NEW_REQUEST_ITEM = 'new';
@@ -326,7 +327,7 @@ function RequestsList() {
                   </td>
                   <td>
                     {row.request.assignee ? (
-                      <bdi>{row.request.assignee}</bdi>
+                      <Inert value={row.request.assignee} />
                     ) : (
                       <span className="none">—</span>
                     )}
