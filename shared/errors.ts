@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'E_PENDING_ACTIONS', // switching organisation while actions for the previous one are queued
   'E_RENDER', // a part of the UI failed to render (reported by its error boundary)
   'E_UI_NOT_BUILT', // the console UI is missing or stale and cannot be built here
+  // issue 14 (security hardening)
+  'E_INSECURE_TRANSPORT', // plain http to a backend off this machine (the token would travel in clear)
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
