@@ -115,6 +115,28 @@ describe('the backend stores only what the consoles accept', () => {
   });
 });
 
+describe('close_duplicate checks its original (issue 14, item 9)', () => {
+  it('refuses an id not of this organisation, itself and another person’s request', async () => {
+    const withSubject = requests.filter(
+      (r) =>
+        r.subjectId !== null &&
+        !['closed_duplicate', 'approved', 'denied', 'partially_approved', 'completed'].includes(r.status),
+    );
+    const target = withSubject[0]!;
+    const samePerson = requests.find((r) => r.id !== target.id && r.subjectId === target.subjectId);
+    const otherPerson = requests.find((r) => r.subjectId !== null && r.subjectId !== target.subjectId)!;
+    const codes = async (duplicateOf: string) =>
+      outcomeCodes(
+        (await push('approver', [action('request.close_duplicate', target.id, { duplicateOf })])).body,
+      );
+    expect(await codes(uuidv7())).toEqual(['INVALID']);
+    expect(await codes(target.id)).toEqual(['INVALID']);
+    expect(await codes(otherPerson.id)).toEqual(['INVALID']);
+    if (samePerson) expect(await codes(samePerson.id)).toEqual(['applied']);
+  });
+});
+
+// Last: the auth-failure limit it reaches applies to this client for a minute.
 describe('rate limits and the parsed path (issue 14, items 5 and 6)', () => {
   it('failed authentications: at most 100 a minute per client, then 429 with Retry-After', async () => {
     const statuses: number[] = [];
@@ -181,26 +203,5 @@ describe('rate limits and the parsed path (issue 14, items 5 and 6)', () => {
     } finally {
       await app.close();
     }
-  });
-});
-
-describe('close_duplicate checks its original (issue 14, item 9)', () => {
-  it('refuses an id not of this organisation, itself and another person’s request', async () => {
-    const withSubject = requests.filter(
-      (r) =>
-        r.subjectId !== null &&
-        !['closed_duplicate', 'approved', 'denied', 'partially_approved', 'completed'].includes(r.status),
-    );
-    const target = withSubject[0]!;
-    const samePerson = requests.find((r) => r.id !== target.id && r.subjectId === target.subjectId);
-    const otherPerson = requests.find((r) => r.subjectId !== null && r.subjectId !== target.subjectId)!;
-    const codes = async (duplicateOf: string) =>
-      outcomeCodes(
-        (await push('approver', [action('request.close_duplicate', target.id, { duplicateOf })])).body,
-      );
-    expect(await codes(uuidv7())).toEqual(['INVALID']);
-    expect(await codes(target.id)).toEqual(['INVALID']);
-    expect(await codes(otherPerson.id)).toEqual(['INVALID']);
-    if (samePerson) expect(await codes(samePerson.id)).toEqual(['applied']);
   });
 });

@@ -66,7 +66,7 @@ describe('zta-console backend → sync → status', () => {
     const bad = await runCli(['sync', '--token-file', viewerOnly, '--role', 'root', '--data', cache], KEY);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--role must be one of/);
-  });
+  }, 180_000);
 
   it('syncs into a new encrypted cache and status shows the backend counts', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'zta-cli-cache-'));
