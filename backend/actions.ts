@@ -81,6 +81,30 @@ function eventOf(action: Action): { kind: string; detail: Record<string, unknown
   }
 }
 
+/**
+ * Why `duplicateOf` cannot be the original of `current` (issue 14, item 9), or null: it must be
+ * another request of the SAME organisation (another organisation's id is "no such request",
+ * never a hint that it exists), and about the same person.
+ */
+async function duplicateProblem(
+  tx: BackendDbQueryable,
+  orgId: string,
+  current: { id: string; subjectId: string | null },
+  duplicateOf: string,
+): Promise<string | null> {
+  if (duplicateOf === current.id) return 'A request cannot be a duplicate of itself.';
+  if (!UUID.test(duplicateOf)) return 'The original request does not exist.';
+  const rows = await tx.query<{ subject_id: string | null }>(
+    'SELECT subject_id::text AS subject_id FROM requests WHERE org_id = $1 AND id = $2 AND NOT deleted',
+    [orgId, duplicateOf],
+  );
+  const original = rows[0];
+  if (!original) return 'The original request does not exist.';
+  if (current.subjectId === null || original.subject_id !== current.subjectId)
+    return 'The original request is not about the same person.';
+  return null;
+}
+
 async function whoDecided(
   tx: BackendDbQueryable,
   orgId: string,
@@ -195,6 +219,10 @@ async function decide(tx: BackendDbQueryable, p: Principal, action: Action): Pro
   const subject = current.subjectId
     ? await lockSubject(tx, p.orgId, current.subjectId, touchesSubject || erasure)
     : null;
+  if (action.kind === 'request.close_duplicate') {
+    const problem = await duplicateProblem(tx, p.orgId, current, action.payload.duplicateOf);
+    if (problem) return reject(id, 'INVALID', problem, { current });
+  }
   const rule = applyActionRules(current, action, {
     subjectRestricted: subject?.restricted ?? false,
     ...legal,

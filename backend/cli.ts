@@ -1,10 +1,11 @@
 // `zta-console backend`: run the reference backend, print its URL and one token per role,
 // and (with a data dir) keep tokens.json beside the database so a restart reuses them.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Role } from '../shared/domain';
 import { ROLES } from './auth';
 import { startBackend, type RunningBackend } from './index';
+import { secureDataDir } from './data-dir';
 
 export interface BackendCommandOptions {
   port: number;
@@ -15,6 +16,8 @@ export interface BackendCommandOptions {
   now?: string; // ISO
   /** issue 16: seed past casework for the yearly reports. */
   history?: boolean;
+  /** Print the clear tokens on stdout (issue 14: otherwise they only go to DIR/tokens.json). */
+  printTokens?: boolean;
 }
 
 export interface TokensFile {
@@ -57,7 +60,7 @@ export async function runBackendCommand(opts: BackendCommandOptions): Promise<Ru
   let tokensPath: string | undefined;
   let known: Partial<Record<Role, string>> | undefined;
   if (dataDir) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    secureDataDir(dataDir); // 0700, and an existing folder tightened (files 0600)
     pgDir = join(dataDir, 'pgdata');
     tokensPath = join(dataDir, 'tokens.json');
     known = readTokensFile(tokensPath)?.tokens;
@@ -91,13 +94,16 @@ export async function runBackendCommand(opts: BackendCommandOptions): Promise<Ru
   if (lastPct >= 0) process.stderr.write(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   if (tokensPath) writeTokensFile(tokensPath, { url: backend.url, tokens: backend.tokens });
 
-  const lines = [
-    `Backend listening on ${backend.url}`,
-    `Organisation ${backend.orgId}`,
-    'Tokens (Authorization: Bearer …):',
-  ];
-  for (const r of ROLES) lines.push(`  ${r.padEnd(8)} ${backend.tokens[r]}`);
+  // Clear tokens are secrets: terminals are scrolled back, recorded and shared. They go to the
+  // 0600 tokens.json, and to stdout only when asked for.
+  const lines = [`Backend listening on ${backend.url}`, `Organisation ${backend.orgId}`];
+  if (opts.printTokens) {
+    lines.push('Tokens (Authorization: Bearer …):');
+    for (const r of ROLES) lines.push(`  ${r.padEnd(8)} ${backend.tokens[r]}`);
+  }
   if (tokensPath) lines.push(`Tokens written to ${tokensPath}`);
+  if (!opts.printTokens && !tokensPath)
+    lines.push('Tokens not shown: pass --data DIR (DIR/tokens.json, 0600) or --print-tokens.');
   process.stdout.write(lines.join('\n') + '\n');
 
   // Close cleanly on SIGINT/SIGTERM. If the embedding program has its own handlers, leave the

@@ -10,6 +10,7 @@ import { sweepErasedSubjects } from './erasure';
 import { startRetention } from './retention';
 import { ensureTokens, seedDatabase, seededOrgId, wipeUnfinishedSeed } from './seed/load';
 import { buildServer } from './server';
+import { keepDataDirTight, secureDataDir } from './data-dir';
 
 export type { BackendDb } from './db';
 export { buildServer } from './server';
@@ -55,6 +56,9 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
   const removeTemp = async () => {
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   };
+  // The data folder: owner-only before the database opens, and kept so (data-dir.ts).
+  const ownDir = opts.dataDir;
+  if (ownDir) secureDataDir(ownDir);
   let db: BackendDb;
   try {
     db = await openDb(databaseUrl ? { databaseUrl } : { dataDir: opts.dataDir ?? tempDir });
@@ -80,6 +84,8 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
     await sweepErasedSubjects(db);
     // Retention by inactivity window: now, then hourly (stopped on close).
     const stopRetention = opts.retention === false ? () => undefined : await startRetention(db);
+    if (ownDir) secureDataDir(ownDir);
+    const stopTightening = ownDir ? keepDataDirTight(ownDir) : () => undefined;
     const app = buildServer(db, { logger: opts.logger ?? false });
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });
@@ -96,8 +102,10 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
         if (closed) return;
         closed = true;
         stopRetention();
+        stopTightening();
         await app.close();
         await db.close();
+        if (ownDir) secureDataDir(ownDir);
         await removeTemp();
       },
     };

@@ -1,5 +1,6 @@
 // The sync API (docs/ARCHITECTURE.md §5): bearer-token auth, keyset pulls per stream, stats.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import {
   PROTOCOL_VERSION,
   PullQuery,
@@ -61,11 +62,54 @@ function principalOf(req: FastifyRequest): Principal {
   return req.principal;
 }
 
-export function buildServer(db: BackendDb, opts: { logger?: boolean } = {}): FastifyInstance {
+export interface ServerOptions {
+  logger?: boolean;
+  /** Failed authentications per client per minute before 429 (issue 14: default 100). */
+  authFailuresPerMinute?: number;
+  /** Pushes (POST /v1/actions) per admin per minute before 429 (default 600). */
+  pushesPerMinute?: number;
+}
+
+type Limiter = (
+  req: FastifyRequest,
+  opts?: { increment?: boolean },
+) => Promise<{ isExceeded?: boolean; remaining?: number; ttlInSeconds?: number; isAllowed: boolean }>;
+
+function tooMany(what: string, retryAfterS: number): HttpError {
+  const err = new HttpError(429, 'RATE_LIMITED', `${what}; retry after ${retryAfterS} s`);
+  (err as HttpError & { retryAfterS?: number }).retryAfterS = Math.max(1, retryAfterS);
+  return err;
+}
+
+export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ logger: opts.logger ?? false });
+  // Rate limits (issue 14, item 5), with @fastify/rate-limit's limiters applied by hand: the
+  // failures of authentication are counted per client (a wrong token 3,000 times in a row is
+  // answered 429 after the first 100 a minute, even if one of them is right), and pushes per admin.
+  void app.register(rateLimit, { global: false });
+  const authFailuresMax = opts.authFailuresPerMinute ?? 100;
+  const pushesMax = opts.pushesPerMinute ?? 600;
+  let authLimiter: Limiter | null = null;
+  let pushLimiter: Limiter | null = null;
+  const limiters = () => {
+    const create = (app as unknown as { createRateLimit: (o: object) => Limiter }).createRateLimit;
+    authLimiter ??= create({
+      max: authFailuresMax,
+      timeWindow: 60_000,
+      keyGenerator: (r: FastifyRequest) => r.ip,
+    });
+    pushLimiter ??= create({
+      max: pushesMax,
+      timeWindow: 60_000,
+      keyGenerator: (r: FastifyRequest) => `push:${r.principal?.adminId ?? r.ip}`,
+    });
+    return { auth: authLimiter, push: pushLimiter };
+  };
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof HttpError) {
+      const retryAfterS = (err as HttpError & { retryAfterS?: number }).retryAfterS;
+      if (retryAfterS !== undefined) void reply.header('retry-after', String(retryAfterS));
       void reply.status(err.statusCode).send(errorBody(err.code, err.message));
       return;
     }
@@ -86,16 +130,29 @@ export function buildServer(db: BackendDb, opts: { logger?: boolean } = {}): Fas
 
   app.get('/healthz', async () => ({ ok: true }));
 
-  // Every /v1 route needs a bearer token of an admin.
+  // Every /v1 route needs a bearer token of an admin. The decision is made on the parsed path
+  // (issue 14, item 6): an absolute-form target (`GET http://host/v1/me`) is a /v1 request too.
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/v1/')) return;
+    const path = new URL(req.url, 'http://backend.invalid').pathname;
+    if (!path.startsWith('/v1/') && path !== '/v1') return;
+    const { auth } = limiters();
+    const seen = await auth(req, { increment: false });
+    if (seen.isExceeded || seen.remaining === 0)
+      throw tooMany('too many failed authentications from this client', seen.ttlInSeconds ?? 60);
     const header = req.headers.authorization;
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     const token = m?.[1];
-    if (!token) throw new HttpError(401, 'UNAUTHORIZED', 'missing bearer token');
-    const principal = await findPrincipal(db, hashToken(token));
-    if (!principal) throw new HttpError(401, 'UNAUTHORIZED', 'unknown or revoked token');
+    const principal = token ? await findPrincipal(db, hashToken(token)) : null;
+    if (!principal) {
+      await auth(req);
+      throw new HttpError(401, 'UNAUTHORIZED', token ? 'unknown or revoked token' : 'missing bearer token');
+    }
     req.principal = principal;
+    if (req.method === 'POST' && path === '/v1/actions') {
+      const { push } = limiters();
+      const r = await push(req);
+      if (r.isExceeded) throw tooMany('too many pushes from this admin', r.ttlInSeconds ?? 60);
+    }
   });
 
   app.get('/v1/me', async (req): Promise<WhoAmI> => {

@@ -5,6 +5,7 @@
 // (an admin, or `retention` for the inactivity window). It travels with the request's `erased`
 // history entry, so every console has it for the certificate.
 // Pure TypeScript + zod: no node:*, no DOM (the digest uses Web Crypto, in Node and browsers).
+import { webPlatform } from './web-platform';
 import { z } from 'zod';
 import { CalendarDate, Id, Instant } from './domain';
 import { ErasureDataset, ErasurePolicy, RetentionExemption } from './org-settings';
@@ -61,15 +62,6 @@ export function canonicalJson(value: unknown): string {
 export function canonicalReceiptText(body: ErasureReceiptBody): string {
   return canonicalJson(ErasureReceiptBody.parse(body));
 }
-
-/**
- * The two web-platform globals the receipt needs, typed here because shared/ compiles without
- * DOM or Node types (it runs in both); Node ≥ 20 and every browser provide them.
- */
-const webPlatform = globalThis as unknown as {
-  TextEncoder: new () => { encode(text: string): Uint8Array };
-  crypto: { subtle: { digest(algorithm: 'SHA-256', data: Uint8Array): Promise<ArrayBuffer> } };
-};
 
 /** SHA-256 of the receipt's canonical text, as 64 lowercase hex digits. */
 export async function receiptSha256(body: ErasureReceiptBody): Promise<string> {

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'E_WEAK_PASSPHRASE', // a typed bundle passphrase is too weak
   // issue 13 (legal rules)
   'E_HOLIDAYS_UNAVAILABLE', // the member state's public-holiday calendar was not loaded before use
+  // issue 14 (security hardening)
+  'E_INSECURE_TRANSPORT', // plain http to a backend off this machine (the token would travel in clear)
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,8 @@
 // `zta-console`: the headless CLI over the same core the UI uses.
 import { Command, InvalidArgumentError } from 'commander';
 import { runBackendCommand } from '../../backend/cli';
+import { ROLES } from '../../backend/auth';
+import type { Role } from '../../shared/domain';
 import { APP_VERSION } from './app-info';
 import { runClocksCommand } from './clocks-command';
 import { runAction } from './output';
@@ -24,6 +26,12 @@ const int = (name: string) => (value: string) => {
   return n;
 };
 
+const role = (value: string) => {
+  if (!(ROLES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`--role must be one of ${ROLES.join(', ')}.`);
+  return value as Role;
+};
+
 const program = new Command()
   .name('zta-console')
   .description('ZTA Privacy Console — headless tools over the console core.')
@@ -35,7 +43,13 @@ program
   .option('--data <dir>', 'cache directory (default $ZTA_DATA_DIR or ~/.zta-console)')
   .option('--port <port>', 'browser host port (0 picks a free one)', int('--port'), 0)
   .option('--backend <url>', 'backend URL (omit to run the embedded demo backend)')
-  .option('--token-file <file>', 'file with the admin token, or a tokens.json')
+  .option('--token-file <file>', 'file with the admin token, or a tokens.json (the --role token)')
+  .option(
+    '--role <role>',
+    'with a tokens.json: whose token to use (owner, approver, analyst, viewer)',
+    role,
+    'owner',
+  )
   .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
   .option('--browser', 'serve to the browser even if Electron is available')
   .option('--no-demo', 'never start the embedded demo backend; sign in from the console instead')
@@ -52,8 +66,9 @@ program
   .option('--seed-events <n>', 'access events in the seeded organisation', int('--seed-events'), 20000)
   .option('--seed <n>', "the generator's random seed", int('--seed'), 1)
   .option('--now <iso>', 'reference time for generated data (default: now)')
-  .option('--data <dir>', 'data directory (omit for in-memory); tokens go to DIR/tokens.json')
+  .option('--data <dir>', 'data directory (omit for in-memory); tokens go to DIR/tokens.json (0600)')
   .option('--history', 'also seed closed requests across this and last calendar year (for reports)')
+  .option('--print-tokens', 'also print the clear admin tokens on stdout')
   .action(
     runAction(
       async (o: {
@@ -64,6 +79,7 @@ program
         now?: string;
         data?: string;
         history?: boolean;
+        printTokens?: boolean;
       }) => {
         await runBackendCommand(o);
       },
@@ -77,7 +93,13 @@ program
   )
   .option(
     '--token-file <file>',
-    'file with the admin token, or the backend tokens.json (owner token); default: the session the cache was last synced with',
+    'file with the admin token, or the backend tokens.json (the --role token); default: the session the cache was last synced with',
+  )
+  .option(
+    '--role <role>',
+    'with a tokens.json: whose token to use (owner, approver, analyst, viewer)',
+    role,
+    'owner',
   )
   .requiredOption('--data <dir>', 'cache directory')
   .option('--backend <url>', 'backend URL (default: the url in tokens.json)')

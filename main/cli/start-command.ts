@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { runBackendCommand } from '../../backend/cli';
 import type { SessionStatus } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import type { Role } from '../../shared/domain';
 import { openCore, type CoreClient } from '../core/index';
 import { sessionIdleMsFromEnv, startHost } from '../host/server';
 import { APP_NAME, APP_VERSION, RENDERER_DIR } from './app-info';
@@ -24,6 +25,8 @@ export interface StartOptions {
   port: number;
   backend?: string;
   tokenFile?: string;
+  /** With a tokens.json: whose token to use (default owner). */
+  role?: Role;
   keyFile?: string;
   browser?: boolean;
   /** false with --no-demo: never start the embedded backend. */
@@ -75,7 +78,7 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 
-  const explicit = opts.tokenFile ? readTokenFile(opts.tokenFile) : null;
+  const explicit = opts.tokenFile ? readTokenFile(opts.tokenFile, opts.role) : null;
   const explicitUrl = opts.backend ?? explicit?.url ?? process.env.ZTA_BACKEND_URL;
   if (explicitUrl && !explicit) {
     throw new AppError(
@@ -96,6 +99,7 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
       dataDir,
       demo?.backendUrl ?? explicitUrl,
       demo?.tokensFile ?? opts.tokenFile,
+      demo ? 'owner' : opts.role,
     );
     return shutdown();
   }
@@ -138,11 +142,13 @@ function runElectron(
   dataDir: string,
   backendUrl?: string,
   tokenFile?: string,
+  role?: Role,
 ): Promise<void> {
   const entry = fileURLToPath(new URL('../electron/entry.mjs', import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, ZTA_DATA_DIR: dataDir };
   if (backendUrl) env.ZTA_BACKEND_URL = backendUrl;
   if (tokenFile) env.ZTA_BACKEND_TOKEN_FILE = tokenFile;
+  if (role) env.ZTA_BACKEND_ROLE = role;
   process.stdout.write(`Opening the Electron console (${binary}).\n`);
   return new Promise((resolveDone, reject) => {
     const child = spawn(binary, [entry], { stdio: 'inherit', env });

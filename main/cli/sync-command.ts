@@ -1,6 +1,7 @@
 // `zta-console sync`: sign in with the token file and pull everything, with a progress bar.
 import cliProgress from 'cli-progress';
 import { AppError } from '../../shared/errors';
+import type { Role } from '../../shared/domain';
 import type { SyncProgress } from '../../shared/contract';
 import { openCore, type CoreClient } from '../core/index';
 import { APP_NAME, APP_VERSION } from './app-info';
@@ -10,6 +11,8 @@ import { readTokenFile } from '../core/token-file';
 export interface SyncCommandOptions {
   backend?: string;
   tokenFile?: string;
+  /** With a tokens.json: whose token to use (default owner). */
+  role?: Role;
   data: string;
   keyFile?: string;
 }
@@ -31,7 +34,7 @@ export async function invokeOrThrow(core: CoreClient, channel: string, input?: u
 
 export async function runSyncCommand(opts: SyncCommandOptions): Promise<void> {
   // Without --token-file: the session this cache was last synced with (e.g. after `erase`).
-  const fromFile = opts.tokenFile ? readTokenFile(opts.tokenFile) : null;
+  const fromFile = opts.tokenFile ? readTokenFile(opts.tokenFile, opts.role) : null;
   const backendUrl = opts.backend ?? fromFile?.url;
   if (fromFile && !backendUrl)
     throw new AppError('E_VALIDATION', 'Pass --backend URL (the token file does not name one).');

@@ -4,6 +4,26 @@ import { contract } from '../../shared/contract';
 import { isInvokeChannel, type InvokeChannel } from '../../shared/channels';
 import { toErrorInfo, type Result } from '../../shared/errors';
 
+/** Deepest nesting and most values an input may have (issue 14, item 6): no contract input
+ * comes near; a hostile one (5,000 levels) would overflow the stack in a recursive refinement. */
+export const MAX_INPUT_DEPTH = 32;
+export const MAX_INPUT_NODES = 100_000;
+
+/** Why `input` is too deep or too big, or null. Iterative: it cannot overflow the stack itself. */
+export function inputShapeProblem(input: unknown): string | null {
+  const stack: { v: unknown; depth: number }[] = [{ v: input, depth: 0 }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!;
+    if (++nodes > MAX_INPUT_NODES) return `more than ${MAX_INPUT_NODES} values`;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) return `nested deeper than ${MAX_INPUT_DEPTH} levels`;
+    for (const child of Object.values(v as Record<string, unknown>))
+      stack.push({ v: child, depth: depth + 1 });
+  }
+  return null;
+}
+
 /** Runs a channel with an input that already passed its schema. */
 export type ChannelHandler = (channel: InvokeChannel, input: unknown) => Promise<unknown>;
 
@@ -17,6 +37,10 @@ export async function dispatch(
       ok: false,
       error: { code: 'E_UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 100)}` },
     };
+  }
+  const shape = inputShapeProblem(input);
+  if (shape !== null) {
+    return { ok: false, error: { code: 'E_VALIDATION', message: `Invalid input for ${channel}: ${shape}` } };
   }
   const spec = contract[channel];
   const parsedInput = spec.input.safeParse(input);

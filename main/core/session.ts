@@ -1,4 +1,5 @@
 // The backend session, kept in the (encrypted) cache's settings table. Runs in the worker.
+import { transportProblem } from '../../shared/transport';
 import type { SessionStatus, SignInInput } from '../../shared/contract';
 import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
@@ -47,6 +48,8 @@ export class SessionService {
 
   async signIn(input: SignInInput): Promise<SessionStatus> {
     const backendUrl = normaliseBackendUrl(input.backendUrl);
+    const insecure = transportProblem(backendUrl);
+    if (insecure) throw new AppError('E_INSECURE_TRANSPORT', insecure);
     const token = input.token.trim();
     const body = await getJson(backendUrl, '/v1/me', { token, timeoutMs: 15_000 });
     const parsed = WhoAmI.safeParse(body);

@@ -1,12 +1,13 @@
 // `--token-file` holds either the bare admin token or the backend's tokens.json
-// ({ url, tokens: { owner, … } }), in which case the owner token is used.
+// ({ url, tokens: { owner, … } }), in which case the token of `role` is used (default owner).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import type { Role } from '../../shared/domain';
 
 const TokensJson = z.object({
   url: z.string().optional(),
-  tokens: z.object({ owner: z.string().min(1) }).passthrough(),
+  tokens: z.record(z.string(), z.unknown()),
 });
 
 export interface TokenFileContent {
@@ -15,7 +16,7 @@ export interface TokenFileContent {
   url?: string;
 }
 
-export function readTokenFile(path: string): TokenFileContent {
+export function readTokenFile(path: string, role: Role = 'owner'): TokenFileContent {
   let text: string;
   try {
     text = readFileSync(path, 'utf8').trim();
@@ -30,12 +31,11 @@ export function readTokenFile(path: string): TokenFileContent {
       throw new AppError('E_VALIDATION', `The token file ${path} looks like JSON but does not parse.`);
     }
     const parsed = TokensJson.safeParse(json);
-    if (!parsed.success) {
-      throw new AppError('E_VALIDATION', `The token file ${path} is JSON but has no tokens.owner.`);
+    const token = parsed.success ? parsed.data.tokens[role] : undefined;
+    if (!parsed.success || typeof token !== 'string' || token.length === 0) {
+      throw new AppError('E_VALIDATION', `The token file ${path} is JSON but has no tokens.${role}.`);
     }
-    return parsed.data.url === undefined
-      ? { token: parsed.data.tokens.owner }
-      : { token: parsed.data.tokens.owner, url: parsed.data.url };
+    return parsed.data.url === undefined ? { token } : { token, url: parsed.data.url };
   }
   if (!text) throw new AppError('E_VALIDATION', `The token file ${path} is empty.`);
   return { token: text };

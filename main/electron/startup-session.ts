@@ -2,6 +2,7 @@
 // the backend URL and the token *file* (never the token itself) in the environment.
 import type { Result } from '../../shared/errors';
 import { readTokenFile } from '../core/token-file';
+import { Role } from '../../shared/domain';
 
 interface Invoker {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
@@ -14,5 +15,7 @@ export async function signInFromEnvironment(
   const backendUrl = env.ZTA_BACKEND_URL;
   const tokenFile = env.ZTA_BACKEND_TOKEN_FILE;
   if (!backendUrl || !tokenFile) return null;
-  return core.invoke('session:signIn', { backendUrl, token: readTokenFile(tokenFile).token });
+  const role = Role.safeParse(env.ZTA_BACKEND_ROLE ?? 'owner');
+  const token = readTokenFile(tokenFile, role.success ? role.data : 'owner').token;
+  return core.invoke('session:signIn', { backendUrl, token });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -24,6 +24,17 @@ async function captureStdout<T>(fn: () => Promise<T>): Promise<{ value: T; out: 
   }
 }
 
+/** The folder and every folder in it 0700, every file 0600 (no access for other local users). */
+function expectOwnerOnly(dir: string): void {
+  const walk = (p: string): void => {
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) return;
+    expect(st.mode & 0o777, p).toBe(st.isDirectory() ? 0o700 : 0o600);
+    if (st.isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
+  };
+  walk(dir);
+}
+
 describe('runBackendCommand with a data directory', () => {
   it('prints URL and tokens, writes tokens.json 0600, and reuses both on restart without reseeding', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zta-backend-cli-'));
@@ -37,7 +48,7 @@ describe('runBackendCommand with a data directory', () => {
       now: '2026-02-01T12:00:00Z',
     };
 
-    const first = await captureStdout(() => runBackendCommand(opts));
+    const first = await captureStdout(() => runBackendCommand({ ...opts, printTokens: true }));
     const b1 = first.value;
     expect(first.out).toContain(`Backend listening on ${b1.url}`);
     for (const [role, token] of Object.entries(b1.tokens)) {
@@ -49,10 +60,19 @@ describe('runBackendCommand with a data directory', () => {
     expect(saved).toEqual({ url: b1.url, tokens: b1.tokens });
     const seq1 = await b1.db.query<{ n: number }>('SELECT max(seq)::int AS n FROM access_events');
     await b1.close();
+    // Issue 14, item 4: owner-only, and an existing folder left wide open is tightened on start.
+    expectOwnerOnly(dir);
+    chmodSync(dir, 0o777);
+    chmodSync(file, 0o666);
+    chmodSync(join(dir, 'pgdata', 'PG_VERSION'), 0o666);
 
     const second = await captureStdout(() => runBackendCommand({ ...opts, seed: 99, seedEvents: 10 }));
     const b2 = second.value;
     try {
+      expectOwnerOnly(dir);
+      // Issue 14, item 10: without --print-tokens the clear tokens stay off the terminal.
+      expect(second.out).not.toContain(b1.tokens.owner);
+      expect(second.out).toContain(`Tokens written to ${file}`);
       expect(b2.tokens).toEqual(b1.tokens);
       expect(b2.orgId).toBe(b1.orgId);
       const seq2 = await b2.db.query<{ n: number }>('SELECT max(seq)::int AS n FROM access_events');

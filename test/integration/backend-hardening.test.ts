@@ -114,3 +114,94 @@ describe('the backend stores only what the consoles accept', () => {
     await expect(insert('a fine laptop')).resolves.toBeDefined();
   });
 });
+
+describe('close_duplicate checks its original (issue 14, item 9)', () => {
+  it('refuses an id not of this organisation, itself and another person’s request', async () => {
+    const withSubject = requests.filter(
+      (r) =>
+        r.subjectId !== null &&
+        !['closed_duplicate', 'approved', 'denied', 'partially_approved', 'completed'].includes(r.status),
+    );
+    const target = withSubject[0]!;
+    const samePerson = requests.find((r) => r.id !== target.id && r.subjectId === target.subjectId);
+    const otherPerson = requests.find((r) => r.subjectId !== null && r.subjectId !== target.subjectId)!;
+    const codes = async (duplicateOf: string) =>
+      outcomeCodes(
+        (await push('approver', [action('request.close_duplicate', target.id, { duplicateOf })])).body,
+      );
+    expect(await codes(uuidv7())).toEqual(['INVALID']);
+    expect(await codes(target.id)).toEqual(['INVALID']);
+    expect(await codes(otherPerson.id)).toEqual(['INVALID']);
+    if (samePerson) expect(await codes(samePerson.id)).toEqual(['applied']);
+  });
+});
+
+// Last: the auth-failure limit it reaches applies to this client for a minute.
+describe('rate limits and the parsed path (issue 14, items 5 and 6)', () => {
+  it('failed authentications: at most 100 a minute per client, then 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 130; i++) {
+      const res = await fetch(`${backend.url}/v1/me`, {
+        headers: { authorization: `Bearer zta_wrong_${i}` },
+      });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+      await res.arrayBuffer();
+    }
+    expect(statuses.slice(0, 100).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(100).every((s) => s === 429)).toBe(true);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // Even the right token waits: a guess that happens to be right gains nothing.
+    const right = await fetch(`${backend.url}/v1/me`, {
+      headers: { authorization: `Bearer ${backend.tokens.owner}` },
+    });
+    expect(right.status).toBe(429);
+  });
+
+  it('pushes per admin are limited (429 with Retry-After)', async () => {
+    const { buildServer } = await import('../../backend/server');
+    const app = buildServer(backend.db, { pushesPerMinute: 3 });
+    await app.ready();
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await app.inject({
+          method: 'POST',
+          url: '/v1/actions',
+          headers: { authorization: `Bearer ${backend.tokens.analyst}`, 'content-type': 'application/json' },
+          payload: { actions: [action('request.note', requests[3]!.id, { text: `n${i}` })] },
+        });
+        codes.push(res.statusCode);
+        if (res.statusCode === 429) expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an absolute-form request target is authenticated like any other (parsed path, not raw URL)', async () => {
+    const { buildServer } = await import('../../backend/server');
+    const { request } = await import('node:http');
+    const app = buildServer(backend.db);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const addr = app.server.address() as { port: number };
+      const get = (path: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port: addr.port, path, method: 'GET' }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      // Before: the hook saw "http://…" (not "/v1/") and let it through to the 404 handler.
+      expect(await get(`http://127.0.0.1:${addr.port}/v1/no-such-route`)).toBe(401);
+      expect(await get('/v1/no-such-route')).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -42,10 +42,31 @@ describe('zta-console backend → sync → status', () => {
   }, 120_000);
   afterAll(() => backend?.proc.stop());
 
-  it('prints one token per role and writes tokens.json', () => {
+  it('writes one token per role to tokens.json, and keeps them off the terminal (issue 14)', () => {
     expect(Object.keys(backend.tokens).sort()).toEqual(['analyst', 'approver', 'owner', 'viewer']);
-    for (const token of Object.values(backend.tokens)) expect(backend.proc.output()).toContain(token);
+    for (const token of Object.values(backend.tokens)) expect(backend.proc.output()).not.toContain(token);
   });
+
+  it('--role picks the token of tokens.json to use (default owner); a bad role is bad usage', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'zta-cli-cache-'));
+    const viewerOnly = join(cache, '..', `viewer-tokens-${Date.now()}.json`);
+    writeFileSync(
+      viewerOnly,
+      JSON.stringify({ url: backend.url, tokens: { viewer: backend.tokens.viewer } }),
+    );
+    const noRole = await runCli(['sync', '--token-file', viewerOnly, '--data', cache], KEY);
+    expect(noRole.code).not.toBe(0);
+    expect(noRole.stderr).toMatch(/no tokens\.owner/);
+    const viewer = await runCli(
+      ['sync', '--token-file', viewerOnly, '--role', 'viewer', '--data', cache],
+      KEY,
+    );
+    expect(viewer.stderr).toBe('');
+    expect(viewer.code).toBe(0);
+    const bad = await runCli(['sync', '--token-file', viewerOnly, '--role', 'root', '--data', cache], KEY);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--role must be one of/);
+  }, 180_000);
 
   it('syncs into a new encrypted cache and status shows the backend counts', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'zta-cli-cache-'));
@@ -74,6 +95,7 @@ describe('zta-console backend → sync → status', () => {
     for (const [stream, count] of Object.entries(stats.counts))
       expect(local.streams[stream]?.count).toBe(count);
     expect(local.pendingActions).toBe(0);
+    expect((local as { setAside?: number }).setAside).toBe(0);
 
     // The cache file is encrypted: no SQLite header, no usernames in clear.
     const bytes = readFileSync(join(cache, 'cache.sqlite'));

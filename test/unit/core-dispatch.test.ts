@@ -123,3 +123,29 @@ describe('dispatch', () => {
     expect(await core.invoke('app:info', undefined)).toMatchObject({ ok: false, error: { code: 'E_CACHE' } });
   });
 });
+
+describe('dispatch bounds an input before any recursive work (issue 14, item 6)', () => {
+  const nest = (levels: number): unknown => {
+    let v: unknown = { text: 'x' };
+    for (let i = 0; i < levels; i++) v = { filter: v };
+    return v;
+  };
+
+  it('an input nested 5,000 levels is a typed validation error, and the handler never runs', async () => {
+    const handler = vi.fn(async () => ({}));
+    for (const channel of ['logs:page', 'actions:submit', 'views:save']) {
+      const r = await dispatch(channel, nest(5000), handler);
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'E_VALIDATION', message: expect.stringMatching(/deeper/) },
+      });
+    }
+    const wide = await dispatch(
+      'logs:page',
+      { filter: { list: Array.from({ length: 200_000 }, () => 1) } },
+      handler,
+    );
+    expect(wide).toMatchObject({ ok: false, error: { code: 'E_VALIDATION' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+});

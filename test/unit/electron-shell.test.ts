@@ -52,6 +52,10 @@ describe('window security', () => {
       webviewTag: false,
       preload: '/p/preload.cjs',
     });
+    // Checklist items 8-10 (SECURITY.md): no insecure content, no experimental or Blink features.
+    expect(prefs.allowRunningInsecureContent).toBe(false);
+    expect(prefs).not.toHaveProperty('experimentalFeatures');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
   });
 
   it('only hands allow-listed https URLs to the OS', () => {

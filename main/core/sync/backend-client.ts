@@ -3,6 +3,7 @@
 // (details: { status, code?, retryAfterMs? } — the push engine retries 5xx and 429).
 import { BackendError } from '../../../shared/protocol';
 import { AppError } from '../../../shared/errors';
+import { transportProblem } from '../../../shared/transport';
 
 export const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -41,6 +42,9 @@ export function getJson(baseUrl: string, path: string, opts: GetJsonOptions): Pr
 
 /** One HTTP exchange with the backend; resolves with the parsed (unvalidated) JSON body. */
 export async function requestJson(baseUrl: string, path: string, opts: RequestJsonOptions): Promise<unknown> {
+  // Never send the token in clear off this machine, even for a session stored before the check.
+  const insecure = transportProblem(baseUrl);
+  if (insecure) throw new AppError('E_INSECURE_TRANSPORT', insecure);
   const url = joinUrl(baseUrl, path);
   const timeout = AbortSignal.timeout(opts.timeoutMs ?? REQUEST_TIMEOUT_MS);
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;

@@ -25,7 +25,7 @@ export interface HttpBridgeOptions {
   secret?: () => string | null;
 }
 
-function sessionHeaders(secret: string | null): Record<string, string> {
+export function sessionHeaders(secret: string | null): Record<string, string> {
   return secret ? { [SESSION_HEADER]: secret } : {};
 }
 

@@ -5,6 +5,7 @@ import type { Conflict } from '../../../shared/contract';
 import { hrefOf } from '../router';
 import { outboxStore, requestStore, useOutbox } from '../stores';
 import { actionKindLabel, localDateTime, rejectionExplanation, requestStatusLabel } from '../format';
+import { Inert } from './Text';
 
 export function ConflictCard({ conflict, showOpen = true }: { conflict: Conflict; showOpen?: boolean }) {
   const dismissing = useOutbox((s) => s.dismissing.includes(conflict.id));
@@ -19,7 +20,7 @@ export function ConflictCard({ conflict, showOpen = true }: { conflict: Conflict
       <dl className="details">
         <dt>Request</dt>
         <dd>
-          <bdi>{conflict.action.requestId}</bdi>
+          <Inert value={conflict.action.requestId} />
         </dd>
         <dt>Why</dt>
         <dd>
@@ -27,7 +28,7 @@ export function ConflictCard({ conflict, showOpen = true }: { conflict: Conflict
           {conflict.message && (
             <>
               {' — '}
-              <bdi>{conflict.message}</bdi>
+              <Inert value={conflict.message} />
             </>
           )}
         </dd>
@@ -44,7 +45,7 @@ export function ConflictCard({ conflict, showOpen = true }: { conflict: Conflict
           <>
             <dt>Decided by</dt>
             <dd>
-              <bdi>{conflict.decidedBy ?? 'unknown admin'}</bdi>
+              <Inert value={conflict.decidedBy ?? 'unknown admin'} />
               {conflict.decidedAt && (
                 <>
                   {' at '}

@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'react';
 import { detailStore, useDetail } from '../stores';
 import { subjectHref } from '../router';
 import { localDateTime } from '../format';
-import { Text } from './Text';
+import { Text, Inert } from './Text';
 import { RestrictedBadge } from './RestrictedBadge';
 
 export function EventDrawer() {
@@ -126,7 +126,7 @@ export function EventDrawer() {
       )}
       <p>
         <a href={subjectHref(event.subjectId)}>
-          Open the timeline of <bdi>{event.username}</bdi>
+          Open the timeline of <Inert value={event.username} />
         </a>
       </p>
     </aside>

@@ -2,6 +2,7 @@
 import { exportStore, useExport, useSession } from '../stores';
 import type { LogsQuery } from '../logs/query';
 import { numberFormat } from '../locale';
+import { downloadWithSession } from '../api/download';
 
 const nf = numberFormat();
 
@@ -36,7 +37,18 @@ export function ExportPanel({ query, disabled }: { query: LogsQuery; disabled: b
         {phase === 'done' && url && (
           <>
             {inBrowser ? (
-              <a className="button-link" href={url} download={fileName ?? 'access-events.csv'}>
+              <a
+                className="button-link"
+                href={url}
+                download={fileName ?? 'access-events.csv'}
+                onClick={(e) => {
+                  // The host wants the session header, which a plain link cannot send.
+                  e.preventDefault();
+                  downloadWithSession(url, fileName ?? 'access-events.csv').catch((err: unknown) =>
+                    exportStore.getState().fail(err instanceof Error ? err.message : String(err)),
+                  );
+                }}
+              >
                 Download CSV
               </a>
             ) : (

@@ -1,5 +1,6 @@
 import { useSession } from '../stores';
 import { SyncIndicator } from './SyncIndicator';
+import { Inert } from './Text';
 
 export function Header() {
   const session = useSession((s) => s.session);
@@ -9,13 +10,13 @@ export function Header() {
         <span className="app-name">ZTA Privacy Console</span>
         {session?.orgName && (
           <span className="org" title="Organisation">
-            <bdi>{session.orgName}</bdi>
+            <Inert value={session.orgName} />
           </span>
         )}
       </div>
       <SyncIndicator />
       <div className="admin">
-        <bdi className="admin-name">{session?.adminName ?? 'Unknown admin'}</bdi>
+        <Inert className="admin-name" value={session?.adminName ?? 'Unknown admin'} />
         {session?.role && <span className="role-badge">{session.role}</span>}
       </div>
     </header>

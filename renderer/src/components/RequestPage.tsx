@@ -32,6 +32,7 @@ import { RecordPanel } from './RecordPanel';
 import { RestrictedBadge } from './RestrictedBadge';
 import { requestClocks } from '../../../shared/casework';
 import { orgToday, useLegalSettings } from '../legal-settings';
+import { Inert } from './Text';
 
 /** A history entry's detail as plain text (backend data: rendered as text only). */
 function detailText(detail: Record<string, unknown>): string {
@@ -62,13 +63,13 @@ export function PendingEntryText({ entry }: { entry: OutboxEntry }) {
       {payloadText(entry) && (
         <>
           {' '}
-          <bdi className="muted">{payloadText(entry)}</bdi>
+          <Inert className="muted" value={payloadText(entry)} />
         </>
       )}
       {entry.lastError && (
         <span className="outbox-error">
           {' '}
-          Last error: <bdi>{entry.lastError.message}</bdi>
+          Last error: <Inert value={entry.lastError.message} />
         </span>
       )}
     </>
@@ -81,12 +82,15 @@ function History({ events }: { events: RequestEvent[] }) {
     <ol className="history">
       {events.map((e) => (
         <li key={e.id}>
-          <time dateTime={e.at}>{localDateTime(e.at)}</time> · <strong>{e.kind}</strong> by{' '}
-          <bdi>{e.actor}</bdi>
+          <time dateTime={e.at}>{localDateTime(e.at)}</time> ·{' '}
+          <strong>
+            <Inert value={e.kind} />
+          </strong>{' '}
+          by <Inert value={e.actor} />
           {Object.keys(e.detail).length > 0 && (
             <>
               {' — '}
-              <bdi>{detailText(e.detail)}</bdi>
+              <Inert value={detailText(e.detail)} />
             </>
           )}
         </li>
@@ -118,7 +122,7 @@ export function RequestPage({ id }: { id: string }) {
       <section aria-labelledby="room-title" className="room-body">
         {back}
         <h1 id="room-title" tabIndex={-1}>
-          Request <bdi>{id}</bdi>
+          Request <Inert value={id} />
         </h1>
         {error ? (
           <p role="alert" className="error">
@@ -144,7 +148,7 @@ export function RequestPage({ id }: { id: string }) {
     changed(k) ? (
       <span className="muted">
         {' '}
-        (pending; was <bdi>{was(k)}</bdi>)
+        (pending; was <Inert value={was(k)} />)
       </span>
     ) : null;
 
@@ -153,7 +157,7 @@ export function RequestPage({ id }: { id: string }) {
       {back}
       <div className="room-head">
         <h1 id="room-title" tabIndex={-1}>
-          {requestTypeLabel(request.type)} request <bdi className="request-id">{request.id}</bdi>
+          {requestTypeLabel(request.type)} request <Inert className="request-id" value={request.id} />
         </h1>
         <div>
           <RowMarkers row={{ request, pending, conflictCount: conflicts.length }} />
@@ -182,7 +186,7 @@ export function RequestPage({ id }: { id: string }) {
             </dd>
             <dt>Assignee</dt>
             <dd>
-              <bdi>{request.assignee ?? '—'}</bdi>
+              <Inert value={request.assignee ?? '—'} />
               {pendingNote('assignee')}
             </dd>
             <dt>Extended</dt>
@@ -199,7 +203,7 @@ export function RequestPage({ id }: { id: string }) {
             <dd>
               {request.subjectId ? (
                 <a href={subjectHref(request.subjectId)}>
-                  <bdi>{subject?.username ?? request.subjectId}</bdi>
+                  <Inert value={subject?.username ?? request.subjectId} />
                 </a>
               ) : (
                 'Not identified'
@@ -207,7 +211,7 @@ export function RequestPage({ id }: { id: string }) {
             </dd>
             <dt>Summary</dt>
             <dd>
-              <bdi>{request.summary}</bdi>
+              <Inert value={request.summary} />
             </dd>
             <dt>Version</dt>
             <dd>{mirrored.version}</dd>

@@ -3,7 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { viewsStore, useViews } from '../stores';
 import type { LogsQuery } from '../logs/query';
 import { normalizeQuery } from '../logs/query';
-import { inert } from './Text';
+import { Inert } from './Text';
 
 export function SavedViews({ query, onApply }: { query: LogsQuery; onApply(q: LogsQuery): void }) {
   const views = useViews((s) => s.views);
@@ -57,7 +57,7 @@ export function SavedViews({ query, onApply }: { query: LogsQuery; onApply(q: Lo
           <ul className="view-list" aria-label="Saved views">
             {views.map((v) => (
               <li key={v.id}>
-                <bdi className="view-name">{inert(v.name)}</bdi>
+                <Inert className="view-name" value={v.name} />
                 <button
                   type="button"
                   onClick={() => {

@@ -6,6 +6,7 @@ import { RECTIFIABLE_FIELDS, RECTIFIABLE_FIELD_LABELS } from '../../../shared/re
 import { subjectHref } from '../router';
 import { localDateTime } from '../format';
 import { RestrictedBadge } from './RestrictedBadge';
+import { Inert } from './Text';
 
 export function SubjectPanel({
   subject,
@@ -28,7 +29,7 @@ export function SubjectPanel({
       <h2 id="subject-title">Subject</h2>
       <p>
         <a href={subjectHref(subject.id)}>
-          <bdi>{subject.username}</bdi>
+          <Inert value={subject.username} />
         </a>
         {subject.restricted && (
           <RestrictedBadge restriction={subject.restriction} pending={restrictionPending} />
@@ -41,7 +42,8 @@ export function SubjectPanel({
         <p className="muted small">
           Restricted since{' '}
           <time dateTime={subject.restriction.since}>{localDateTime(subject.restriction.since)}</time> by{' '}
-          <bdi>{subject.restriction.by}</bdi>. Erasure and export delivery are refused until it is lifted.
+          <Inert value={subject.restriction.by} />. Erasure and export delivery are refused until it is
+          lifted.
         </p>
       )}
       <dl className="details" aria-label="Subject details">
@@ -52,11 +54,11 @@ export function SubjectPanel({
             <div key={f} className="details-row">
               <dt>{RECTIFIABLE_FIELD_LABELS[f]}</dt>
               <dd>
-                <bdi>{now ?? '—'}</bdi>
+                <Inert value={now ?? '—'} />
                 {now !== was && (
                   <span className="muted">
                     {' '}
-                    (pending correction; was <bdi>{was ?? '—'}</bdi>)
+                    (pending correction; was <Inert value={was ?? '—'} />)
                   </span>
                 )}
               </dd>

@@ -16,6 +16,15 @@ export function Text({ value, className }: { value: string | null | undefined; c
   );
 }
 
+/**
+ * The one inert rendering of a text that comes from data (issue 14, item 11), used in every
+ * room: control and bidi characters shown as visible escapes, the whole bidi-isolated, so a
+ * U+202E in a name or a history entry cannot reverse what follows it on screen.
+ */
+export function Inert({ value, className }: { value: string | null | undefined; className?: string }) {
+  return <bdi className={className}>{inert(value ?? '')}</bdi>;
+}
+
 export function FlagBadges({ flags }: { flags: Flag[] }) {
   if (flags.length === 0) return null;
   return (

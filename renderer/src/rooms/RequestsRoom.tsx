@@ -21,6 +21,7 @@ import type { Role } from '../../../shared/domain';
 import { DEADLINE_KIND_LABELS, compareByDeadline, requestClocks } from '../../../shared/casework';
 import { orgToday, useLegalSettings } from '../legal-settings';
 import { useNow } from '../hooks';
+import { Inert } from '../components/Text';
 
 /** `#/requests/new` is the intake form (request ids are UUIDs, never "new"). */
 export const NEW_REQUEST_ITEM = 'new';
@@ -328,7 +329,7 @@ function RequestsList() {
                   </td>
                   <td>
                     {row.request.assignee ? (
-                      <bdi>{row.request.assignee}</bdi>
+                      <Inert value={row.request.assignee} />
                     ) : (
                       <span className="none">—</span>
                     )}

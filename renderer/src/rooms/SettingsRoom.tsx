@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { resetSessionData, sessionStore, settingsStore, useSession, useSettings } from '../stores';
 import { DEFAULT_RETENTION_DAYS } from '../stores/settings';
 import { OrgSettingsEditor } from '../components/OrgSettingsEditor';
+import { Inert } from '../components/Text';
 
 export function SettingsRoom() {
   const session = useSession((s) => s.session);
@@ -25,15 +26,15 @@ export function SettingsRoom() {
       <dl className="details">
         <dt>Backend URL</dt>
         <dd>
-          <bdi>{session?.backendUrl ?? '—'}</bdi>
+          <Inert value={session?.backendUrl ?? '—'} />
         </dd>
         <dt>Organisation</dt>
         <dd>
-          <bdi>{session?.orgName ?? '—'}</bdi>
+          <Inert value={session?.orgName ?? '—'} />
         </dd>
         <dt>Admin</dt>
         <dd>
-          <bdi>{session?.adminName ?? '—'}</bdi>
+          <Inert value={session?.adminName ?? '—'} />
         </dd>
         <dt>Role</dt>
         <dd>{session?.role ?? '—'}</dd>

@@ -6,7 +6,7 @@ import { useEffect, useId, useState } from 'react';
 import { subjectsStore, useSubjects } from '../stores';
 import { routeFromHash, subjectHref, subjectRequestsHref, useHash, hrefOf } from '../router';
 import { localDateTime } from '../format';
-import { FlagBadges, Text } from '../components/Text';
+import { FlagBadges, Text, Inert } from '../components/Text';
 import { numberFormat } from '../locale';
 
 const SEARCH_DELAY_MS = 250;
@@ -129,12 +129,12 @@ function SubjectTimeline({ subjectId }: { subjectId: string }) {
       </p>
       <div className="room-head">
         <h1 id="room-title" tabIndex={-1}>
-          Timeline of <bdi>{name}</bdi>
+          Timeline of <Inert value={name} />
           {profile?.restricted && <RestrictedBadge restriction={profile.restriction} />}
         </h1>
         {profile && (
           <a className="button-link" href={subjectRequestsHref(subjectId)}>
-            Privacy requests of <bdi>{name}</bdi>
+            Privacy requests of <Inert value={name} />
           </a>
         )}
       </div>
@@ -242,7 +242,7 @@ function SubjectTimeline({ subjectId }: { subjectId: string }) {
           )}
           <p>
             <a href={subjectRequestsHref(subjectId)}>
-              Open the privacy requests of <bdi>{name}</bdi> in Requests
+              Open the privacy requests of <Inert value={name} /> in Requests
             </a>
           </p>
 

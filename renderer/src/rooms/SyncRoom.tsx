@@ -7,7 +7,7 @@ import { hrefOf } from '../router';
 import { useNow } from '../hooks';
 import { actionKindLabel, localDateTime, streamLabel } from '../format';
 import { ConflictCard } from '../components/ConflictCard';
-import { Text } from '../components/Text';
+import { Text, Inert } from '../components/Text';
 
 function Ago({ iso, never = 'Never' }: { iso: string | null | undefined; never?: string }) {
   if (!iso) return <>{never}</>;
@@ -49,7 +49,7 @@ function SyncOverview() {
           <>
             <dt>Last error</dt>
             <dd className="outbox-error">
-              <bdi>{status.lastError.message}</bdi>
+              <Inert value={status.lastError.message} />
             </dd>
           </>
         )}
@@ -180,7 +180,7 @@ function PendingActions() {
                   </td>
                   <td className="num">{e.attempts}</td>
                   <td className="outbox-error">
-                    {e.lastError ? <bdi>{e.lastError.message}</bdi> : <span className="none">—</span>}
+                    {e.lastError ? <Inert value={e.lastError.message} /> : <span className="none">—</span>}
                   </td>
                 </tr>
               ))}

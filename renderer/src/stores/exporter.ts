@@ -25,12 +25,14 @@ export interface ExportState {
   error: string | null;
   start(query: LogsQuery): Promise<void>;
   dismiss(): void;
+  /** The download of a finished export failed. */
+  fail(message: string): void;
 }
 
 export type ExportStore = StoreApi<ExportState>;
 
 /** No export on screen: the state a new export starts from and `dismiss` returns to. */
-const IDLE: Omit<ExportState, 'start' | 'dismiss'> = {
+const IDLE: Omit<ExportState, 'start' | 'dismiss' | 'fail'> = {
   phase: 'idle',
   exportId: null,
   written: 0,
@@ -62,6 +64,10 @@ export function createExportStore(client: Client, options: { now?: () => Date } 
 
     return {
       ...IDLE,
+
+      fail(message) {
+        set({ phase: 'failed', error: message });
+      },
 
       async start(query) {
         off ??= onExportProgress(client, apply);
