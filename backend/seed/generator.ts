@@ -443,16 +443,6 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
     });
   }
   for (const m of models) if (restrictedSubjects.has(m.subject.id)) m.subject.restricted = true;
-  if (opts.history) {
-    const past = generateHistory({
-      seed,
-      nowMs,
-      subjectIds: models.map((m) => m.subject.id),
-      assignees: admins.filter((a) => a.role !== 'viewer').map((a) => a.name),
-    });
-    requests.push(...past.requests);
-    requestEvents.push(...past.requestEvents);
-  }
 
   // --- access events (streamed) ----------------------------------------------------------
   const cumulative: number[] = [];
@@ -524,6 +514,17 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
         ...seededRecord('approved', decidedAt, kinds, 'erasure'),
       };
     });
+  }
+  // The past years' closed requests (issue 16) come last, so they never change the demo's own.
+  if (opts.history) {
+    const past = generateHistory({
+      seed,
+      nowMs,
+      subjectIds: models.map((m) => m.subject.id),
+      assignees: admins.filter((a) => a.role !== 'viewer').map((a) => a.name),
+    });
+    requests.push(...past.requests);
+    requestEvents.push(...past.requestEvents);
   }
   const dayWeights: number[] = [];
   for (let d = 0; d < EVENT_WINDOW_DAYS; d++) {

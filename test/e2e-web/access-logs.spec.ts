@@ -357,10 +357,10 @@ test('settings: the local retention window defaults to 90 days and can be change
   const days = page.getByLabel('Retention window (days)');
   await expect(days).toHaveValue('90');
   await days.fill('0');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('between 1 and 3650');
   await days.fill('120');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Retention window (days)')).toHaveValue('120');

@@ -2,6 +2,7 @@
 // confirmation names the subject and lists what happens to each dataset under the organisation's
 // policy — then the receipt, the deletion certificate (printable) and the Art. 19 recipients,
 // each with a *Notified* action recorded as a request note.
+import { Inert } from './Text';
 import { useEffect, useState } from 'react';
 import { roleMayDo } from '../../../shared/actions';
 import { certificateModel, notifiedNote, notifiedOf } from '../../../shared/certificate';
@@ -81,7 +82,7 @@ export function ErasurePanel({
       ) : (
         <div role="dialog" aria-labelledby="erasure-confirm-title">
           <h3 id="erasure-confirm-title">
-            Erase subject <bdi>{subject?.displayName || request.subjectId}</bdi>?
+            Erase subject <Inert value={subject?.displayName || request.subjectId} />?
           </h3>
           <p>
             Subject id <code>{request.subjectId}</code>. Under the organisation&apos;s policy:
@@ -141,7 +142,7 @@ function Receipt({
     <>
       <p role="status">
         Erasure carried out on <time dateTime={receipt.carriedOutAt}>{receipt.carriedOutAt}</time> by{' '}
-        <bdi>{receipt.carriedOutBy}</bdi>.
+        <Inert value={receipt.carriedOutBy} />.
       </p>
       <table aria-label="Erasure receipt">
         <thead>
@@ -177,7 +178,7 @@ function Receipt({
                   <tr key={label}>
                     <th scope="row">{label}</th>
                     <td>
-                      <bdi>{value}</bdi>
+                      <Inert value={String(value)} />
                     </td>
                   </tr>
                 ))}
@@ -209,7 +210,7 @@ function Receipt({
               <ul>
                 {recipients.map((r) => (
                   <li key={r.id}>
-                    <bdi>{r.name}</bdi> ({r.contact || 'no contact'}):{' '}
+                    <Inert value={r.name} /> ({r.contact || 'no contact'}):{' '}
                     {notified[r.id] ? (
                       `notified ${notified[r.id]}`
                     ) : mayNote ? (
