@@ -203,7 +203,14 @@ test.describe('offline actions: outbox, reconnection, conflicts', () => {
     await expect(confirm).toBeDisabled(); // no reason, no exemption yet
     await denyForm.getByLabel('Reason').fill('Data needed for an ongoing legal claim.');
     await expect(confirm).toBeDisabled(); // still no exemption
-    await denyForm.getByLabel('Exemption').selectOption('gdpr-17-3-e');
+    // Only the bases that fit this request's law and type are offered (issue 13): take the first.
+    const exemption = denyForm.getByLabel('Exemption');
+    const fitting = await exemption.locator('option:not([value=""])').first().getAttribute('value');
+    await exemption.selectOption(fitting ?? '');
+    // A GDPR refusal records the complaint and remedy information given (Art. 12(4)).
+    const remedy = denyForm.getByLabel('Complaint and remedy information given');
+    if ((await remedy.count()) > 0)
+      await remedy.fill('You may complain to your supervisory authority or seek a judicial remedy.');
     await confirm.click();
     await expect(statusOf(other)).toHaveText(/^Denied/); // at once (pending or already pushed)
     // Online, so it is pushed straight away: the backend has the denial before we go on.
