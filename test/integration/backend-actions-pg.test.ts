@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushReply, type Action, type Outcome } from '../../shared/actions';
 import type { PrivacyRequest } from '../../shared/domain';
+import { exemptionsFor } from '../../shared/exemptions';
 import { pullReplySchema } from '../../shared/protocol';
 import { accessEventsInDatabase, accessEventsServed } from '../helpers/backend-events';
 import { startBackend, type RunningBackend } from '../../backend/index';
@@ -106,7 +107,12 @@ describe.skipIf(!URL_ENV)('POST /v1/actions on real PostgreSQL, many concurrent 
                 kind: 'request.deny',
                 requestId: r.id,
                 baseVersion: r.version,
-                payload: { reason: 'no', exemption: 'not-verified' },
+                // A basis that fits this request, and the remedy information a GDPR refusal records (issue 13).
+                payload: {
+                  reason: 'no',
+                  exemption: exemptionsFor(r.jurisdiction, r.type)[0],
+                  remedyInfo: 'You may complain to a supervisory authority.',
+                },
                 createdAt: new Date().toISOString(),
               } as Action);
         const note = {
