@@ -15,7 +15,17 @@ export async function signInFromEnvironment(
   const backendUrl = env.ZTA_BACKEND_URL;
   const tokenFile = env.ZTA_BACKEND_TOKEN_FILE;
   if (!backendUrl || !tokenFile) return null;
+  // A role that is not one of ours is refused: falling back to the owner's token would widen a
+  // typo into the most powerful role.
   const role = Role.safeParse(env.ZTA_BACKEND_ROLE ?? 'owner');
-  const token = readTokenFile(tokenFile, role.success ? role.data : 'owner').token;
+  if (!role.success)
+    return {
+      ok: false,
+      error: {
+        code: 'E_VALIDATION',
+        message: `ZTA_BACKEND_ROLE=${String(env.ZTA_BACKEND_ROLE).slice(0, 40)} is not a role (${Role.options.join(', ')}).`,
+      },
+    };
+  const token = readTokenFile(tokenFile, role.data).token;
   return core.invoke('session:signIn', { backendUrl, token });
 }
