@@ -1,9 +1,9 @@
 // End-to-end suites: e2e-web drives Chromium against the browser host; e2e-electron launches the
 // Electron shell where its binary exists (and reports itself skipped elsewhere). Which Chromium
-// is decided by test/helpers/chromium.ts (ZTA_CHROMIUM, Playwright's, the system's, or the one
+// is decided by scripts/chromium.ts (ZTA_CHROMIUM, Playwright's, the system's, or the one
 // npm install brings), printed once per run.
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from './test/helpers/chromium';
+import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from './scripts/chromium';
 
 const chromium = resolveChromium();
 // The config is evaluated by the runner and again by each worker: say it once.

@@ -15,7 +15,7 @@ import { openCore, passphraseKeyProvider } from '../main/core/index';
 import { ensureUiBuilt } from '../main/cli/ui-build';
 import { startHost } from '../main/host/server';
 import type { LogsFilter } from '../shared/contract';
-import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from '../test/helpers/chromium';
+import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from '../scripts/chromium';
 import { benchExport, EXPORT_BUDGETS } from './export-bench';
 import { benchPurge, PURGE_BUDGET_MS } from './purge';
 
