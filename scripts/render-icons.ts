@@ -4,7 +4,8 @@
 // Rendering is resvg's and the .ico/.icns containers are png2icons': no image code of ours.
 // The outputs are committed, so packaging needs neither package; re-run after editing the SVG.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import png2icons from 'png2icons';
 
@@ -33,7 +34,7 @@ export function renderIcons(svg: string, outDir: string): string[] {
   return written;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const assets = new URL('../assets', import.meta.url).pathname;
   const files = renderIcons(readFileSync(join(assets, 'icon.svg'), 'utf8'), assets);
   process.stdout.write(`icons: wrote ${files.length} files to assets/\n`);
