@@ -27,6 +27,7 @@ import type { IntakePayload } from '../shared/intake';
 import type { PrivacyRequest } from '../shared/domain';
 import type { BackendDb, BackendDbQueryable } from './db';
 import { applyIntake } from './intake';
+import { reject } from './outcome';
 import { applySettingsUpdate, loadOrgSettings } from './org-settings';
 import { eraseSubject, otherHold, receiptOfRequest, vacuumAfterErasure } from './erasure';
 import type { ErasureReceipt } from '../shared/erasure';
@@ -120,16 +121,6 @@ async function whoDecided(
   );
   const e = ev[0];
   return e ? { decidedBy: e.actor, decidedAt: e.at } : {};
-}
-
-/** A rejection of a malformed or unauthorised action: answered, never stored (see applyOne). */
-function reject(
-  id: string,
-  code: string,
-  message: string,
-  extra: Partial<RejectedOutcome> = {},
-): RejectedOutcome {
-  return { outcome: 'rejected', id, code, message: message.slice(0, 2000), ...extra };
 }
 
 /**

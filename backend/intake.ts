@@ -2,9 +2,10 @@
 // request row — with the client-generated UUIDv7 as its id, so a replay can never create a
 // second one — and its `received` history entry, in the action's transaction. The clocks run
 // from the received date given (shared/clocks computes them from `receivedOn`).
-import type { AppliedOutcome, FirstOutcome, RejectedOutcome } from '../shared/actions';
+import type { AppliedOutcome, FirstOutcome } from '../shared/actions';
 import { intakeSummary, receivedOnZoneProblem, type IntakePayload } from '../shared/intake';
 import type { BackendDbQueryable } from './db';
+import { reject } from './outcome';
 import type { Principal } from './store';
 
 /** The subject the intake names: by id, or looked up by email / username (null: no match). */
@@ -38,17 +39,11 @@ export async function applyIntake(
   /** Today in the organisation's time zone. */
   today: string,
 ): Promise<FirstOutcome> {
-  const reject = (code: string, message: string): RejectedOutcome => ({
-    outcome: 'rejected',
-    id: action.id,
-    code,
-    message,
-  });
   const pl = action.payload;
   const future = receivedOnZoneProblem(pl.receivedOn, today);
-  if (future) return reject('INVALID', future);
+  if (future) return reject(action.id, 'INVALID', future);
   const subject = await resolveSubject(tx, p.orgId, pl.subject);
-  if ('missing' in subject) return reject('NOT_FOUND', 'The subject picked no longer exists.');
+  if ('missing' in subject) return reject(action.id, 'NOT_FOUND', 'The subject picked no longer exists.');
   const inserted = await tx.query<{ version: number; seq: number }>(
     `INSERT INTO requests (org_id, id, subject_id, type, jurisdiction, status, channel, received_on,
                            version, via_agent, summary, updated_at)
@@ -68,7 +63,7 @@ export async function applyIntake(
     ],
   );
   const row = inserted[0];
-  if (!row) return reject('INVALID', 'A request with this id already exists.');
+  if (!row) return reject(action.id, 'INVALID', 'A request with this id already exists.');
   // The history records how the request arrived and who entered it; the identifier typed to
   // find the subject is not kept (the link to the subject is).
   const detail: Record<string, unknown> = {

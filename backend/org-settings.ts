@@ -2,7 +2,7 @@
 // `org_settings`, served as the `org_settings` sync stream and changed by the outbox action
 // `settings.update` — owner only, and only from the version now stored (another owner's save
 // in between is refused STALE_VERSION, so nobody overwrites a change they never saw).
-import type { ActionPayload, FirstOutcome, RejectedOutcome } from '../shared/actions';
+import type { ActionPayload, FirstOutcome } from '../shared/actions';
 import {
   defaultOrgSettingsRecord,
   ORG_SETTINGS_STREAM,
@@ -12,6 +12,7 @@ import {
   type OrgSettingsRecord,
 } from '../shared/org-settings';
 import type { BackendDbQueryable } from './db';
+import { reject } from './outcome';
 import type { Principal } from './store';
 
 interface Row {
@@ -80,18 +81,13 @@ export async function applySettingsUpdate(
   p: Principal,
   action: { id: string; payload: ActionPayload<'settings.update'> },
 ): Promise<FirstOutcome> {
-  const reject = (code: string, message: string): RejectedOutcome => ({
-    outcome: 'rejected',
-    id: action.id,
-    code,
-    message,
-  });
   // The org row serialises concurrent first saves (there is no settings row to lock yet).
   await tx.query('SELECT id FROM orgs WHERE id = $1 FOR UPDATE', [p.orgId]);
   const row = await readRow(tx, p.orgId, true);
   const current = row ? Number(row.version) : 0;
   if (action.payload.fromVersion !== current) {
     return reject(
+      action.id,
       'STALE_VERSION',
       `The settings were changed by ${row?.updated_by ?? 'another owner'} since you opened them ` +
         `(version ${action.payload.fromVersion}, now ${current}): reload them and apply your change again.`,

@@ -14,11 +14,7 @@ import type {
 import { exemptionsFor } from '../../shared/exemptions';
 import { REQUEST_SUMMARIES } from './catalog';
 import { Rng } from './rng';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const iso = (ms: number) => new Date(ms).toISOString();
-const isoDate = (ms: number) => iso(ms).slice(0, 10);
+import { DAY, HOUR, iso, isoDate } from './time';
 
 /** Requests per jurisdiction per year. */
 export const HISTORY_PER_YEAR = 14;
