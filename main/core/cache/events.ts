@@ -14,7 +14,7 @@ import type { EventColumns, EventContextWire } from '../../../shared/protocol';
 import { ipKey } from '../../../shared/ipnet';
 import { FlagComputer } from './flags';
 import { CACHE_SIZE_PRAGMA, JOURNAL_MODE } from './open';
-import { EVENT_DERIVED_REBUILD_SQL, EVENT_INDEXES, EVENT_TRIGGERS } from './migrations';
+import { EVENT_DERIVED_REBUILD_SQL, EVENT_INDEXES, EVENT_TRIGGERS } from './migrations/event-schema';
 
 const BULK_MARKER = 'events.bulk';
 const BULK_JOURNAL_MODE = 'TRUNCATE';
