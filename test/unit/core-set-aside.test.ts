@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventColumnsOf, type StreamItem } from '../../shared/protocol';
 import type { FetchLike } from '../../main/core/sync/backend-client';
-import { cacheStats } from '../../main/core/cache/queries';
+import { cacheStats } from '../../main/core/cache/cache-stats';
 import { SimConsole } from '../helpers/console-sim';
 
 const SUBJ = '019d0000-0000-7000-8000-0000000000a1';
