@@ -3,67 +3,28 @@
 // moves to Needs attention with its error after ATTENTION_AFTER_FAILURES, the actions on other
 // requests carry on, and an admin may retry or discard it (both audited). Also: a note holding
 // NUL or a lone surrogate is refused when queued, with a typed error.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Action } from '../../shared/actions';
-import { eventColumnsOf } from '../../shared/protocol';
-import type { FetchLike } from '../../main/core/sync/backend-client';
+import { describe, expect, it } from 'vitest';
 import { ATTENTION_AFTER_FAILURES } from '../../main/core/outbox/outbox';
-import { SimConsole } from '../helpers/console-sim';
+import type { SimConsole } from '../helpers/console-sim';
+import { scriptedPushes, simConsoles } from '../helpers/sim-backend';
 
 const REQ_A = '019d0000-0000-7000-8000-00000000000a';
 const REQ_B = '019d0000-0000-7000-8000-00000000000b';
-const emptyPage = (stream: string) => ({
-  stream,
-  epoch: 'e1',
-  reset: false,
-  ...(stream === 'access_events' ? { events: eventColumnsOf([]) } : { items: [] }),
-  next: 0,
-  hasMore: false,
-  watermark: 0,
-});
 
 /** A backend that answers 500 to any batch holding a note whose text is 'poison'. */
-function poisonedBackend(): { fetch: FetchLike; pushes: Action[][] } {
-  const pushes: Action[][] = [];
+function poisonedBackend() {
   let seq = 100;
-  const fetch: FetchLike = async (url, init) => {
-    if (init.method === 'POST') {
-      const actions = (JSON.parse(String(init.body)) as { actions: Action[] }).actions;
-      pushes.push(actions);
-      if (actions.some((a) => (a.payload as { text?: string }).text === 'poison'))
-        return new Response(
-          JSON.stringify({ error: { code: 'INTERNAL', message: 'internal server error' } }),
-          {
-            status: 500,
-          },
-        );
-      const outcomes = actions.map((a) => ({ outcome: 'applied', id: a.id, version: 1, seq: ++seq }));
-      return new Response(JSON.stringify({ outcomes }), { status: 200 });
-    }
-    const stream = new URL(url).pathname.split('/').pop()!;
-    return new Response(JSON.stringify(emptyPage(stream)), { status: 200 });
-  };
-  return { fetch, pushes };
+  return scriptedPushes((actions) =>
+    actions.some((a) => (a.payload as { text?: string }).text === 'poison')
+      ? { status: 500, body: { error: { code: 'INTERNAL', message: 'internal server error' } } }
+      : {
+          status: 200,
+          body: { outcomes: actions.map((a) => ({ outcome: 'applied', id: a.id, version: 1, seq: ++seq })) },
+        },
+  );
 }
 
-const consoles: SimConsole[] = [];
-function sim(fetch: FetchLike): SimConsole {
-  const c = new SimConsole({
-    path: join(mkdtempSync(join(tmpdir(), 'zta-attn-')), 'cache.sqlite'),
-    backendUrl: 'http://127.0.0.1:9',
-    token: 'token-0123456789abcdef',
-    adminName: 'Tester',
-    fetch,
-  });
-  consoles.push(c);
-  return c;
-}
-afterEach(() => {
-  for (const c of consoles.splice(0)) c.close();
-});
+const sim = simConsoles('zta-attn-');
 
 const note = (c: SimConsole, requestId: string, text: string) =>
   c.submit({ kind: 'request.note', requestId, payload: { text } });
@@ -118,10 +79,7 @@ describe('Needs attention', () => {
   });
 
   it('a 503 (backend busy) is never counted against the action', async () => {
-    const fetch: FetchLike = async (url, init) =>
-      init.method === 'POST'
-        ? new Response('{}', { status: 503 })
-        : new Response(JSON.stringify(emptyPage(new URL(url).pathname.split('/').pop()!)), { status: 200 });
+    const { fetch } = scriptedPushes(() => ({ status: 503, body: {} }));
     const c = sim(fetch);
     const a = note(c, REQ_A, 'hello');
     for (let i = 0; i < ATTENTION_AFTER_FAILURES + 2; i++) await c.sync();

@@ -2,66 +2,22 @@
 // a reply failing validation is rejected whole; a missing outcome leaves the action pending;
 // an unknown rejection code is kept verbatim; a 401 asks for sign-in and loses nothing;
 // 5xx / 429 are transient; the backoff policy has full jitter and honours Retry-After.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Action } from '../../shared/actions';
-import { eventColumnsOf } from '../../shared/protocol';
-import { parseRetryAfter, type FetchLike } from '../../main/core/sync/backend-client';
+import { describe, expect, it } from 'vitest';
+import { parseRetryAfter } from '../../main/core/sync/backend-client';
 import { fullJitterDelay, isTransient, retryAfterOf } from '../../main/core/sync/backoff';
-import { SimConsole } from '../helpers/console-sim';
+import type { SimConsole } from '../helpers/console-sim';
+import { scriptedPushes, simConsoles } from '../helpers/sim-backend';
 
 const REQ = '019d0000-0000-7000-8000-000000000001';
-const emptyPage = (stream: string) => ({
-  stream,
-  epoch: 'e1',
-  reset: false,
-  ...(stream === 'access_events' ? { events: eventColumnsOf([]) } : { items: [] }),
-  next: 0,
-  hasMore: false,
-  watermark: 0,
-});
 
-type Handler = (actions: Action[]) => { status: number; body: unknown; headers?: Record<string, string> };
-
-function scripted(onPush: Handler): { fetch: FetchLike; pushes: Action[][] } {
-  const pushes: Action[][] = [];
-  const fetch: FetchLike = async (url, init) => {
-    if (init.method === 'POST') {
-      const actions = (JSON.parse(String(init.body)) as { actions: Action[] }).actions;
-      pushes.push(actions);
-      const r = onPush(actions);
-      return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers ?? {} });
-    }
-    const stream = new URL(url).pathname.split('/').pop()!;
-    return new Response(JSON.stringify(emptyPage(stream)), { status: 200 });
-  };
-  return { fetch, pushes };
-}
-
-const consoles: SimConsole[] = [];
-function sim(fetch: FetchLike): SimConsole {
-  const c = new SimConsole({
-    path: join(mkdtempSync(join(tmpdir(), 'zta-push-')), 'cache.sqlite'),
-    backendUrl: 'http://127.0.0.1:9',
-    token: 'token-0123456789abcdef',
-    adminName: 'Tester',
-    fetch,
-  });
-  consoles.push(c);
-  return c;
-}
-afterEach(() => {
-  for (const c of consoles.splice(0)) c.close();
-});
+const sim = simConsoles('zta-push-');
 
 const note = (c: SimConsole, text = 'hello') =>
   c.submit({ kind: 'request.note', requestId: REQ, payload: { text } });
 
 describe('push replies', () => {
   it('a reply failing validation is rejected whole: nothing written, all still pending', async () => {
-    const { fetch } = scripted((actions) => ({
+    const { fetch } = scriptedPushes((actions) => ({
       status: 200,
       body: {
         outcomes: [
@@ -80,7 +36,7 @@ describe('push replies', () => {
   });
 
   it('an action missing from the outcomes stays pending; the others are applied', async () => {
-    const { fetch } = scripted((actions) => ({
+    const { fetch } = scriptedPushes((actions) => ({
       status: 200,
       body: { outcomes: [{ outcome: 'applied', id: actions[0]!.id, version: 1, seq: 5 }] },
     }));
@@ -93,7 +49,7 @@ describe('push replies', () => {
   });
 
   it('outcomes about other ids are ignored; a duplicate resolves to its first outcome', async () => {
-    const { fetch } = scripted((actions) => ({
+    const { fetch } = scriptedPushes((actions) => ({
       status: 200,
       body: {
         outcomes: [
@@ -113,7 +69,7 @@ describe('push replies', () => {
   });
 
   it('an unknown rejection code is kept verbatim and lands in the conflicts inbox', async () => {
-    const { fetch } = scripted((actions) => ({
+    const { fetch } = scriptedPushes((actions) => ({
       status: 200,
       body: {
         outcomes: [
@@ -139,7 +95,7 @@ describe('push replies', () => {
   });
 
   it('401 ⇒ needsSignIn, the outbox is intact (also across a restart)', async () => {
-    const { fetch } = scripted(() => ({
+    const { fetch } = scriptedPushes(() => ({
       status: 401,
       body: { error: { code: 'UNAUTHORIZED', message: 'revoked' } },
     }));
@@ -156,7 +112,7 @@ describe('push replies', () => {
 
   it('5xx and 429 are transient and carry Retry-After; domain rejections never block the queue', async () => {
     let n = 0;
-    const { fetch, pushes } = scripted((actions) => {
+    const { fetch, pushes } = scriptedPushes((actions) => {
       n++;
       if (n === 1) return { status: 503, body: { error: { code: 'X', message: 'down' } } };
       if (n === 2)

@@ -2,14 +2,11 @@
 // characters long is set aside (id + reason, counted in the stats) and the stream goes on; a
 // later valid version of an item replaces its set-aside entry; a broken envelope is still
 // refused whole with nothing written.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventColumnsOf, type StreamItem } from '../../shared/protocol';
 import type { FetchLike } from '../../main/core/sync/backend-client';
-import { cacheStats } from '../../main/core/cache/queries';
-import { SimConsole } from '../helpers/console-sim';
+import { cacheStats } from '../../main/core/cache/cache-stats';
+import { emptyPullPage, simConsoles, streamOf } from '../helpers/sim-backend';
 
 const SUBJ = '019d0000-0000-7000-8000-0000000000a1';
 const ev = (n: number, deviceName = 'laptop'): StreamItem<'access_events'> => ({
@@ -53,37 +50,14 @@ const request = (n: number, summary: string) => ({
 type Pages = Partial<Record<string, (after: number) => unknown>>;
 function backend(pages: Pages): FetchLike {
   return async (url) => {
-    const u = new URL(url);
-    const stream = u.pathname.split('/').pop()!;
-    const after = Number(u.searchParams.get('after'));
-    const page = pages[stream]?.(after) ?? {
-      stream,
-      epoch: 'e1',
-      reset: false,
-      ...(stream === 'access_events' ? { events: eventColumnsOf([]) } : { items: [] }),
-      next: after,
-      hasMore: false,
-      watermark: after,
-    };
+    const stream = streamOf(url);
+    const after = Number(new URL(url).searchParams.get('after'));
+    const page = pages[stream]?.(after) ?? emptyPullPage(stream, after);
     return new Response(JSON.stringify(page), { status: 200 });
   };
 }
 
-const consoles: SimConsole[] = [];
-function sim(fetch: FetchLike): SimConsole {
-  const c = new SimConsole({
-    path: join(mkdtempSync(join(tmpdir(), 'zta-aside-')), 'cache.sqlite'),
-    backendUrl: 'http://127.0.0.1:9',
-    token: 'token-0123456789abcdef',
-    adminName: 'Tester',
-    fetch,
-  });
-  consoles.push(c);
-  return c;
-}
-afterEach(() => {
-  for (const c of consoles.splice(0)) c.close();
-});
+const sim = simConsoles('zta-aside-');
 
 describe('items a pull cannot accept are set aside', () => {
   it('a 100,000-character device name is set aside; the events around it are applied', async () => {

@@ -8,7 +8,8 @@ import { createSealer } from '../export/sealed-file';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExportProgress, LogsCursor, LogsFilter, SortOrder } from '../../../shared/contract';
-import { logsCount, logsPage } from './queries';
+import { logsCount } from './log-counts';
+import { logsPage } from './queries';
 import { csvCell, csvRow } from '../export/csv-cell';
 
 export const CSV_HEADER = [

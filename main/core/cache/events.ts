@@ -11,10 +11,10 @@
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { AccessDecision } from '../../../shared/domain';
 import type { EventColumns, EventContextWire } from '../../../shared/protocol';
-import { ipKey } from '../../../shared/ipnet';
+import { EventContexts } from './event-contexts';
 import { FlagComputer } from './flags';
 import { CACHE_SIZE_PRAGMA, JOURNAL_MODE } from './open';
-import { EVENT_DERIVED_REBUILD_SQL, EVENT_INDEXES, EVENT_TRIGGERS } from './migrations';
+import { EVENT_DERIVED_REBUILD_SQL, EVENT_INDEXES, EVENT_TRIGGERS } from './migrations/event-schema';
 
 const BULK_MARKER = 'events.bulk';
 const BULK_JOURNAL_MODE = 'TRUNCATE';
@@ -52,22 +52,11 @@ interface EventRow {
   decision: AccessDecision;
   reason: string | null;
 }
-interface KnownContext {
-  subjectId: string;
-  username: string;
-  deviceName: string;
-  osVersion: string;
-  k: number;
-}
 
 export class EventWriter {
   readonly flags: FlagComputer;
   private bulk = false;
-  /**
-   * Contexts known to exist in the database, by device → IP → app (nested maps: no key string is
-   * built per event); the other attributes are compared on the few candidates.
-   */
-  private contexts = new Map<string, Map<string, Map<string, KnownContext[]>>>();
+  private readonly contexts: EventContexts;
   private insertStmt: Statement<unknown[]> | null = null;
   /**
    * Bulk path: rows in time order get their rowid here (no lookup) and go in BULK_ROWS per
@@ -94,21 +83,10 @@ export class EventWriter {
   } | null = null;
   /** Set by incremental deletes and changed events: a context may have lost its last event. */
   private contextsMayBeUnused = false;
-  private readonly findContext: Statement<unknown[]>;
-  private readonly insertContext: Statement<unknown[]>;
 
   constructor(private readonly db: Database) {
     this.flags = new FlagComputer(db);
-    this.findContext = db
-      .prepare(
-        `SELECT k FROM event_contexts WHERE subject_id = ? AND username = ? AND ip = ? AND device_id = ?
-           AND device_name = ? AND os_version = ? AND app = ?`,
-      )
-      .pluck();
-    this.insertContext = db.prepare(
-      `INSERT INTO event_contexts (subject_id, username, ip, ip4, ip6, device_id, device_name, os_version, app)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.contexts = new EventContexts(db);
     const marker = db.prepare('SELECT value FROM settings WHERE key = ?').get(BULK_MARKER) as
       { value: string } | undefined;
     if (marker) this.finishBulk();
@@ -130,47 +108,6 @@ export class EventWriter {
     });
   }
 
-  /** The context's key, inserting the context the first time it is met. */
-  private contextOf(c: EventContextWire): number {
-    const [subjectId, username, ip, deviceId, deviceName, osVersion, app] = c;
-    let byIp = this.contexts.get(deviceId);
-    if (!byIp) this.contexts.set(deviceId, (byIp = new Map()));
-    let byApp = byIp.get(ip);
-    if (!byApp) byIp.set(ip, (byApp = new Map()));
-    const candidates = byApp.get(app);
-    if (candidates) {
-      for (const known of candidates)
-        if (
-          known.subjectId === subjectId &&
-          known.username === username &&
-          known.deviceName === deviceName &&
-          known.osVersion === osVersion
-        )
-          return known.k;
-    }
-    let k = this.findContext.get(...c) as number | undefined;
-    if (k === undefined) {
-      const key = ipKey(ip);
-      k = Number(
-        this.insertContext.run(
-          subjectId,
-          username,
-          ip,
-          key.ip4,
-          key.ip6,
-          deviceId,
-          deviceName,
-          osVersion,
-          app,
-        ).lastInsertRowid,
-      );
-    }
-    const known: KnownContext = { subjectId, username, deviceName, osVersion, k };
-    if (candidates) candidates.push(known);
-    else byApp.set(app, [known]);
-    return k;
-  }
-
   /**
    * Applies a validated columnar page (call inside the page's transaction): each of the page's
    * contexts is resolved to its key once, then every item is a few array reads.
@@ -188,7 +125,7 @@ export class EventWriter {
         id: c.id[i]!,
         timeMs: c.time[i]!,
         context,
-        ctx: (keys[j] ??= this.contextOf(context)),
+        ctx: (keys[j] ??= this.contexts.keyOf(context)),
         decision: c.decision[i]!,
         reason: c.reason[i] ?? null,
       };
@@ -292,8 +229,7 @@ export class EventWriter {
    */
   dropUnusedContexts(): void {
     this.contextsMayBeUnused = false;
-    if (this.db.prepare('DELETE FROM event_contexts WHERE events <= 0').run().changes > 0)
-      this.contexts.clear();
+    this.contexts.dropUnused();
   }
 
   /** `dropUnusedContexts`, only when a delete or a changed event since the last one may need it. */
@@ -304,7 +240,7 @@ export class EventWriter {
   /** Forget cached state that a rolled-back transaction may have invalidated. */
   reset(): void {
     this.flags.reset();
-    this.contexts.clear();
+    this.contexts.forget();
     this.bulkBuffer = []; // rolled back with the page (the counters may only leave gaps)
     this.derived = null; // counted rows were rolled back: recount from the table
   }

@@ -8,9 +8,8 @@ import { z } from 'zod';
 import {
   eventColumnsOf,
   PULL_PAGE_MAX,
-  Seq,
+  PullPage,
   StreamItem,
-  type PullPage,
   type StreamName,
 } from '../../../shared/protocol';
 
@@ -25,13 +24,9 @@ export interface Salvaged<S extends StreamName> {
   setAside: SetAsideItem[];
 }
 
-const envelope = {
-  epoch: z.string().min(1).max(64),
-  reset: z.literal(false),
-  next: Seq,
-  hasMore: z.boolean(),
-  watermark: Seq,
-};
+/** The fields every pull page shares, exactly as shared/protocol's page schemas check them. */
+const { epoch, reset, next, hasMore, watermark } = PullPage.access_events.shape;
+const envelope = { epoch, reset, next, hasMore, watermark };
 const anyColumn = z.array(z.unknown()).max(PULL_PAGE_MAX);
 const ItemsEnvelope = z.object({ stream: z.string(), ...envelope, items: anyColumn });
 const ColumnsEnvelope = z.object({

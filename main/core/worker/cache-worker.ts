@@ -30,14 +30,9 @@ import {
 } from '../cache/review';
 import type { InvokeChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/errors';
-import {
-  cacheStats,
-  logsCount,
-  logsEvent,
-  logsHistogram,
-  logsPage,
-  type LogsPageQuery,
-} from '../cache/queries';
+import { cacheStats } from '../cache/cache-stats';
+import { logsCount, logsHistogram } from '../cache/log-counts';
+import { logsEvent, logsPage, type LogsPageQuery } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
 import {
   pendingPurges,
