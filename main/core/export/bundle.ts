@@ -1,45 +1,35 @@
 // Builds one person's data-portability bundle (docs/ARCHITECTURE.md §7) as a ZIP, streaming end to end:
-// rows are read from the cache a page at a time, serialised into ~64 KiB chunks, hashed
-// (node:crypto, incrementally) and handed to zip.js, which deflates (and optionally encrypts
-// with AES-256, WinZip AE-2) into a temporary file in the target folder. Only a complete bundle
-// is renamed to the chosen name: a failure or a cancel leaves no partial file.
+// rows are read from the cache a page at a time (./datasets), serialised into ~64 KiB chunks
+// (./bundle-files) and hashed and deflated into a temporary file renamed into place only when
+// complete (./bundle-zip). This module decides what may be exported and assembles the manifest.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { configure, ZipWriter } from '@zip.js/zip.js';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
   BundleManifest,
   MANIFEST_FILE,
-  type BundleDataFile,
-  type BundleFileEntry,
   type BundleWatermark,
 } from '../../../shared/bundle-manifest';
 import type { PrivacyRequest, Subject } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { Disclosures } from '../../../shared/org-settings';
-import { csvRow } from './csv-cell';
+import { writeDataFiles } from './bundle-files';
+import { cancelled, writeBundleZip } from './bundle-zip';
 import {
   bundleHistoryOf,
   bundleRequestOf,
   readSubject,
   subjectEventCount,
-  subjectEventPages,
   subjectHistory,
   subjectRequests,
   type BundleHistoryEntry,
   type BundleRequest,
 } from './datasets';
-import { emptyEventSummary, indexHtml, readmeTxt, type EventSummary } from './documents';
+import { emptyEventSummary, indexHtml, readmeTxt } from './documents';
 
-// The bundle is built on the calling thread (the cache worker, or a CLI/bench process): no
-// web workers, and the native CompressionStream at its de facto level 6.
-configure({ useWebWorkers: false });
-export const BUNDLE_COMPRESSION_LEVEL = 6;
-/** Rows are written in chunks of about this many characters, not one write per row. */
-const CHUNK_CHARS = 64 * 1024;
+export { BUNDLE_COMPRESSION_LEVEL } from './bundle-zip';
 /** A cache whose last complete sync is older than this is "not caught up". */
 export const CAUGHT_UP_WITHIN_MS = 24 * 60 * 60_000;
 
@@ -145,80 +135,6 @@ export function currentWatermark(db: Database, now: Date, subjectId: string): Bu
   return { lastCompleteSyncAt: last ?? null, caughtUp, streams };
 }
 
-function* chunked(lines: Iterable<string>): Generator<string> {
-  let buf = '';
-  for (const line of lines) {
-    buf += line;
-    if (buf.length >= CHUNK_CHARS) {
-      yield buf;
-      buf = '';
-    }
-  }
-  if (buf.length > 0) yield buf;
-}
-
-/** The cancellation as told to the admin: the canceller's own reason (an erasure says so) or the plain one. */
-const cancelled = (signal?: AbortSignal) =>
-  signal?.reason instanceof AppError
-    ? signal.reason
-    : new AppError('E_EXPORT_CANCELLED', 'The export was cancelled; no file was left behind.');
-
-function writeError(err: unknown, path: string): AppError {
-  if (err instanceof AppError) return err;
-  const code = (err as NodeJS.ErrnoException)?.code;
-  return new AppError(
-    'E_EXPORT_WRITE',
-    `The bundle could not be written to ${path}${code ? ` (${code})` : ''}: ${(err as Error)?.message ?? String(err)}. No partial file was left.`,
-  );
-}
-
-/** A web WritableStream over a file that hashes and counts what goes through, with backpressure. */
-function hashingFileSink(path: string) {
-  const file = createWriteStream(path, { flags: 'wx', mode: 0o600 });
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let failed: Error | null = null;
-  file.on('error', (err) => (failed ??= err));
-  const opened = new Promise<void>((res, rej) => {
-    file.once('open', () => res());
-    file.once('error', rej);
-  });
-  const sink = new WritableStream<Uint8Array>({
-    async write(chunk) {
-      await opened;
-      if (failed) throw failed;
-      hash.update(chunk);
-      bytes += chunk.length;
-      await new Promise<void>((res, rej) => {
-        const ok = file.write(chunk, (err) => (err ? rej(err) : undefined));
-        if (ok) res();
-        else file.once('drain', res);
-      });
-    },
-    async close() {
-      await opened;
-      if (failed) throw failed;
-      await new Promise<void>((res, rej) => file.end((err?: Error | null) => (err ? rej(err) : res())));
-      if (failed) throw failed;
-    },
-    abort() {
-      file.destroy();
-    },
-  });
-  return {
-    sink,
-    digest: () => ({ sha256: hash.digest('hex'), bytes }),
-    destroy: () =>
-      new Promise<void>((res) => {
-        if (file.closed) res();
-        else {
-          file.once('close', () => res());
-          file.destroy();
-        }
-      }),
-  };
-}
-
 export async function buildBundle(db: Database, opts: BuildBundleOptions): Promise<BuiltBundle> {
   const now = (opts.now ?? (() => new Date()))();
   const { subject, request } = checkExportable(db, opts.subjectId, opts.requestId);
@@ -277,290 +193,32 @@ export async function buildBundle(db: Database, opts: BuildBundleOptions): Promi
     opts.onProgress?.({ file, rowsWritten, rowsTotal: Math.max(rowsTotal, rowsWritten), done });
   };
 
-  const tmp = join(dir, `.${basename(outPath)}.${randomBytes(6).toString('hex')}.part`);
-  const out = hashingFileSink(tmp);
   const encrypted = !!opts.passphrase;
-  const zip = new ZipWriter(out.sink, {
-    level: BUNDLE_COMPRESSION_LEVEL,
-    useWebWorkers: false,
-    keepOrder: true,
-    ...(encrypted ? { password: opts.passphrase!, encryptionStrength: 3 as const, zipCrypto: false } : {}),
-  });
-  const files: BundleFileEntry[] = [];
-
-  const add = async (
-    path: BundleDataFile | typeof MANIFEST_FILE,
-    source: Iterable<string>,
-    countRows: () => number | null,
-  ) => {
-    const hash = createHash('sha256');
-    let bytes = 0;
-    const it = source[Symbol.iterator]();
-    const stream = new ReadableStream<Uint8Array>(
-      {
-        pull(controller) {
-          if (opts.signal?.aborted) return controller.error(cancelled(opts.signal));
-          const next = it.next();
-          if (next.done) return controller.close();
-          const buf = Buffer.from(next.value, 'utf8');
-          hash.update(buf);
-          bytes += buf.length;
-          controller.enqueue(buf);
-          progress(path);
-        },
-      },
-      // A few chunks ahead, so serialising the next rows overlaps deflating the previous ones
-      // (zlib runs on the thread pool); bounded, so memory stays flat.
-      { highWaterMark: 4 },
-    );
-    await zip.add(path, stream, { lastModDate: now, ...(opts.signal ? { signal: opts.signal } : {}) });
-    if (path !== MANIFEST_FILE) files.push({ path, sha256: hash.digest('hex'), bytes, rows: countRows() });
-  };
-
-  // Row sources: each counts its rows (and advances the progress) as it is consumed.
-  const rowsOf = <T>(items: Iterable<T>, line: (item: T) => string, counter: { n: number }) =>
-    (function* () {
-      for (const item of items) {
-        counter.n++;
-        rowsWritten++;
-        yield line(item);
-      }
-    })();
-  const jsonArray = <T>(items: readonly T[], counter: { n: number }) =>
-    (function* () {
-      yield '[';
-      let first = true;
-      for (const item of items) {
-        counter.n++;
-        rowsWritten++;
-        yield `${first ? '\n' : ',\n'}${JSON.stringify(item)}`;
-        first = false;
-      }
-      yield items.length ? '\n]\n' : ']\n';
-    })();
-  const csv = <T>(
-    head: readonly string[],
-    items: Iterable<T>,
-    cells: (item: T) => unknown[],
-    counter: { n: number },
-  ) =>
-    (function* () {
-      yield csvRow(head);
-      yield* rowsOf(items, (i) => csvRow(cells(i) as (string | number | boolean | null)[]), counter);
-    })();
-  const eventRows = function* (): Generator<import('./datasets').BundleEvent> {
-    for (const page of subjectEventPages(db, subject.id)) yield* page;
-  };
-
-  const profile = {
-    id: subject.id,
-    username: subject.username,
-    email: subject.email,
-    displayName: subject.displayName,
-    employeeId: subject.employeeId,
-    department: subject.department,
-    restricted: subject.restricted,
-    createdAt: subject.createdAt,
-    updatedAt: subject.updatedAt,
-  };
-  const summary: EventSummary = emptyEventSummary();
-
-  try {
-    let c = { n: 0 };
-    await add(
-      'profile.json',
-      chunked(rowsOf([profile], (p) => `${JSON.stringify(p, null, 2)}\n`, c)),
-      () => c.n,
-    );
-    const c1 = { n: 0 };
-    await add(
-      'profile.csv',
-      chunked(
-        csv(
-          [
-            'id',
-            'username',
-            'email',
-            'display_name',
-            'employee_id',
-            'department',
-            'restricted',
-            'created_at',
-            'updated_at',
-          ],
-          [profile],
-          (p) => [
-            p.id,
-            p.username,
-            p.email,
-            p.displayName,
-            p.employeeId,
-            p.department,
-            p.restricted,
-            p.createdAt,
-            p.updatedAt,
-          ],
-          c1,
-        ),
-      ),
-      () => c1.n,
-    );
-    c = { n: 0 };
-    await add('devices.json', chunked(jsonArray(subject.devices, c)), () => c.n);
-    const c2 = { n: 0 };
-    await add(
-      'devices.csv',
-      chunked(
-        csv(
-          ['id', 'name', 'os_version', 'first_seen_at'],
-          subject.devices,
-          (d) => [d.id, d.name, d.osVersion, d.firstSeenAt],
-          c2,
-        ),
-      ),
-      () => c2.n,
-    );
-    const c3 = { n: 0 };
-    await add(
-      'access-events.ndjson',
-      chunked(
-        rowsOf(
-          eventRows(),
-          (e) => {
-            summary.total++;
-            summary.first ??= e.time;
-            summary.last = e.time;
-            if (e.decision === 'deny') summary.denied++;
-            const a = summary.byApp.get(e.app) ?? { allow: 0, deny: 0 };
-            a[e.decision]++;
-            summary.byApp.set(e.app, a);
-            const d = summary.devices.get(e.deviceId) ?? { name: e.deviceName, os: e.osVersion, events: 0 };
-            d.events++;
-            summary.devices.set(e.deviceId, d);
-            summary.networks.add(e.ip);
-            return `${JSON.stringify(e)}\n`;
-          },
-          c3,
-        ),
-      ),
-      () => c3.n,
-    );
-    const c4 = { n: 0 };
-    await add(
-      'access-events.csv',
-      chunked(
-        csv(
-          [
-            'time',
-            'id',
-            'username',
-            'ip',
-            'device_id',
-            'device_name',
-            'os_version',
-            'app',
-            'decision',
-            'reason',
-            'flags',
-          ],
-          eventRows(),
-          (e) => [
-            e.time,
-            e.id,
-            e.username,
-            e.ip,
-            e.deviceId,
-            e.deviceName,
-            e.osVersion,
-            e.app,
-            e.decision,
-            e.reason,
-            e.flags.join(' '),
-          ],
-          c4,
-        ),
-      ),
-      () => c4.n,
-    );
-    c = { n: 0 };
-    await add('requests.json', chunked(jsonArray(requests, c)), () => c.n);
-    const c5 = { n: 0 };
-    await add(
-      'requests.csv',
-      chunked(
-        csv(
-          [
-            'id',
-            'type',
-            'jurisdiction',
-            'status',
-            'channel',
-            'received_on',
-            'via_agent',
-            'extended',
-            'responded_on',
-            'response',
-            'denial_basis',
-            'updated_at',
-          ],
-          requests,
-          (r) => [
-            r.id,
-            r.type,
-            r.jurisdiction,
-            r.status,
-            r.channel,
-            r.receivedOn,
-            r.viaAgent,
-            r.extended,
-            r.respondedOn,
-            r.response,
-            r.denialBasis,
-            r.updatedAt,
-          ],
-          c5,
-        ),
-      ),
-      () => c5.n,
-    );
-    const c6 = { n: 0 };
-    await add('request-history.json', chunked(jsonArray(history, c6)), () => c6.n);
-    const c7 = { n: 0 };
-    await add(
-      'request-history.csv',
-      chunked(
-        csv(
-          ['id', 'request_id', 'at', 'actor', 'kind', 'detail'],
-          history,
-          (h) => [h.id, h.requestId, h.at, h.actor, h.kind, JSON.stringify(h.detail)],
-          c7,
-        ),
-      ),
-      () => c7.n,
-    );
-    const docsFiles = [
-      ...files.map((f) => ({ path: f.path, rows: f.rows })),
-      { path: 'index.html', rows: null },
-      { path: 'README.txt', rows: null },
-    ];
-    await add(
-      'index.html',
-      [indexHtml({ manifest: header, subject, events: summary, requests, history, files: docsFiles })],
-      () => null,
-    );
-    await add('README.txt', [readmeTxt(header)], () => null);
-    const manifest = BundleManifest.parse({ ...header, files });
-    await add(MANIFEST_FILE, [`${JSON.stringify(manifest, null, 2)}\n`], () => null);
-    await zip.close();
-    const { sha256, bytes } = out.digest();
-    if (opts.signal?.aborted) throw cancelled(opts.signal);
-    renameSync(tmp, outPath);
-    progress(null, true);
-    return { path: outPath, bytes, sha256, encrypted, manifest, warnings };
-  } catch (err) {
-    await out.destroy().catch(() => undefined);
-    rmSync(tmp, { force: true });
-    if (opts.signal?.aborted) throw cancelled(opts.signal);
-    throw writeError(err, outPath);
-  }
+  const {
+    result: manifest,
+    sha256,
+    bytes,
+  } = await writeBundleZip(
+    { outPath, passphrase: opts.passphrase, now, signal: opts.signal, onChunk: progress },
+    async (zip) => {
+      const summary = emptyEventSummary();
+      await writeDataFiles(zip, db, { subject, requests, history }, summary, () => rowsWritten++);
+      const docsFiles = [
+        ...zip.files.map((f) => ({ path: f.path, rows: f.rows })),
+        { path: 'index.html', rows: null },
+        { path: 'README.txt', rows: null },
+      ];
+      await zip.add(
+        'index.html',
+        [indexHtml({ manifest: header, subject, events: summary, requests, history, files: docsFiles })],
+        () => null,
+      );
+      await zip.add('README.txt', [readmeTxt(header)], () => null);
+      const manifest = BundleManifest.parse({ ...header, files: zip.files });
+      await zip.add(MANIFEST_FILE, [`${JSON.stringify(manifest, null, 2)}\n`], () => null);
+      return manifest;
+    },
+  );
+  progress(null, true);
+  return { path: outPath, bytes, sha256, encrypted, manifest, warnings };
 }

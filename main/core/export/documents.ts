@@ -3,7 +3,7 @@
 import type { Disclosures } from '../../../shared/org-settings';
 import type { BundleManifest } from '../../../shared/bundle-manifest';
 import type { Subject } from '../../../shared/domain';
-import type { BundleHistoryEntry, BundleRequest } from './datasets';
+import type { BundleEvent, BundleHistoryEntry, BundleRequest } from './datasets';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
@@ -28,6 +28,21 @@ export function emptyEventSummary(): EventSummary {
     devices: new Map(),
     networks: new Set(),
   };
+}
+
+/** Counts one access event (they come in time order) into the summary. */
+export function summariseEvent(summary: EventSummary, e: BundleEvent): void {
+  summary.total++;
+  summary.first ??= e.time;
+  summary.last = e.time;
+  if (e.decision === 'deny') summary.denied++;
+  const a = summary.byApp.get(e.app) ?? { allow: 0, deny: 0 };
+  a[e.decision]++;
+  summary.byApp.set(e.app, a);
+  const d = summary.devices.get(e.deviceId) ?? { name: e.deviceName, os: e.osVersion, events: 0 };
+  d.events++;
+  summary.devices.set(e.deviceId, d);
+  summary.networks.add(e.ip);
 }
 
 const list = (items: readonly string[]) =>
