@@ -86,6 +86,20 @@ export const RequestType = z.enum([
 ]);
 export type RequestType = z.infer<typeof RequestType>;
 
+/**
+ * The rights of GDPR Arts. 15 to 20 (access, rectification, erasure, restriction, portability,
+ * and the CCPA requests that mirror them): the types whose approval is followed by work — the
+ * delivery, erasure, correction or restriction — and the types Art. 11(2) lifts.
+ */
+export const ARTS_15_TO_20_TYPES: readonly RequestType[] = [
+  'access',
+  'access_specific',
+  'portability',
+  'erasure',
+  'rectification',
+  'restriction',
+];
+
 export const Jurisdiction = z.enum(['gdpr', 'ccpa', 'other']);
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
 

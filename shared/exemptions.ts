@@ -3,7 +3,7 @@
 // cannot be refused under GDPR Art. 17(3)(e), an access request under 1798.105(d)). Labels use
 // the current (CPRA) wording of the texts; docs/legal-rules.md gives the citations.
 // Pure TypeScript: no node:*, no DOM.
-import type { ExemptionCode, Jurisdiction, RequestType } from './domain';
+import { ARTS_15_TO_20_TYPES, type ExemptionCode, type Jurisdiction, type RequestType } from './domain';
 
 export interface ExemptionRule {
   label: string;
@@ -14,17 +14,8 @@ export interface ExemptionRule {
 
 const ERASURE: readonly RequestType[] = ['erasure'];
 const KNOW: readonly RequestType[] = ['access', 'access_specific', 'portability'];
-/** Art. 11(2): Articles 15 to 20 do not apply (access, rectification, erasure, restriction, portability). */
-const ARTS_15_TO_20: readonly RequestType[] = [
-  'access',
-  'access_specific',
-  'portability',
-  'erasure',
-  'rectification',
-  'restriction',
-];
 /** Requests whose requester is verified (not opt-out or limit, 11 CCR §7060(b)). */
-const VERIFIED_TYPES: readonly RequestType[] = [...ARTS_15_TO_20, 'objection'];
+const VERIFIED_TYPES: readonly RequestType[] = [...ARTS_15_TO_20_TYPES, 'objection'];
 
 export const EXEMPTIONS: Record<ExemptionCode, ExemptionRule> = {
   'gdpr-17-3-a': {
@@ -55,7 +46,7 @@ export const EXEMPTIONS: Record<ExemptionCode, ExemptionRule> = {
   'gdpr-11-2': {
     label: 'GDPR Art. 11(2) — the controller is not in a position to identify the data subject',
     jurisdictions: ['gdpr'],
-    types: ARTS_15_TO_20,
+    types: ARTS_15_TO_20_TYPES, // Art. 11(2): Articles 15 to 20 do not apply
   },
   'gdpr-15-4': {
     label: 'GDPR Art. 15(4) — the copy would adversely affect the rights and freedoms of others',

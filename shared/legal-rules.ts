@@ -3,17 +3,10 @@
 // placed (1798.130(a)(2), GDPR Art. 12(3)) — or when the request is refused or closed.
 // Pure TypeScript: no node:*, no DOM.
 import { computeClocks, typeProblem, type Clocks } from './clocks';
-import type { PrivacyRequest, RequestType } from './domain';
+import { ARTS_15_TO_20_TYPES, type PrivacyRequest, type RequestType } from './domain';
 
 /** Types whose approval is followed by work that ends the clock (delivery, erasure, correction, restriction). */
-const CARRY_OUT_TYPES: ReadonlySet<RequestType> = new Set<RequestType>([
-  'access',
-  'access_specific',
-  'portability',
-  'erasure',
-  'rectification',
-  'restriction',
-]);
+const CARRY_OUT_TYPES: ReadonlySet<RequestType> = new Set(ARTS_15_TO_20_TYPES);
 
 export function needsCarryOut(type: RequestType): boolean {
   return CARRY_OUT_TYPES.has(type);

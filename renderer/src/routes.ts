@@ -11,6 +11,8 @@ export const ROOMS = [
   // issue 16
   { id: 'reports', label: 'Reports' },
   { id: 'settings', label: 'Settings' },
+  // docs/legal-rules.md, where every "How this date was computed" link leads
+  { id: 'rules', label: 'Legal rules' },
 ] as const;
 
 export type RoomId = (typeof ROOMS)[number]['id'];

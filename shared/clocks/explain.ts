@@ -1,10 +1,8 @@
 // One line per deadline saying how it was computed (issue 13), shown beside every deadline in the
-// console with a link to docs/legal-rules.md, where each rule and each choice is cited.
+// console with a link to its section of docs/legal-rules.md (shown in the console's Legal rules
+// room), where each rule and each choice is cited.
 import type { Jurisdiction, RequestType } from '../domain';
 import { DEFAULT_OTHER_PERIOD_DAYS } from './schema';
-
-/** Where the rules are written down (relative to the repository / the installed docs). */
-export const LEGAL_RULES_DOC = 'docs/legal-rules.md';
 
 export type ClockField =
   'acknowledgeBy' | 'respondBy' | 'refuseBy' | 'extensionNoticeBy' | 'extendedRespondBy';

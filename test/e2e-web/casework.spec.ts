@@ -152,6 +152,13 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     // Approval is not the answer: the clock runs until the erasure is executed (issue 13).
     await expect(panel).not.toContainText('None open');
     await expect(panel.getByRole('link', { name: 'How this date was computed' }).first()).toBeVisible();
+    // The link leads to the rule itself: its section of docs/legal-rules.md, shown in the console.
+    await panel.getByRole('link', { name: 'How this date was computed' }).first().click();
+    await expect(page.getByRole('heading', { name: 'Legal rules', level: 1 })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: /^GDPR: one month, three months/, level: 2 }),
+    ).toBeVisible();
+    await expect(page.getByText('within one month of receipt', { exact: false }).first()).toBeVisible();
   });
 
   test('a CCPA access request: clocks, verification, denial offline, screenshot', async () => {

@@ -1,10 +1,11 @@
 // The legal clocks of a request (shared/clocks via shared/casework): the queue's deadline cells
 // and the request page's "Legal clocks" panel. Every deadline carries one line saying how it was
-// computed, linking to the page where the rule is cited (docs/legal-rules.md).
+// computed, linking to the rule's section of docs/legal-rules.md in the Legal rules room.
 import { useId } from 'react';
 import { DEADLINE_KIND_LABELS, type RequestClocks, type Urgency } from '../../../shared/casework';
-import { LEGAL_RULES_DOC, explainClock, type ClockField } from '../../../shared/clocks/explain';
+import { explainClock, type ClockField } from '../../../shared/clocks/explain';
 import type { Jurisdiction, RequestType } from '../../../shared/domain';
+import { ruleHref } from '../legal-rules-doc';
 
 export function UrgencyMarker({ urgency }: { urgency: Urgency }) {
   if (urgency === null) return null;
@@ -49,10 +50,7 @@ function HowComputed({
   return (
     <span className="muted small how-computed">
       {' '}
-      {e.text}{' '}
-      <a href={`${LEGAL_RULES_DOC}#${e.anchor}`} target="_blank" rel="noreferrer">
-        How this date was computed
-      </a>
+      {e.text} <a href={ruleHref(e.anchor)}>How this date was computed</a>
     </span>
   );
 }
@@ -80,9 +78,7 @@ export function HowComputedLink({
   return (
     <a
       className="how-computed small"
-      href={`${LEGAL_RULES_DOC}#${e.anchor}`}
-      target="_blank"
-      rel="noreferrer"
+      href={ruleHref(e.anchor)}
       title={e.text}
       aria-label={`How this date was computed: ${e.text}`}
     >

@@ -5,7 +5,12 @@
 import { Inert } from './Text';
 import { useEffect, useState } from 'react';
 import { roleMayDo } from '../../../shared/actions';
-import { certificateModel, notifiedNote, notifiedOf } from '../../../shared/certificate';
+import {
+  certificateModel,
+  notifiedNote,
+  notifiedOf,
+  type CertificateModel,
+} from '../../../shared/certificate';
 import type { OutboxEntry, RequestSubject } from '../../../shared/contract';
 import type { PrivacyRequest, RequestEvent, Role } from '../../../shared/domain';
 import { receiptOf, type ErasureReceipt } from '../../../shared/erasure';
@@ -117,6 +122,30 @@ export function ErasurePanel({
   );
 }
 
+/** What happened to each dataset (the receipt, and again on the certificate). */
+function OutcomeTable({ label, outcomes }: { label: string; outcomes: CertificateModel['outcomes'] }) {
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          <th>Dataset</th>
+          <th>Outcome</th>
+          <th>Exemption</th>
+        </tr>
+      </thead>
+      <tbody>
+        {outcomes.map(([dataset, outcome, citation]) => (
+          <tr key={dataset}>
+            <td>{dataset}</td>
+            <td>{outcome}</td>
+            <td>{citation}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Receipt({
   receipt,
   request,
@@ -144,24 +173,7 @@ function Receipt({
         Erasure carried out on <time dateTime={receipt.carriedOutAt}>{receipt.carriedOutAt}</time> by{' '}
         <Inert value={receipt.carriedOutBy} />.
       </p>
-      <table aria-label="Erasure receipt">
-        <thead>
-          <tr>
-            <th>Dataset</th>
-            <th>Outcome</th>
-            <th>Exemption</th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.outcomes.map(([dataset, outcome, citation]) => (
-            <tr key={dataset}>
-              <td>{dataset}</td>
-              <td>{outcome}</td>
-              <td>{citation}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <OutcomeTable label="Erasure receipt" outcomes={m.outcomes} />
       <p className="small">
         Receipt SHA-256 <code>{receipt.sha256}</code>
       </p>
@@ -185,24 +197,7 @@ function Receipt({
               </tbody>
             </table>
             <h4>Outcome per dataset</h4>
-            <table aria-label="Outcome per dataset">
-              <thead>
-                <tr>
-                  <th>Dataset</th>
-                  <th>Outcome</th>
-                  <th>Exemption</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.outcomes.map(([dataset, outcome, citation]) => (
-                  <tr key={dataset}>
-                    <td>{dataset}</td>
-                    <td>{outcome}</td>
-                    <td>{citation}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <OutcomeTable label="Outcome per dataset" outcomes={m.outcomes} />
             <h4>Recipients to notify (GDPR Art. 19)</h4>
             {recipients.length === 0 ? (
               <p className="muted">No recipients are configured (an owner adds them in Settings).</p>

@@ -14,6 +14,7 @@ import { SyncRoom } from '../rooms/SyncRoom';
 import { AuditRoom } from '../rooms/AuditRoom';
 import { SettingsRoom } from '../rooms/SettingsRoom';
 import { ReportsRoom } from '../rooms/ReportsRoom';
+import { RulesRoom } from '../rooms/RulesRoom';
 
 const ROOM_COMPONENTS: Record<RoomId, ComponentType> = {
   logs: AccessLogsRoom,
@@ -24,6 +25,7 @@ const ROOM_COMPONENTS: Record<RoomId, ComponentType> = {
   audit: AuditRoom,
   settings: SettingsRoom,
   reports: ReportsRoom,
+  rules: RulesRoom,
 };
 
 export function Shell() {
