@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
 import { verifyAuditChain } from '../../main/core/outbox/audit';
 import { Outbox } from '../../main/core/outbox/outbox';
@@ -41,7 +41,7 @@ const REQ: PrivacyRequest = {
 
 function seeded() {
   const db = openCacheDb({ path: path(), key: key() });
-  const store = new CacheStore(db);
+  const store = new CacheDatabase(db);
   store.applyItems('requests', [{ op: 'upsert', seq: 10, data: REQ }]);
   store.putState({ stream: 'requests', cursor: 10, epoch: 'e', lastSyncedAt: null });
   return { db, store, outbox: new Outbox(db, { actor: () => 'Ada' }) };
@@ -189,14 +189,14 @@ describe('migrations from v1', () => {
     const k = key();
     const v1 = openCacheDb({ path: p, key: k, migrations: MIGRATIONS.filter((m) => m.version === 1) });
     expect(schemaVersion(v1)).toBe(1);
-    // Written with v1's own columns: today's CacheStore expects the latest schema.
+    // Written with v1's own columns: today's CacheDatabase expects the latest schema.
     v1.prepare(
       'INSERT INTO requests (id, data, status, type, jurisdiction, subject_id, version, seq) VALUES (?, ?, ?, ?, ?, ?, ?, 3)',
     ).run(REQ.id, JSON.stringify(REQ), REQ.status, REQ.type, REQ.jurisdiction, REQ.subjectId, REQ.version);
     v1.close();
     const v2 = openCacheDb({ path: p, key: k });
     expect(schemaVersion(v2)).toBe(LATEST_SCHEMA_VERSION);
-    expect(new CacheStore(v2).count('requests')).toBe(1);
+    expect(new CacheDatabase(v2).count('requests')).toBe(1);
     for (const t of ['outbox', 'audit_log', 'conflicts'])
       expect(
         v2.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(t),

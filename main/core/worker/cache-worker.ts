@@ -41,7 +41,7 @@ import {
   runPendingPurges,
 } from '../cache/purge';
 import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
-import { CacheStore } from '../cache/store';
+import { CacheDatabase } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { Outbox } from '../outbox/outbox';
 import { SessionService } from '../session';
@@ -58,9 +58,9 @@ function main(): void {
   const post = (msg: WorkerMessage) => port.postMessage(msg);
   const init = workerData as WorkerInit;
 
-  let store: CacheStore;
+  let store: CacheDatabase;
   try {
-    store = new CacheStore(openCacheDb({ path: init.dbPath, key: init.key }));
+    store = new CacheDatabase(openCacheDb({ path: init.dbPath, key: init.key }));
   } catch (err) {
     post({ type: 'fatal', error: errorInfoOf(err) });
     return;
