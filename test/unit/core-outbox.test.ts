@@ -92,7 +92,7 @@ describe('outbox', () => {
     const hold = outbox.enqueue(
       ActionIntent.parse({ kind: 'request.hold', requestId: REQ.id, payload: { reason: 'lit' } }),
     );
-    let row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    let row = outbox.requests.list({ filter: {}, limit: 10 }).rows[0]!;
     expect(row.mirrored.status).toBe('received');
     expect(row.request).toMatchObject({ status: 'approved', legalHold: true });
     expect(row.pending.map((p) => p.action.id)).toEqual([approve.action.id, hold.action.id]);
@@ -101,7 +101,7 @@ describe('outbox', () => {
       { outcome: 'applied', id: approve.action.id, version: 5, seq: 11 },
       { outcome: 'rejected', id: hold.action.id, code: 'NOT_PERMITTED', message: 'no' },
     ]);
-    row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    row = outbox.requests.list({ filter: {}, limit: 10 }).rows[0]!;
     expect(row.pending.map((p) => p.action.id)).toEqual([approve.action.id]); // applied, not yet pulled
     expect(row.request).toMatchObject({ status: 'approved', legalHold: false, version: 5 });
     expect(row.conflictCount).toBe(1);
@@ -111,10 +111,10 @@ describe('outbox', () => {
       { op: 'upsert', seq: 11, data: { ...REQ, status: 'approved', version: 5 } },
     ]);
     store.putState({ stream: 'requests', cursor: 11, epoch: 'e', lastSyncedAt: null });
-    row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    row = outbox.requests.list({ filter: {}, limit: 10 }).rows[0]!;
     expect(row.pending).toEqual([]);
     expect(row.request).toEqual(row.mirrored);
-    expect(outbox.listRequests({ filter: { pendingOnly: true }, limit: 10 }).rows).toEqual([]);
+    expect(outbox.requests.list({ filter: { pendingOnly: true }, limit: 10 }).rows).toEqual([]);
 
     // Applying the same reply again changes nothing (idempotent on the console side too).
     expect(
@@ -150,12 +150,12 @@ describe('records retention of closed requests', () => {
       { op: 'upsert', seq: 23, data: { ...REQ, id: `${REQ.id.slice(0, -1)}3`, subjectId: 's-held' } },
     ]);
     const flags = Object.fromEntries(
-      outbox
-        .listRequests({ filter: {}, limit: 10 })
+      outbox.requests
+        .list({ filter: {}, limit: 10 })
         .rows.map((r) => [r.request.subjectId ?? 'none', r.subjectRestricted]),
     );
     expect(flags).toEqual({ none: false, 's-free': false, 's-held': true });
-    expect(outbox.getRequest(`${REQ.id.slice(0, -1)}3`).subjectRestricted).toBe(true);
+    expect(outbox.requests.get(`${REQ.id.slice(0, -1)}3`).subjectRestricted).toBe(true);
   });
 
   it('purges closed requests 24 months after their last update, keeping open ones and pending actions', () => {

@@ -169,18 +169,18 @@ function main(): void {
     },
     'outbox:list': (input) => outbox.list((input as { recentLimit: number }).recentLimit),
     'conflicts:list': (input) => ({
-      conflicts: outbox.conflicts((input as { includeDismissed: boolean }).includeDismissed),
+      conflicts: outbox.conflicts.list((input as { includeDismissed: boolean }).includeDismissed),
     }),
     'conflicts:dismiss': (input) => {
-      const conflict = outbox.dismissConflict((input as { id: string }).id);
+      const conflict = outbox.conflicts.dismiss((input as { id: string }).id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([conflict.id]) });
       return conflict;
     },
     'requests:list': (input) =>
-      outbox.listRequests(
+      outbox.requests.list(
         input as { filter: RequestsFilter; after?: { receivedOn: string; id: string }; limit: number },
       ),
-    'requests:get': (input) => outbox.getRequest((input as { id: string }).id),
+    'requests:get': (input) => outbox.requests.get((input as { id: string }).id),
     'logs:count': (input) => logsCount(db, (input as { filter: LogsFilter }).filter),
     'logs:histogram': (input) => {
       const i = input as { filter: LogsFilter; bucket: HistogramBucketSize };
