@@ -11,7 +11,7 @@ import { CacheDatabase } from '../../main/core/cache/store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
 import { purgeClosedRequests } from '../../main/core/cache/review';
 import type { PrivacyRequest } from '../../shared/domain';
-import { duplicatePlan } from '../../renderer/src/stores/requests';
+import { duplicatePlan } from '../../renderer/src/stores/request-queue';
 
 const key = () => ({ kind: 'raw' as const, key: new Uint8Array(randomBytes(32)) });
 const path = () => join(mkdtempSync(join(tmpdir(), 'zta-records-unit-')), 'cache.sqlite');
