@@ -21,6 +21,8 @@ import { parseIpFilter } from './ipnet';
 import { StreamName } from './protocol';
 import { OrgSettings, OrgSettingsRecord } from './org-settings';
 import { ReportCsv, ReportsGetInput, ReportView } from './reports';
+import { DashboardView } from './dashboard';
+import { FlagKind } from './flag-kinds';
 import type { EventChannel, InvokeChannel } from './channels';
 
 /** Channels that take no input accept `undefined` or `{}`. */
@@ -181,9 +183,7 @@ export type SortOrder = z.infer<typeof SortOrder>;
 export const LogsCursor = z.object({ time: Instant, id: Id });
 export type LogsCursor = z.infer<typeof LogsCursor>;
 
-export const FLAG_KINDS = ['new_device', 'new_network', 'deny_burst', 'off_hours'] as const;
-export const FlagKind = z.enum(FLAG_KINDS);
-export type FlagKind = z.infer<typeof FlagKind>;
+export { FLAG_KINDS, FlagKind } from './flag-kinds';
 
 export const FLAG_LABELS: Record<FlagKind, string> = {
   new_device: 'New device',
@@ -633,6 +633,8 @@ export const contract = {
   // issue 16 (reports)
   'reports:get': { input: ReportsGetInput, output: ReportView },
   'reports:csv': { input: ReportsGetInput, output: ReportCsv },
+  // issue 16 (dashboard): the home room's figures, read-only
+  'dashboard:get': { input: NoInput, output: DashboardView },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -51,6 +51,7 @@ import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
 import type { ExportBundleInput } from '../../../shared/contract';
 import type { ReportsGetInput } from '../../../shared/reports';
 import { getReport, reportCsv } from '../reports/reports';
+import { dashboardView } from '../cache/dashboard';
 
 function main(): void {
   const port = parentPort;
@@ -236,6 +237,8 @@ function main(): void {
     // issue 16 (reports): read-only, from the cached 24-month request records.
     'reports:get': (input) => getReport(db, input as ReportsGetInput),
     'reports:csv': (input) => reportCsv(getReport(db, input as ReportsGetInput)),
+    // issue 16 (dashboard): read-only figures for the home room
+    'dashboard:get': () => dashboardView(db),
   };
 
   let closed = false;
