@@ -16,18 +16,10 @@ import type {
 } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
 import { purgeCsvExports, startCsvExport } from '../cache/csv';
-import {
-  deleteView,
-  getSettings,
-  listSubjects,
-  listViews,
-  purgeExpired,
-  purgeClosedRequests,
-  saveView,
-  setSettings,
-  subjectTimeline,
-  getSubject,
-} from '../cache/review';
+import { getSettings, setSettings } from '../cache/console-settings';
+import { purgeClosedRequests, purgeExpired } from '../cache/retention';
+import { deleteView, listViews, saveView } from '../cache/saved-views';
+import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
 import type { InvokeChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/errors';
 import { cacheStats } from '../cache/cache-stats';
