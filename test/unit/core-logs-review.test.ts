@@ -9,19 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
 import { logsCount, logsHistogram } from '../../main/core/cache/log-counts';
 import { logsEvent, logsPage, type PagePlan } from '../../main/core/cache/queries';
-import { listSubjects } from '../../main/core/cache/review';
+import { listSubjects } from '../../main/core/cache/subjects';
 import { CacheDatabase } from '../../main/core/cache/store';
 import { FLAG_BIT, flagsFromScratch } from '../../main/core/cache/flags';
 import { csvCell, csvLine, startCsvExport } from '../../main/core/cache/csv';
 import { readSealed } from '../../main/core/export/sealed-file';
-import {
-  deleteView,
-  getSettings,
-  listViews,
-  purgeExpired,
-  saveView,
-  setSettings,
-} from '../../main/core/cache/review';
+import { getSettings, setSettings } from '../../main/core/cache/console-settings';
+import { purgeExpired } from '../../main/core/cache/retention';
+import { deleteView, listViews, saveView } from '../../main/core/cache/saved-views';
 import {
   LogsFilter,
   type ExportProgress,
