@@ -13,8 +13,8 @@ import { createSyncStore } from '../../renderer/src/stores/sync';
 import { createLogsStore } from '../../renderer/src/stores/logs';
 import { createCacheStore } from '../../renderer/src/stores/cache';
 import { refreshAfterSync } from '../../renderer/src/stores/wiring';
+import { idle, until } from '../helpers/store-until';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const T0 = '2026-03-01T10:00:00.000Z';
 
 function request(id: string, over: Partial<PrivacyRequest> = {}): PrivacyRequest {
@@ -318,7 +318,7 @@ describe('outbox store, conflicts and the wiring', () => {
       outbox,
     });
     const stop = outbox.getState().start();
-    await settle();
+    await until(outbox, (s) => s.loaded && !s.loading);
     expect(outbox.getState().pendingCount).toBe(0);
     expect(outbox.getState().loaded).toBe(true);
 
@@ -333,8 +333,7 @@ describe('outbox store, conflicts and the wiring', () => {
     });
     core.emit('outbox:changed', { pendingCount: 2, conflictCount: 0, changedIds: [] });
     expect(outbox.getState().pendingCount).toBe(2);
-    await settle();
-    await settle();
+    await idle(outbox); // the reload the event started
     expect(outbox.getState().pending.map((e) => e.action.kind)).toEqual(['request.approve', 'request.deny']);
 
     // Another admin decided first; a future backend sends a code this console does not know.
@@ -343,8 +342,9 @@ describe('outbox store, conflicts and the wiring', () => {
     core.reject(approve, 'ALREADY_DECIDED', request('r-1', { status: 'denied', version: 3 }));
     core.reject(deny, 'FROZEN_BY_REGULATOR', request('r-1', { status: 'denied', version: 3 }));
     expect(outbox.getState().conflictCount).toBe(2);
-    await settle();
-    await settle();
+    // The outbox reloads on the event, and the wiring refreshes the open request.
+    await idle(outbox);
+    await idle(detail);
     const s = outbox.getState();
     expect(s.pending).toHaveLength(0);
     expect(s.pendingCount).toBe(0);
@@ -376,7 +376,7 @@ describe('outbox store, conflicts and the wiring', () => {
     const core = fakeCore();
     const outbox = createOutboxStore(createClient(core.bridge, { onInvalidEvent: () => undefined }));
     const stop = outbox.getState().start();
-    await settle();
+    await until(outbox, (s) => s.loaded);
     core.emit('outbox:changed', { pendingCount: -1, conflictCount: 0, changedIds: [] });
     core.emit('outbox:changed', 'not json at all');
     expect(outbox.getState().pendingCount).toBe(0);
