@@ -15,6 +15,7 @@ import {
 } from '../../shared/contract';
 import type { EventChannel, InvokeChannel } from '../../shared/channels';
 import { AppError, isErrorCode, type ErrorInfo, type Result } from '../../shared/errors';
+import { appFile, COMPILED_ENTRIES, RUNS_FROM_SOURCE } from './app-root';
 import { CACHE_FILE } from './cache/open';
 import { dispatch } from './dispatch';
 import type { KeyMaterial, KeyProvider } from './keys';
@@ -53,6 +54,16 @@ export interface CoreClient {
 
 function toAppError(info: ErrorInfo): AppError {
   return new AppError(isErrorCode(info.code) ? info.code : 'E_INTERNAL', info.message, info.details);
+}
+
+/**
+ * The cache worker's entry: the compiled one beside the bundle, or — when the core itself runs from
+ * its TypeScript sources (tests, bench) — the dev shim that loads the sources through tsx.
+ */
+function cacheWorkerEntry(): URL | string {
+  return RUNS_FROM_SOURCE
+    ? new URL('./worker/entry.mjs', import.meta.url)
+    : appFile(COMPILED_ENTRIES.cacheWorker);
 }
 
 type Pending = { resolve: (value: unknown) => void; reject: (err: AppError) => void };
@@ -181,7 +192,7 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
     ...(opts.autoSyncIntervalMs !== undefined ? { autoSyncIntervalMs: opts.autoSyncIntervalMs } : {}),
     ...(opts.backoff ? { backoff: { ...opts.backoff } } : {}),
   };
-  const worker = new Worker(new URL('./worker/entry.mjs', import.meta.url), { workerData: init });
+  const worker = new Worker(cacheWorkerEntry(), { workerData: init });
   try {
     await new Promise<void>((resolveReady, reject) => {
       const onMessage = (msg: WorkerMessage) => {

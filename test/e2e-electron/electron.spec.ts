@@ -26,7 +26,8 @@ test.describe('Electron shell', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(tokenFile, backend.tokens.owner);
     const app = await electron.launch({
-      args: ['main/electron/entry.mjs'],
+      // '.': Electron starts package.json's main, the compiled dist/node/electron-main.js (npm run build).
+      args: ['.'],
       env: {
         ...process.env,
         ZTA_DATA_DIR: data,
