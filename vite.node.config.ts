@@ -1,4 +1,4 @@
-// Compiles the Node side — the `zta-console` CLI, the cache worker and the Electron main process —
+// Compiles the Node side — the `zta-console` CLI, the cache and read workers and the Electron main process —
 // into plain JavaScript in dist/node, so the product runs without a TypeScript loader (tsx is a
 // development dependency). An SSR build: every package stays an import from node_modules, which
 // native modules (better-sqlite3-multiple-ciphers), PGlite (it loads its wasm and data files from
@@ -6,7 +6,7 @@
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  // No public/ folder to copy, no .env files to read: this build takes only the three entries.
+  // No public/ folder to copy, no .env files to read: this build takes only the four entries.
   publicDir: false,
   envDir: false,
   ssr: { external: true, target: 'node' },
@@ -21,6 +21,7 @@ export default defineConfig({
       input: {
         cli: 'main/cli/index.ts',
         'cache-worker': 'main/core/worker/cache-worker.ts',
+        'read-worker': 'main/core/worker/read-worker.ts',
         'electron-main': 'main/electron/main.ts',
       },
       output: {

@@ -43,5 +43,6 @@ export const RUNS_FROM_SOURCE = import.meta.url.endsWith('.ts');
 export const COMPILED_ENTRIES = {
   cli: 'dist/node/cli.js',
   cacheWorker: 'dist/node/cache-worker.js',
+  readWorker: 'dist/node/read-worker.js',
   electronMain: 'dist/node/electron-main.js',
 } as const;

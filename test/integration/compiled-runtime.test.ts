@@ -43,8 +43,10 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 describe('the compiled runtime (dist/node)', () => {
   const files = readdirSync(BUNDLE).filter((f) => f.endsWith('.js'));
 
-  it('holds the three entries, and package.json starts Electron from the compiled one', () => {
-    expect(files).toEqual(expect.arrayContaining(['cli.js', 'cache-worker.js', 'electron-main.js']));
+  it('holds the four entries, and package.json starts Electron from the compiled one', () => {
+    expect(files).toEqual(
+      expect.arrayContaining(['cli.js', 'cache-worker.js', 'read-worker.js', 'electron-main.js']),
+    );
     expect(pkg.main).toBe('dist/node/electron-main.js');
   });
 

@@ -50,6 +50,7 @@ describe('uiBuildReason', () => {
 const COMPILED = {
   'dist/node/cli.js': 2000,
   'dist/node/cache-worker.js': 2000,
+  'dist/node/read-worker.js': 2000,
   'dist/node/electron-main.js': 2000,
 };
 
