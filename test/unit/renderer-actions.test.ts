@@ -391,8 +391,8 @@ describe('routes', () => {
     expect(routeFromHash('#/requests')).toMatchObject({ room: 'requests', item: null });
     expect(routeFromHash(hrefOf('requests', 'r 1/é'))).toMatchObject({ room: 'requests', item: 'r 1/é' });
     expect(routeFromHash('#/requests/%E0%A4%A')).toMatchObject({ room: 'requests', item: null });
-    expect(routeFromHash('#/nowhere/x')).toMatchObject({ room: 'logs', item: null });
-    expect(routeFromHash('')).toMatchObject({ room: 'logs', item: null });
+    expect(routeFromHash('#/nowhere/x')).toMatchObject({ room: 'dashboard', item: null });
+    expect(routeFromHash('')).toMatchObject({ room: 'dashboard', item: null });
     const filtered = routeFromHash('#/requests?subject=u%201');
     expect(filtered).toMatchObject({ room: 'requests', item: null });
     expect(filtered.query.get('subject')).toBe('u 1');
