@@ -42,6 +42,9 @@ export const INVOKE_CHANNELS = [
   // issue 16 (reports)
   'reports:get',
   'reports:csv',
+  // issue 16 (audit): the local chain, and the organisation's trail from the backend
+  'audit:local',
+  'audit:org',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -22,6 +22,7 @@ import { StreamName } from './protocol';
 import { OrgSettings, OrgSettingsRecord } from './org-settings';
 import { ReportCsv, ReportsGetInput, ReportView } from './reports';
 import type { EventChannel, InvokeChannel } from './channels';
+import { LocalAuditInput, LocalAuditPage, OrgAuditPage, OrgAuditQuery } from './audit';
 
 /** Channels that take no input accept `undefined` or `{}`. */
 export const NoInput = z.object({}).strict().optional();
@@ -633,6 +634,9 @@ export const contract = {
   // issue 16 (reports)
   'reports:get': { input: ReportsGetInput, output: ReportView },
   'reports:csv': { input: ReportsGetInput, output: ReportCsv },
+  // issue 16 (audit)
+  'audit:local': { input: LocalAuditInput, output: LocalAuditPage },
+  'audit:org': { input: OrgAuditQuery, output: OrgAuditPage },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
