@@ -24,6 +24,7 @@ import { ReportCsv, ReportsGetInput, ReportView } from './reports';
 import { DashboardView } from './dashboard';
 import { FlagKind } from './flag-kinds';
 import type { EventChannel, InvokeChannel } from './channels';
+import { LocalAuditInput, LocalAuditPage, OrgAuditPage, OrgAuditQuery } from './audit';
 
 /** Channels that take no input accept `undefined` or `{}`. */
 export const NoInput = z.object({}).strict().optional();
@@ -635,6 +636,9 @@ export const contract = {
   'reports:csv': { input: ReportsGetInput, output: ReportCsv },
   // issue 16 (dashboard): the home room's figures, read-only
   'dashboard:get': { input: NoInput, output: DashboardView },
+  // issue 16 (audit)
+  'audit:local': { input: LocalAuditInput, output: LocalAuditPage },
+  'audit:org': { input: OrgAuditQuery, output: OrgAuditPage },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
