@@ -6,8 +6,9 @@ import type { Subject } from '../../../shared/domain';
 import { chunked, type BundleZip } from './bundle-zip';
 import { csvRow } from './csv-cell';
 import { pairedLines } from './paired-lines';
-import { subjectEventPages, type BundleEvent, type BundleHistoryEntry, type BundleRequest } from './datasets';
-import { summariseEvent, type EventSummary } from './documents';
+import type { BundleHistoryEntry, BundleRequest } from './datasets';
+import type { EventSummary } from './documents';
+import { eventLinePairs, EVENTS_CSV } from './event-lines';
 
 type Cell = string | number | boolean | null;
 
@@ -50,34 +51,6 @@ const profileCells = (p: Profile): Cell[] => [
 
 const DEVICES_CSV = ['id', 'name', 'os_version', 'first_seen_at'];
 const deviceCells = (d: Subject['devices'][number]): Cell[] => [d.id, d.name, d.osVersion, d.firstSeenAt];
-
-// The person's own events: no subject_id column (the access-log CSV's CSV_HEADER has one).
-const EVENTS_CSV = [
-  'time',
-  'id',
-  'username',
-  'ip',
-  'device_id',
-  'device_name',
-  'os_version',
-  'app',
-  'decision',
-  'reason',
-  'flags',
-];
-const eventCells = (e: BundleEvent): Cell[] => [
-  e.time,
-  e.id,
-  e.username,
-  e.ip,
-  e.deviceId,
-  e.deviceName,
-  e.osVersion,
-  e.app,
-  e.decision,
-  e.reason,
-  e.flags.join(' '),
-];
 
 const REQUESTS_CSV = [
   'id',
@@ -171,17 +144,15 @@ export async function writeDataFiles(
   // both files, written into the ZIP together (a row counts once per file, as in the manifest).
   const writeEvents = async () => {
     let events = 0;
-    function* eventLines(): Generator<readonly [string, string]> {
-      for (const page of subjectEventPages(db, subject.id))
-        for (const e of page) {
-          summariseEvent(summary, e);
-          events++;
-          onRow();
-          onRow();
-          yield [`${JSON.stringify(e)}\n`, csvRow(eventCells(e))];
-        }
+    function* counted<T>(pairs: Iterable<T>) {
+      for (const pair of pairs) {
+        events++;
+        onRow();
+        onRow();
+        yield pair;
+      }
     }
-    const [ndjson, csvLines] = pairedLines(eventLines());
+    const [ndjson, csvLines] = pairedLines(counted(eventLinePairs(db, subject.id, summary)));
     await Promise.all([
       zip.add('access-events.ndjson', ndjson, () => events),
       zip.add('access-events.csv', prepend(csvRow(EVENTS_CSV), csvLines), () => events),
