@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBackendCommand } from '../../backend/cli';
-import type { SessionStatus } from '../../shared/contract';
+import type { SessionStatus } from '../../shared/contract-app';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import { openCore, type CoreClient } from '../core/index';

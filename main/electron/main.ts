@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { toErrorInfo } from '../../shared/errors';
 import { openCore, type CoreClient } from '../core/index';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppPath } from './app-protocol';
+import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
 import { safeStorageKeyProvider } from './safe-storage-key';
 import {

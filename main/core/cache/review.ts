@@ -1,21 +1,13 @@
 // Subjects, saved views, settings and retention over the cache (run in the worker).
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
-import {
-  FLAG_KINDS,
-  flagOf,
-  RETENTION_DAYS_DEFAULT,
-  type ConsoleSettings,
-  type RequestSubject,
-  type SavedView,
-  type SortOrder,
-  type SubjectSummary,
-  type SubjectTimeline,
-  type LogsCursor,
-} from '../../../shared/contract';
+import { RETENTION_DAYS_DEFAULT, type ConsoleSettings } from '../../../shared/contract-app';
+import { FLAG_KINDS, type SavedView, type SortOrder, type LogsCursor } from '../../../shared/contract-logs';
+import { type RequestSubject } from '../../../shared/contract-requests';
+import { type SubjectSummary, type SubjectTimeline } from '../../../shared/contract-subjects';
 import { PrivacyRequest, Subject } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { DECIDED_STATUSES } from '../../../shared/actions';
+import { DECIDED_STATUSES } from '../../../shared/action-rules';
 import { requestSubjectOf } from '../outbox/subject-overlay';
 import { FLAG_BIT } from './flags';
 import { rowidAt } from './events';
@@ -155,7 +147,7 @@ export function subjectTimeline(
     profile: {
       ...requestSubjectOf(s),
       devices: s.devices,
-      flags: FLAG_KINDS.map((k) => ({ ...flagOf(k), count: counts[k] ?? 0 })),
+      flags: FLAG_KINDS.map((k) => ({ kind: k, count: counts[k] ?? 0 })),
       eventCount: counts.n ?? 0,
     },
     events: page.rows,

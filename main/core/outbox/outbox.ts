@@ -3,18 +3,10 @@
 // Every state change below is a single transaction, so the worker can die at any instant.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  Action,
-  StoredAction,
-  applyActionRules,
-  isKnownRejectionCode,
-  roleMayDo,
-  type ActionIntent,
-  type ActionPayload,
-  type FirstOutcome,
-  type Outcome,
-  type RuleContext,
-} from '../../../shared/actions';
+import { Action, StoredAction, type ActionIntent, type ActionPayload } from '../../../shared/action-schemas';
+import { isKnownRejectionCode, type FirstOutcome, type Outcome } from '../../../shared/push-protocol';
+import { roleMayDo } from '../../../shared/roles';
+import { applyActionRules, type RuleContext } from '../../../shared/action-rules';
 import type {
   Conflict,
   OutboxChanged,
@@ -25,15 +17,17 @@ import type {
   RequestsFilter,
   RequestsList,
   RequestSubject,
-} from '../../../shared/contract';
+} from '../../../shared/contract-requests';
 import { PrivacyRequest, RequestEvent, Subject, type Role } from '../../../shared/domain';
 import { changedFields } from '../../../shared/rectification';
+import { SAME_VALUES_MESSAGE } from '../../../shared/subject-change';
 import { restrictionBlocks } from '../../../shared/restriction';
 import { intakeRequest, overlaySubject, requestSubjectOf } from './subject-overlay';
 import { AppError, type ErrorInfo } from '../../../shared/errors';
 import { appendAudit } from './audit';
 import { legalContextOf, legalSettingsOf, type LegalSettings } from '../legal-settings';
 import { receivedOnZoneProblem } from '../../../shared/intake';
+import { describeIssues } from '../../../shared/zod-issues';
 
 /** Kinds whose rule failures are refused before queueing (they depend on nothing the backend knows better). */
 const REFUSED_BEFORE_QUEUE: readonly string[] = [
@@ -174,10 +168,9 @@ export class Outbox {
     const baseVersion = mirror?.version ?? 0;
     const parsed = Action.safeParse({ ...intent, requestId, id: uuidv7(), baseVersion, createdAt: at });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
       throw new AppError(
         'E_VALIDATION',
-        issue ? `${issue.path.join('.') || 'action'}: ${issue.message}` : 'Invalid action',
+        describeIssues(parsed.error, { max: 1, root: 'action' }) || 'Invalid action',
         parsed.error.issues,
       );
     }
@@ -244,7 +237,7 @@ export class Outbox {
     if (action.kind === 'rectification.apply' && detail.subject) {
       const changes = (action.payload as ActionPayload<'rectification.apply'>).changes;
       if (changedFields(detail.subject, changes).length === 0)
-        throw new AppError('E_VALIDATION', 'The corrected values are the same as the current ones.');
+        throw new AppError('E_VALIDATION', SAME_VALUES_MESSAGE);
     }
   }
 

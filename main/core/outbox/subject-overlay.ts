@@ -2,11 +2,10 @@
 // a request entered by hand shows in the queue before the backend has it, and a pending
 // correction or restriction shows on the request page before the subjects stream brings it back.
 // Pure functions over outbox entries; the Outbox decides which entries are still "not pulled".
-import type { ActionPayload } from '../../../shared/actions';
-import type { OutboxEntry, RequestSubject } from '../../../shared/contract';
+import type { OutboxEntry, RequestSubject } from '../../../shared/contract-requests';
 import type { PrivacyRequest, Subject } from '../../../shared/domain';
 import { IntakePayload, requestFromIntake } from '../../../shared/intake';
-import { applyCorrections } from '../../../shared/rectification';
+import { subjectChangeOf } from '../../../shared/subject-change';
 
 /** The request a pending (or applied, not yet pulled) intake creates, as the console shows it. */
 export function intakeRequest(entry: OutboxEntry): PrivacyRequest | null {
@@ -42,18 +41,8 @@ export function overlaySubject(
   let s = subject;
   for (const e of entries) {
     if (e.status === 'rejected') continue;
-    const a = e.action;
-    if (a.kind === 'rectification.apply') {
-      s = applyCorrections(s, (a.payload as ActionPayload<'rectification.apply'>).changes);
-    } else if (a.kind === 'restriction.place') {
-      s = {
-        ...s,
-        restricted: true,
-        restriction: { since: e.queuedAt, by: actor ?? 'you', requestId: a.requestId },
-      };
-    } else if (a.kind === 'restriction.lift') {
-      s = { ...s, restricted: false, restriction: null };
-    }
+    const change = subjectChangeOf(s, e.action, { actor: actor ?? 'you', at: e.queuedAt });
+    if (change?.ok) s = change.subject;
   }
   return s;
 }

@@ -6,8 +6,10 @@
 // Automatic mode: a cycle on start, on a timer, after each queued action, and — after a
 // transient failure — again after a full-jitter backoff delay (honouring Retry-After), until
 // the backend is reachable again. A 401/403 stops the automatic mode until the next sign-in.
-import { PUSH_BATCH_MAX, PushReply, type Action } from '../../../shared/actions';
-import type { OutboxChanged, SyncStatus } from '../../../shared/contract';
+import { type Action } from '../../../shared/action-schemas';
+import { PUSH_BATCH_MAX, PushReply } from '../../../shared/push-protocol';
+import type { SyncStatus } from '../../../shared/contract-app';
+import type { OutboxChanged } from '../../../shared/contract-requests';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import {
   pageItemCount,
@@ -25,6 +27,7 @@ import { pendingPurges, runPendingPurges } from '../cache/purge';
 import { requestJson, type FetchLike } from './backend-client';
 import { salvagePage } from './salvage';
 import { DEFAULT_BACKOFF, fullJitterDelay, isTransient, retryAfterOf, type BackoffPolicy } from './backoff';
+import { issueList } from '../../../shared/zod-issues';
 
 /** Referenced rows first, the big stream last. */
 export const SYNC_ORDER: readonly StreamName[] = ['subjects', 'requests', 'request_events', 'access_events'];
@@ -330,9 +333,7 @@ export class SyncEngine {
           code: 'E_BAD_PAGE',
           message: 'The backend sent an invalid reply to a push; nothing was written.',
           details: {
-            issues: parsed.error.issues
-              .slice(0, 10)
-              .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+            issues: issueList(parsed.error, 10),
           },
         };
         outbox.markError(ids, info);
@@ -451,9 +452,7 @@ export class SyncEngine {
             {
               stream,
               after: cursor,
-              issues: parsed.error.issues
-                .slice(0, 10)
-                .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+              issues: issueList(parsed.error, 10),
             },
           );
         }

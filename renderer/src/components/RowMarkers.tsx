@@ -1,4 +1,4 @@
-import type { RequestRow } from '../../../shared/contract';
+import type { RequestRow } from '../../../shared/contract-requests';
 import { queuedOf } from '../stores/requests';
 import { RestrictedBadge } from './RestrictedBadge';
 
