@@ -76,10 +76,24 @@ async function main() {
     });
     if (!signed.ok) throw new Error(signed.error.message);
     let lastPage = t;
-    await core.syncNow((p) => {
-      if (p.stream === 'access_events') lastPage = performance.now();
-    });
+    const duringSync = samplePagesDuringSync(core);
+    try {
+      await core.syncNow((p) => {
+        if (p.stream === 'access_events') lastPage = performance.now();
+      });
+    } finally {
+      duringSync.stop();
+    }
     const end = performance.now();
+    const syncPageTimes = await duringSync.times;
+    figures['logs.page_ms_p95_during_sync'] = syncPageTimes.length ? round(p95(syncPageTimes)) : null;
+    if (!syncPageTimes.length) reasons['logs.page_ms_p95_during_sync'] = 'no page answered during the sync';
+    figures['logs.page_ms_p50_during_sync'] = syncPageTimes.length ? round(median(syncPageTimes)) : null;
+    figures['logs.page_ms_max_during_sync'] = syncPageTimes.length ? round(Math.max(...syncPageTimes)) : null;
+    figures['logs.page_samples_during_sync'] = syncPageTimes.length;
+    log(
+      `pages during sync: p50 ${figures['logs.page_ms_p50_during_sync']} ms, p95 ${figures['logs.page_ms_p95_during_sync']} ms, max ${figures['logs.page_ms_max_during_sync']} ms (${syncPageTimes.length} samples)`,
+    );
     const syncS = (end - t) / 1000;
     figures['ingest.pull_s'] = round((lastPage - t) / 1000, 2);
     figures['ingest.index_build_s'] = round((end - lastPage) / 1000, 2);
@@ -217,6 +231,57 @@ async function main() {
   }
 }
 
+/** The default Access-logs page (newest 100, no filter) and the denials-only page. */
+const SYNC_SAMPLE_PAGES: { filter: LogsFilter; limit: number }[] = [
+  { filter: {}, limit: 100 },
+  { filter: { decision: 'deny' }, limit: 100 },
+];
+
+/**
+ * Every 50 ms from the start of a bootstrap to its end (index build included), both pages
+ * through the core, as the renderer asks for them; a tick that finds the previous sample still
+ * waiting is skipped (the waiting sample records the wait). `times` settles once stopped.
+ */
+function samplePagesDuringSync(core: Awaited<ReturnType<typeof openCore>>): {
+  stop: () => void;
+  times: Promise<number[]>;
+} {
+  const times: number[] = [];
+  let inFlight: Promise<void> | null = null;
+  const sample = async () => {
+    for (const input of SYNC_SAMPLE_PAGES) {
+      const t0 = performance.now();
+      const page = await core.invoke('logs:page', input);
+      if (!page.ok) throw new Error(`logs:page during the sync: ${page.error.message}`);
+      times.push(performance.now() - t0);
+    }
+  };
+  let failed: unknown = null;
+  const timer = setInterval(() => {
+    if (inFlight) return;
+    inFlight = sample()
+      .catch((err: unknown) => {
+        failed ??= err;
+      })
+      .finally(() => {
+        inFlight = null;
+      });
+  }, 50);
+  let release!: () => void;
+  const stopped = new Promise<void>((r) => (release = r));
+  return {
+    stop: () => {
+      clearInterval(timer);
+      release();
+    },
+    times: stopped.then(async () => {
+      await inFlight;
+      if (failed) throw failed as Error;
+      return times;
+    }),
+  };
+}
+
 /** Sets ui.first_rows_ms (or null and why), in the browser the e2e suites use, in this machine's locale. */
 async function firstRows(core: Awaited<ReturnType<typeof openCore>>): Promise<void> {
   const rendererDir = new URL('../dist/renderer', import.meta.url).pathname;
@@ -298,6 +363,7 @@ const BUDGETS: [string, string, (v: number) => boolean][] = [
   ['ingest.sync_rows_per_s', '', () => true],
   ['ingest.ratio', '≥ 0.4', (v) => v >= 0.4],
   ['logs.page_ms_p95', '≤ 5 ms', (v) => v <= 5],
+  ['logs.page_ms_p95_during_sync', '≤ 20 ms', (v) => v <= 20],
   ['logs.search_ms_p95', '≤ 50 ms', (v) => v <= 50],
   ['logs.grep_ms', '', () => true],
   ['logs.search_vs_grep', '≥ 10×', (v) => v >= 10],

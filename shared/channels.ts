@@ -43,6 +43,8 @@ export const INVOKE_CHANNELS = [
   // issue 16 (reports)
   'reports:get',
   'reports:csv',
+  // issue 16 (dashboard)
+  'dashboard:get',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

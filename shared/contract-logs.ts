@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AccessDecision, AccessEvent, Id, Instant } from './domain';
 import { parseIpFilter } from './ipnet';
+import { FlagKind } from './flag-kinds';
 
 export const LOGS_COUNT_CAP = 2_000_000;
 
@@ -48,10 +49,6 @@ export type SortOrder = z.infer<typeof SortOrder>;
  * events in arrival order); its id locates it, its time is the fallback once it left the cache. */
 export const LogsCursor = z.object({ time: Instant, id: Id });
 export type LogsCursor = z.infer<typeof LogsCursor>;
-
-export const FLAG_KINDS = ['new_device', 'new_network', 'deny_burst', 'off_hours'] as const;
-export const FlagKind = z.enum(FLAG_KINDS);
-export type FlagKind = z.infer<typeof FlagKind>;
 
 export const Flag = z.object({ kind: FlagKind });
 export type Flag = z.infer<typeof Flag>;

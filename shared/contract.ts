@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Id } from './domain';
 import { ReportCsv, ReportsGetInput, ReportView } from './reports';
+import { DashboardView } from './dashboard';
 import type { EventChannel, InvokeChannel } from './channels';
 import {
   AppInfo,
@@ -107,6 +108,8 @@ export const contract = {
   // issue 16 (reports)
   'reports:get': { input: ReportsGetInput, output: ReportView },
   'reports:csv': { input: ReportsGetInput, output: ReportCsv },
+  // issue 16 (dashboard): the home room's figures, read-only
+  'dashboard:get': { input: NoInput, output: DashboardView },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -5,7 +5,7 @@ import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { PROTOCOL_VERSION, STREAMS, WhoAmI } from '../../shared/protocol';
 import { clearOrgSettings } from './cache/org-settings';
-import type { CacheStore } from './cache/store';
+import type { CacheDatabase } from './cache/store';
 import { getJson } from './sync/backend-client';
 import type { SyncEngine, SyncSession } from './sync/engine';
 
@@ -25,7 +25,7 @@ export function normaliseBackendUrl(url: string): string {
 
 export class SessionService {
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: CacheDatabase,
     private readonly engine: () => SyncEngine,
   ) {}
 

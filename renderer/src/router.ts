@@ -1,7 +1,7 @@
 // Hash routing between rooms: works the same under the browser host and Electron's app://.
 // A room may take one sub-path (`#/requests/<id>`, `#/subjects/<id>`) and a query.
 import { useSyncExternalStore } from 'react';
-import { hrefOf, roomFromHash, routeFromHash, type RoomId } from './routes';
+import { hrefOf, roomFromHash, routeFromHash, type RoomId } from './hash-routes';
 
 export {
   DEFAULT_ROOM,
@@ -11,8 +11,8 @@ export {
   routeFromHash,
   subjectHref,
   subjectRequestsHref,
-} from './routes';
-export type { RoomId, Route } from './routes';
+} from './hash-routes';
+export type { RoomId, Route } from './hash-routes';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);

@@ -295,6 +295,27 @@ describe('core sync engine', () => {
     await expectReject(c.syncNow(), 'E_NOT_SIGNED_IN');
   });
 
+  it('signing out stops a running sync with E_SYNC_STOPPED, not E_NOT_SIGNED_IN', async () => {
+    const b = await fakeBackend(6);
+    const { core: c } = await core();
+    let held!: () => void;
+    const reached = new Promise<void>((r) => (held = r));
+    // The first subjects page never answers: the sync waits on it until the sign-out aborts it.
+    b.hook = (_req, _res, url) => {
+      if (!url.pathname.startsWith('/v1/sync/subjects')) return false;
+      held();
+      return true;
+    };
+    expect((await signIn(c, b)).ok).toBe(true); // starts the background sync
+    const stopped = expectReject(c.syncNow(), 'E_SYNC_STOPPED'); // attached before the stop
+    await reached;
+    expect((await c.invoke('session:signOut', {})).ok).toBe(true);
+    await stopped;
+    expect(await c.invoke('sync:status', {})).toMatchObject({
+      value: { running: false, lastError: { code: 'E_SYNC_STOPPED' } },
+    });
+  });
+
   it('sync:now returns at once and reports running; a second sync:now while running does not start another', async () => {
     const b = await fakeBackend(6);
     const { core: c } = await core();

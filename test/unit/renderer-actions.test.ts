@@ -9,7 +9,8 @@ import type { Conflict, OutboxEntry, RequestDetail } from '../../shared/contract
 import type { PrivacyRequest } from '../../shared/domain';
 import { createClient } from '../../renderer/src/api/client';
 import { createOutboxStore } from '../../renderer/src/stores/outbox';
-import { createRequestDetailStore, createRequestsStore, queuedOf } from '../../renderer/src/stores/requests';
+import { createOpenRequestStore } from '../../renderer/src/stores/open-request';
+import { createRequestQueueStore, queuedOf } from '../../renderer/src/stores/request-queue';
 import { createSyncStore } from '../../renderer/src/stores/sync';
 import { createLogsStore } from '../../renderer/src/stores/logs';
 import { createCacheStore } from '../../renderer/src/stores/cache';
@@ -216,7 +217,7 @@ function fakeCore() {
 describe('request detail store', () => {
   it('queues an action and shows it pending at once, then with the core overlay', async () => {
     const core = fakeCore();
-    const detail = createRequestDetailStore(createClient(core.bridge));
+    const detail = createOpenRequestStore(createClient(core.bridge));
     await detail.getState().open('r-1');
     expect(detail.getState().detail?.request.status).toBe('received');
     expect(detail.getState().detail?.events.map((e) => e.kind)).toEqual(['received']);
@@ -243,7 +244,7 @@ describe('request detail store', () => {
 
   it('refuses a denial without a reason before anything is queued', async () => {
     const core = fakeCore();
-    const detail = createRequestDetailStore(createClient(core.bridge));
+    const detail = createOpenRequestStore(createClient(core.bridge));
     await detail.getState().open('r-1');
     const ok = await detail.getState().submit({
       kind: 'request.deny',
@@ -258,7 +259,7 @@ describe('request detail store', () => {
 
   it('reports a missing request and forgets it on close', async () => {
     const core = fakeCore();
-    const detail = createRequestDetailStore(createClient(core.bridge));
+    const detail = createOpenRequestStore(createClient(core.bridge));
     await detail.getState().open('gone');
     expect(detail.getState().error).toBe('No request gone.');
     expect(detail.getState().detail).toBeNull();
@@ -272,12 +273,12 @@ describe('requests list store', () => {
   it('lists requests with their pending actions', async () => {
     const core = fakeCore();
     const client = createClient(core.bridge);
-    const list = createRequestsStore(client);
+    const list = createRequestQueueStore(client);
     await list.getState().load();
     expect(list.getState().rows.map((r) => r.request.id)).toEqual(['r-1', 'r-2']);
     expect(list.getState().rows.every((r) => r.pending.length === 0)).toBe(true);
 
-    await createRequestDetailStore(client)
+    await createOpenRequestStore(client)
       .getState()
       .submit({
         kind: 'request.note',
@@ -293,7 +294,7 @@ describe('requests list store', () => {
 describe('requests filter', () => {
   it('sends the contract filter and starts from the first page', async () => {
     const core = fakeCore();
-    const list = createRequestsStore(createClient(core.bridge));
+    const list = createRequestQueueStore(createClient(core.bridge));
     await list.getState().setFilter({ status: 'received', pendingOnly: true });
     const last = core.calls.filter((c) => c.channel === 'requests:list').at(-1);
     expect(last?.input).toEqual({ filter: { status: 'received', pendingOnly: true }, limit: 200 });
@@ -309,13 +310,13 @@ describe('outbox store, conflicts and the wiring', () => {
     const core = fakeCore();
     const client = createClient(core.bridge);
     const outbox = createOutboxStore(client);
-    const detail = createRequestDetailStore(client);
+    const detail = createOpenRequestStore(client);
     const sync = createSyncStore(client, { pollMs: 0 });
     const wiring = refreshAfterSync({
       sync,
       logs: createLogsStore(client),
       cache: createCacheStore(client),
-      request: detail,
+      openRequest: detail,
       outbox,
     });
     const stop = outbox.getState().start();
@@ -388,7 +389,7 @@ describe('outbox store, conflicts and the wiring', () => {
 
 describe('routes', () => {
   it('reads the room and the request id from the hash', async () => {
-    const { routeFromHash, hrefOf } = await import('../../renderer/src/routes');
+    const { routeFromHash, hrefOf } = await import('../../renderer/src/hash-routes');
     expect(routeFromHash('#/requests')).toMatchObject({ room: 'requests', item: null });
     expect(routeFromHash(hrefOf('requests', 'r 1/é'))).toMatchObject({ room: 'requests', item: 'r 1/é' });
     expect(routeFromHash('#/requests/%E0%A4%A')).toMatchObject({ room: 'requests', item: null });
@@ -403,7 +404,7 @@ describe('routes', () => {
 describe('bulk actions on a selection', () => {
   it('queues one action per selected request, reports the outcome, clears the selection', async () => {
     const core = fakeCore();
-    const list = createRequestsStore(createClient(core.bridge));
+    const list = createRequestQueueStore(createClient(core.bridge));
     await list.getState().load();
     list.getState().toggleSelected('r-1', true);
     list.getState().toggleSelected('r-2', true);
@@ -428,7 +429,7 @@ describe('bulk actions on a selection', () => {
 
   it('closes the selection as duplicates of its oldest request, and refuses a lone one', async () => {
     const core = fakeCore();
-    const list = createRequestsStore(createClient(core.bridge));
+    const list = createRequestQueueStore(createClient(core.bridge));
     await list.getState().load();
     list.getState().toggleSelected('r-2', true);
     await list.getState().closeDuplicates();

@@ -12,7 +12,7 @@ import { createSyncStore } from '../../renderer/src/stores/sync';
 import { createCacheStore } from '../../renderer/src/stores/cache';
 import { createSessionStore } from '../../renderer/src/stores/session';
 import { createHistogramStore } from '../../renderer/src/stores/histogram';
-import { createDetailStore } from '../../renderer/src/stores/detail';
+import { createEventDrawerStore } from '../../renderer/src/stores/event-drawer';
 import { createViewsStore } from '../../renderer/src/stores/views';
 import { createExportStore } from '../../renderer/src/stores/exporter';
 import { createSubjectsStore } from '../../renderer/src/stores/subjects';
@@ -399,7 +399,7 @@ describe('histogram, drawer, saved views, export, subjects, settings', () => {
 
   it('the drawer shows the row at once, then the full event with its flags', async () => {
     const events = makeEvents(10);
-    const detail = createDetailStore(createClient(fakeBackend(events).bridge));
+    const detail = createEventDrawerStore(createClient(fakeBackend(events).bridge));
     const opening = detail.getState().open({ ...(events[3] as AccessEvent), flags: [] });
     expect(detail.getState().event?.id).toBe(events[3]?.id);
     await opening;

@@ -2,9 +2,9 @@
 import type { CacheStats } from '../../../shared/contract-app';
 import { STREAMS } from '../../../shared/protocol';
 import { schemaVersion } from './migrations';
-import type { CacheStore } from './store';
+import type { CacheDatabase } from './store';
 
-export function cacheStats(store: CacheStore): CacheStats {
+export function cacheStats(store: CacheDatabase): CacheStats {
   return {
     schemaVersion: schemaVersion(store.db),
     streams: STREAMS.map((stream) => {

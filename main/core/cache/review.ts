@@ -2,7 +2,8 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
 import { RETENTION_DAYS_DEFAULT, type ConsoleSettings } from '../../../shared/contract-app';
-import { FLAG_KINDS, type SavedView, type SortOrder, type LogsCursor } from '../../../shared/contract-logs';
+import { type SavedView, type SortOrder, type LogsCursor } from '../../../shared/contract-logs';
+import { FLAG_KINDS } from '../../../shared/flag-kinds';
 import { type RequestSubject } from '../../../shared/contract-requests';
 import { type SubjectSummary, type SubjectTimeline } from '../../../shared/contract-subjects';
 import { PrivacyRequest, Subject } from '../../../shared/domain';
@@ -12,17 +13,17 @@ import { requestSubjectOf } from '../outbox/subject-overlay';
 import { FLAG_BIT } from './flags';
 import { rowidAt } from './events';
 import { logsPage } from './queries';
-import type { CacheStore } from './store';
+import type { CacheDatabase } from './store';
 
 const RETENTION_KEY = 'retention.days';
 const DAY_MS = 86_400_000;
 
-export function getSettings(store: CacheStore): ConsoleSettings {
+export function getSettings(store: CacheDatabase): ConsoleSettings {
   const v = Number(store.getSetting(RETENTION_KEY));
   return { retentionDays: Number.isInteger(v) && v >= 1 ? v : RETENTION_DAYS_DEFAULT };
 }
 
-export function setSettings(store: CacheStore, patch: Partial<ConsoleSettings>): ConsoleSettings {
+export function setSettings(store: CacheDatabase, patch: Partial<ConsoleSettings>): ConsoleSettings {
   if (patch.retentionDays !== undefined) store.setSetting(RETENTION_KEY, String(patch.retentionDays));
   return getSettings(store);
 }
@@ -32,7 +33,7 @@ export function setSettings(store: CacheStore, patch: Partial<ConsoleSettings>):
  * the contexts no event refers to any more (their FTS entries go with them through the delete
  * trigger): an expired person's username, IP and devices leave the cache. Returns the number purged.
  */
-export function purgeExpired(store: CacheStore, now = Date.now()): number {
+export function purgeExpired(store: CacheDatabase, now = Date.now()): number {
   const cutoff = rowidAt(now - getSettings(store).retentionDays * DAY_MS);
   const del = store.db.prepare(
     'DELETE FROM access_event_rows WHERE n IN (SELECT n FROM access_event_rows WHERE n < ? ORDER BY n LIMIT 5000)',
@@ -56,7 +57,7 @@ export const CLOSED_REQUEST_RETENTION_MONTHS = 24;
  * date (cache v4), or from the last update for a request answered before records were kept.
  * Returns the number purged.
  */
-export function purgeClosedRequests(store: CacheStore, now = Date.now()): number {
+export function purgeClosedRequests(store: CacheDatabase, now = Date.now()): number {
   const cutoff = new Date(now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - CLOSED_REQUEST_RETENTION_MONTHS);
   const statuses = DECIDED_STATUSES.map(() => '?').join(', ');

@@ -19,7 +19,7 @@ import {
   type StreamItem,
   type StreamName,
 } from '../../../shared/protocol';
-import type { CacheStore } from '../cache/store';
+import type { CacheDatabase } from '../cache/store';
 import type { Outbox } from '../outbox/outbox';
 import { ORG_SETTINGS_STREAM, OrgSettingsPage } from '../../../shared/org-settings';
 import { clearOrgSettings, readOrgSettingsState, writeOrgSettings } from '../cache/org-settings';
@@ -103,7 +103,7 @@ export class SyncEngine {
   private readonly dataDir: string | null;
 
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: CacheDatabase,
     private readonly session: () => SyncSession | null,
     private readonly emit: (status: SyncStatus) => void,
     opts: SyncEngineOptions = {},
@@ -180,7 +180,9 @@ export class SyncEngine {
       (err: unknown) => {
         const info = errorInfoOf(err);
         this.again = false;
-        if (info.code === 'E_AUTH' || info.code === 'E_NOT_SIGNED_IN') return; // wait for sign-in
+        // Wait for sign-in; a stopped cycle (sign-out, close) is not retried either.
+        if (info.code === 'E_AUTH' || info.code === 'E_NOT_SIGNED_IN' || info.code === 'E_SYNC_STOPPED')
+          return;
         const delay = isTransient(info)
           ? fullJitterDelay(this.failures++, this.backoff, this.random, retryAfterOf(info))
           : this.autoIntervalMs;
@@ -300,7 +302,7 @@ export class SyncEngine {
     const outbox = this.outbox;
     if (!outbox) return;
     for (;;) {
-      if (signal.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
+      if (signal.aborted) throw new AppError('E_SYNC_STOPPED', 'The sync was stopped.');
       const batch: Action[] = outbox.pendingBatch(this.pushBatchSize);
       if (batch.length === 0) return;
       const ids = batch.map((a) => a.id);
@@ -435,7 +437,7 @@ export class SyncEngine {
     let prefetched: { after: number; body: Promise<unknown> } | null = null;
     try {
       for (;;) {
-        if (signal.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
+        if (signal.aborted) throw new AppError('E_SYNC_STOPPED', 'The sync was stopped.');
         const pending: Promise<unknown> =
           prefetched && prefetched.after === cursor ? prefetched.body : fetchPage(cursor, epoch);
         prefetched = null;

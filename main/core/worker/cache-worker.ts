@@ -39,7 +39,7 @@ import {
   runPendingPurges,
 } from '../cache/purge';
 import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
-import { CacheStore } from '../cache/store';
+import { CacheDatabase } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { Outbox } from '../outbox/outbox';
 import { SessionService } from '../session';
@@ -49,6 +49,7 @@ import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
 import type { ExportBundleInput } from '../../../shared/contract-bundles';
 import type { ReportsGetInput } from '../../../shared/reports';
 import { getReport, reportCsv } from '../reports/reports';
+import { dashboardView } from '../cache/dashboard';
 
 function main(): void {
   const port = parentPort;
@@ -56,9 +57,9 @@ function main(): void {
   const post = (msg: WorkerMessage) => port.postMessage(msg);
   const init = workerData as WorkerInit;
 
-  let store: CacheStore;
+  let store: CacheDatabase;
   try {
-    store = new CacheStore(openCacheDb({ path: init.dbPath, key: init.key }));
+    store = new CacheDatabase(openCacheDb({ path: init.dbPath, key: init.key }));
   } catch (err) {
     post({ type: 'fatal', error: errorInfoOf(err) });
     return;
@@ -167,18 +168,18 @@ function main(): void {
     },
     'outbox:list': (input) => outbox.list((input as { recentLimit: number }).recentLimit),
     'conflicts:list': (input) => ({
-      conflicts: outbox.conflicts((input as { includeDismissed: boolean }).includeDismissed),
+      conflicts: outbox.conflicts.list((input as { includeDismissed: boolean }).includeDismissed),
     }),
     'conflicts:dismiss': (input) => {
-      const conflict = outbox.dismissConflict((input as { id: string }).id);
+      const conflict = outbox.conflicts.dismiss((input as { id: string }).id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([conflict.id]) });
       return conflict;
     },
     'requests:list': (input) =>
-      outbox.listRequests(
+      outbox.requests.list(
         input as { filter: RequestsFilter; after?: { receivedOn: string; id: string }; limit: number },
       ),
-    'requests:get': (input) => outbox.getRequest((input as { id: string }).id),
+    'requests:get': (input) => outbox.requests.get((input as { id: string }).id),
     'logs:count': (input) => logsCount(db, (input as { filter: LogsFilter }).filter),
     'logs:histogram': (input) => {
       const i = input as { filter: LogsFilter; bucket: HistogramBucketSize };
@@ -234,6 +235,8 @@ function main(): void {
     // issue 16 (reports): read-only, from the cached 24-month request records.
     'reports:get': (input) => getReport(db, input as ReportsGetInput),
     'reports:csv': (input) => reportCsv(getReport(db, input as ReportsGetInput)),
+    // issue 16 (dashboard): read-only figures for the home room
+    'dashboard:get': () => dashboardView(db),
   };
 
   let closed = false;

@@ -3,7 +3,7 @@
 // the admin can do next.
 import type { Conflict } from '../../../shared/contract-requests';
 import { hrefOf } from '../router';
-import { outboxStore, requestStore, useOutbox } from '../stores';
+import { outboxStore, openRequestStore, useOutbox } from '../stores';
 import { actionKindLabel, localDateTime, rejectionExplanation, requestStatusLabel } from '../format';
 import { Inert } from './Text';
 
@@ -80,7 +80,7 @@ export function ConflictCard({ conflict, showOpen = true }: { conflict: Conflict
             void outboxStore
               .getState()
               .dismiss(conflict.id)
-              .then(() => requestStore.getState().refresh())
+              .then(() => openRequestStore.getState().refresh())
           }
         >
           Dismiss

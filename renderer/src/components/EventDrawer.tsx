@@ -1,7 +1,7 @@
 // One access event in full: every field, its triage flags with their explanations, and the way
 // to the person's timeline. A non-modal dialog beside the table; Escape or Close dismisses it.
 import { useEffect, useRef } from 'react';
-import { detailStore, useDetail } from '../stores';
+import { eventDrawerStore, useEventDrawer } from '../stores';
 import { subjectHref } from '../router';
 import { localDateTime } from '../format';
 import { Text, Inert } from './Text';
@@ -9,10 +9,10 @@ import { RestrictedBadge } from './RestrictedBadge';
 import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../logs/flag-text';
 
 export function EventDrawer() {
-  const event = useDetail((s) => s.event);
-  const loading = useDetail((s) => s.loading);
-  const error = useDetail((s) => s.error);
-  const subject = useDetail((s) => s.subject);
+  const event = useEventDrawer((s) => s.event);
+  const loading = useEventDrawer((s) => s.loading);
+  const error = useEventDrawer((s) => s.error);
+  const subject = useEventDrawer((s) => s.subject);
   const heading = useRef<HTMLHeadingElement>(null);
   const returnTo = useRef<Element | null>(null);
   const openId = event?.id ?? null;
@@ -35,7 +35,7 @@ export function EventDrawer() {
   if (!event) return null;
 
   function close() {
-    detailStore.getState().close();
+    eventDrawerStore.getState().close();
     const back = returnTo.current;
     returnTo.current = null;
     if (back instanceof HTMLElement && back.isConnected) back.focus();

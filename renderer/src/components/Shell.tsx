@@ -5,7 +5,7 @@ import { Header } from './Header';
 import { RoomsNav } from './RoomsNav';
 import { ErrorBoundary } from './ErrorBoundary';
 import { reportRenderError } from './report-render-error';
-import { ROOMS } from '../routes';
+import { ROOMS } from '../hash-routes';
 import { AccessLogsRoom } from '../rooms/AccessLogsRoom';
 import { RequestsRoom } from '../rooms/RequestsRoom';
 import { SubjectsRoom } from '../rooms/SubjectsRoom';

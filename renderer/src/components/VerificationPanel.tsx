@@ -13,7 +13,7 @@ import {
   RECTIFIABLE_FIELD_LABELS,
   type RectifiableField,
 } from '../../../shared/rectification';
-import { requestStore, useRequest, useSession } from '../stores';
+import { openRequestStore, useOpenRequest, useSession } from '../stores';
 
 const CHECKLIST: { point: VerificationPoint; label: string }[] = [
   { point: 'email', label: 'Email address' },
@@ -25,7 +25,7 @@ const CHECKLIST: { point: VerificationPoint; label: string }[] = [
 
 export function VerificationPanel({ request }: { request: PrivacyRequest }) {
   const role = useSession((s) => s.session?.role ?? null);
-  const submitting = useRequest((s) => s.submitting);
+  const submitting = useOpenRequest((s) => s.submitting);
   const [points, setPoints] = useState<VerificationPoint[]>([]);
   const [declaration, setDeclaration] = useState(false);
   const [agentChecked, setAgentChecked] = useState(false);
@@ -59,7 +59,7 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
   const record = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (problem) return;
-    const ok = await requestStore.getState().submit({
+    const ok = await openRequestStore.getState().submit({
       kind: 'request.verify',
       requestId: request.id,
       payload,

@@ -1,6 +1,6 @@
 // The words the console shows for each triage flag. The core sends only the flag's kind
 // (shared/contract-logs.ts): what a flag is called and how it is explained is the UI's business.
-import type { FlagKind } from '../../../shared/contract-logs';
+import type { FlagKind } from '../../../shared/flag-kinds';
 
 export const FLAG_LABELS: Record<FlagKind, string> = {
   new_device: 'New device',

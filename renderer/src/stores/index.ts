@@ -4,19 +4,15 @@ import { useStore } from 'zustand';
 import { getClient } from '../api/client';
 import { createCacheStore, type CacheState } from './cache';
 import { createBundlesStore, type BundlesState } from './bundles';
-import { createDetailStore, type DetailState } from './detail';
+import { createEventDrawerStore, type EventDrawerState } from './event-drawer';
 import { createExportStore, type ExportState } from './exporter';
 import { createHistogramStore, type HistogramState } from './histogram';
 import { createIntakeStore, type IntakeState } from './intake';
 import { createLogsStore, type LogsState } from './logs';
 import { createOutboxStore, type OutboxState } from './outbox';
 import { createOrgSettingsStore, type OrgSettingsState } from './org-settings';
-import {
-  createRequestDetailStore,
-  createRequestsStore,
-  type RequestDetailState,
-  type RequestsState,
-} from './requests';
+import { createOpenRequestStore, type OpenRequestState } from './open-request';
+import { createRequestQueueStore, type RequestQueueState } from './request-queue';
 import { createSessionStore, type SessionState } from './session';
 import { createSettingsStore, type SettingsState } from './settings';
 import { createSubjectsStore, type SubjectsState } from './subjects';
@@ -30,11 +26,11 @@ export const sessionStore = createSessionStore(client);
 export const syncStore = createSyncStore(client);
 export const logsStore = createLogsStore(client);
 export const cacheStore = createCacheStore(client);
-export const requestsStore = createRequestsStore(client);
-export const requestStore = createRequestDetailStore(client);
+export const requestQueueStore = createRequestQueueStore(client);
+export const openRequestStore = createOpenRequestStore(client);
 export const outboxStore = createOutboxStore(client);
 export const histogramStore = createHistogramStore(client);
-export const detailStore = createDetailStore(client);
+export const eventDrawerStore = createEventDrawerStore(client);
 export const viewsStore = createViewsStore(client);
 export const exportStore = createExportStore(client);
 export const subjectsStore = createSubjectsStore(client);
@@ -52,8 +48,8 @@ export function startSignedIn(): () => void {
     sync: syncStore,
     logs: logsStore,
     cache: cacheStore,
-    requests: requestsStore,
-    request: requestStore,
+    requestQueue: requestQueueStore,
+    openRequest: openRequestStore,
     outbox: outboxStore,
   });
   const stopHistogram = histogramFollowsLogs(logsStore, histogramStore);
@@ -69,11 +65,11 @@ export function startSignedIn(): () => void {
 export function resetSessionData(): void {
   logsStore.getState().reset();
   cacheStore.getState().reset();
-  requestsStore.getState().reset();
-  requestStore.getState().close();
+  requestQueueStore.getState().reset();
+  openRequestStore.getState().close();
   outboxStore.getState().reset();
   histogramStore.getState().reset();
-  detailStore.getState().close();
+  eventDrawerStore.getState().close();
   subjectsStore.getState().closeSubject();
   exportStore.getState().dismiss();
   intakeStore.getState().reset();
@@ -84,11 +80,14 @@ export const useSession = <T>(selector: (s: SessionState) => T): T => useStore(s
 export const useSync = <T>(selector: (s: SyncState) => T): T => useStore(syncStore, selector);
 export const useLogs = <T>(selector: (s: LogsState) => T): T => useStore(logsStore, selector);
 export const useCache = <T>(selector: (s: CacheState) => T): T => useStore(cacheStore, selector);
-export const useRequests = <T>(selector: (s: RequestsState) => T): T => useStore(requestsStore, selector);
-export const useRequest = <T>(selector: (s: RequestDetailState) => T): T => useStore(requestStore, selector);
+export const useRequestQueue = <T>(selector: (s: RequestQueueState) => T): T =>
+  useStore(requestQueueStore, selector);
+export const useOpenRequest = <T>(selector: (s: OpenRequestState) => T): T =>
+  useStore(openRequestStore, selector);
 export const useOutbox = <T>(selector: (s: OutboxState) => T): T => useStore(outboxStore, selector);
 export const useHistogram = <T>(selector: (s: HistogramState) => T): T => useStore(histogramStore, selector);
-export const useDetail = <T>(selector: (s: DetailState) => T): T => useStore(detailStore, selector);
+export const useEventDrawer = <T>(selector: (s: EventDrawerState) => T): T =>
+  useStore(eventDrawerStore, selector);
 export const useViews = <T>(selector: (s: ViewsState) => T): T => useStore(viewsStore, selector);
 export const useExport = <T>(selector: (s: ExportState) => T): T => useStore(exportStore, selector);
 export const useSubjects = <T>(selector: (s: SubjectsState) => T): T => useStore(subjectsStore, selector);

@@ -6,7 +6,7 @@ import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 import { fetchEvent, type LogRow } from '../logs/api';
 
-export interface DetailState {
+export interface EventDrawerState {
   /** The row as listed (shown at once), then the full record from `logs:event`. */
   event: LogRow | null;
   /** The event's subject from the cache (null until read, or when not cached). */
@@ -17,11 +17,11 @@ export interface DetailState {
   close(): void;
 }
 
-export type DetailStore = StoreApi<DetailState>;
+export type EventDrawerStore = StoreApi<EventDrawerState>;
 
-export function createDetailStore(client: Client): DetailStore {
+export function createEventDrawerStore(client: Client): EventDrawerStore {
   let seq = 0;
-  return createStore<DetailState>()((set) => ({
+  return createStore<EventDrawerState>()((set) => ({
     event: null,
     subject: null,
     loading: false,
