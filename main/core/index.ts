@@ -1,6 +1,7 @@
-// The console core, main side. The database lives in a worker thread (no DB call on the
-// Electron main thread or the host's event loop); this file holds the RPC client and the
-// contract dispatch both transports use through CoreClient.invoke.
+// The console core, main side. The database lives in worker threads (no DB call on the
+// Electron main thread or the host's event loop): the cache worker writes and answers most
+// channels, the read worker answers the read channels on its own connection. This file holds
+// the RPC client and the contract dispatch both transports use through CoreClient.invoke.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -14,10 +15,12 @@ import {
 } from '../../shared/contract-app';
 import type { EventChannel, InvokeChannel } from '../../shared/channels';
 import { AppError, isErrorCode, type ErrorInfo, type Result } from '../../shared/errors';
+import { appFile, COMPILED_ENTRIES, RUNS_FROM_SOURCE } from './app-root';
 import { CACHE_FILE } from './cache/open';
 import { dispatch } from './dispatch';
 import type { KeyMaterial, KeyProvider } from './keys';
-import type { WorkerCall, WorkerInit, WorkerMessage, WorkerRequest } from './rpc';
+import type { ReaderInit, WorkerCall, WorkerInit, WorkerMessage, WorkerRequest } from './rpc';
+import { isReadChannel } from './worker/read-channels';
 
 export { dispatch, type ChannelHandler } from './dispatch';
 export {
@@ -54,53 +57,55 @@ function toAppError(info: ErrorInfo): AppError {
   return new AppError(isErrorCode(info.code) ? info.code : 'E_INTERNAL', info.message, info.details);
 }
 
+/**
+ * A worker's entry: the compiled one beside the bundle, or — when the core itself runs from its
+ * TypeScript sources (tests, bench) — the dev shim that loads the sources through tsx.
+ */
+function workerEntry(which: 'cache' | 'read'): URL | string {
+  if (which === 'cache')
+    return RUNS_FROM_SOURCE
+      ? new URL('./worker/entry.mjs', import.meta.url)
+      : appFile(COMPILED_ENTRIES.cacheWorker);
+  return RUNS_FROM_SOURCE
+    ? new URL('./worker/read-entry.mjs', import.meta.url)
+    : appFile(COMPILED_ENTRIES.readWorker);
+}
+
 type Pending = { resolve: (value: unknown) => void; reject: (err: AppError) => void };
 
-class WorkerCoreClient implements CoreClient {
+/** One worker thread's request/reply link: ids, pending calls, and its failure once stopped. */
+class WorkerLink {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly listeners = new Map<EventChannel, Set<(payload: never) => void>>();
-  private stopped: AppError | null = null;
-  private closing: Promise<void> | null = null;
+  stopped: AppError | null = null;
 
-  constructor(private readonly worker: Worker) {
-    worker.on('message', (msg: WorkerMessage) => this.onMessage(msg));
-    worker.on('error', (err) =>
-      this.fail(new AppError('E_CACHE', `The cache worker failed: ${err.message}`)),
-    );
+  constructor(
+    readonly worker: Worker,
+    what: string,
+    onEvent: (msg: Extract<WorkerMessage, { type: 'event' }>) => void = () => undefined,
+  ) {
+    worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type === 'reply') {
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        if (msg.ok) p.resolve(msg.value);
+        else p.reject(toAppError(msg.error));
+      } else if (msg.type === 'event') onEvent(msg);
+    });
+    worker.on('error', (err) => this.fail(new AppError('E_CACHE', `The ${what} failed: ${err.message}`)));
     worker.on('exit', (code) =>
-      this.fail(new AppError('E_CACHE', `The cache worker stopped (exit code ${code}).`)),
+      this.fail(new AppError('E_CACHE', `The ${what} stopped (exit code ${code}).`)),
     );
   }
 
-  private fail(err: AppError): void {
+  fail(err: AppError): void {
     if (!this.stopped) this.stopped = err;
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
   }
 
-  private onMessage(msg: WorkerMessage): void {
-    if (msg.type === 'reply') {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if (msg.ok) p.resolve(msg.value);
-      else p.reject(toAppError(msg.error));
-    } else if (msg.type === 'event') {
-      const schema = eventSchemas[msg.event];
-      const parsed = schema?.safeParse(msg.payload);
-      if (!parsed?.success) return;
-      for (const listener of this.listeners.get(msg.event) ?? []) {
-        try {
-          (listener as (p: unknown) => void)(parsed.data);
-        } catch {
-          /* a listener's bug must not break the core */
-        }
-      }
-    }
-  }
-
-  private call(req: WorkerCall): Promise<unknown> {
+  call(req: WorkerCall): Promise<unknown> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise((resolvePromise, reject) => {
@@ -110,10 +115,54 @@ class WorkerCoreClient implements CoreClient {
     });
   }
 
+  /** Asks the worker to close its database, then ends the thread (whether or not it answered). */
+  async close(): Promise<void> {
+    try {
+      if (!this.stopped) await this.call({ method: 'close' });
+    } finally {
+      this.fail(new AppError('E_CACHE', 'The cache is closed.'));
+      await this.worker.terminate();
+    }
+  }
+}
+
+/**
+ * The cache worker writes (sync, actions, purges) and answers most channels; the read worker
+ * answers the read channels on its own connection, so a page never waits behind a write
+ * transaction. Should the read worker stop, the cache worker answers them (slower during a
+ * sync, never wrong).
+ */
+class WorkerCoreClient implements CoreClient {
+  private readonly writer: WorkerLink;
+  private readonly listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    writer: Worker,
+    private readonly reader: WorkerLink,
+  ) {
+    this.writer = new WorkerLink(writer, 'cache worker', (msg) => this.onEvent(msg));
+  }
+
+  private onEvent(msg: Extract<WorkerMessage, { type: 'event' }>): void {
+    const schema = eventSchemas[msg.event];
+    const parsed = schema?.safeParse(msg.payload);
+    if (!parsed?.success) return;
+    for (const listener of this.listeners.get(msg.event) ?? []) {
+      try {
+        (listener as (p: unknown) => void)(parsed.data);
+      } catch {
+        /* a listener's bug must not break the core */
+      }
+    }
+  }
+
   invoke(channel: string, input: unknown): Promise<Result<unknown>> {
-    return dispatch(channel, input, (c: InvokeChannel, parsed) =>
-      this.call({ method: 'invoke', channel: c, input: parsed }),
-    );
+    return dispatch(channel, input, (c: InvokeChannel, parsed) => {
+      const link =
+        isReadChannel(c) && !this.reader.stopped && !this.writer.stopped ? this.reader : this.writer;
+      return link.call({ method: 'invoke', channel: c, input: parsed });
+    });
   }
 
   on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -132,7 +181,7 @@ class WorkerCoreClient implements CoreClient {
         })
       : () => undefined;
     try {
-      return SyncStatusSchema.parse(await this.call({ method: 'syncNow' }));
+      return SyncStatusSchema.parse(await this.writer.call({ method: 'syncNow' }));
     } finally {
       off();
     }
@@ -145,17 +194,46 @@ class WorkerCoreClient implements CoreClient {
   }
 
   close(): Promise<void> {
-    this.closing ??= (async () => {
-      try {
-        if (!this.stopped) await this.call({ method: 'close' });
-      } finally {
-        this.fail(new AppError('E_CACHE', 'The cache is closed.'));
-        this.listeners.clear();
-        await this.worker.terminate();
-      }
-    })();
+    // The reader first: the writer's last checkpoint then has the WAL to itself.
+    this.closing ??= this.reader
+      .close()
+      .catch(() => undefined)
+      .then(() => this.writer.close())
+      .finally(() => this.listeners.clear());
     return this.closing;
   }
+}
+
+/** Starts a worker and waits for its `ready` (or its `fatal`, as an AppError). */
+async function startWorker(entry: URL, workerData: unknown, what: string): Promise<Worker> {
+  const worker = new Worker(entry, { workerData });
+  try {
+    await new Promise<void>((resolveReady, reject) => {
+      const onMessage = (msg: WorkerMessage) => {
+        if (msg.type === 'ready') done(() => resolveReady());
+        else if (msg.type === 'fatal') done(() => reject(toAppError(msg.error)));
+      };
+      const onError = (err: Error) =>
+        done(() => reject(new AppError('E_CACHE', `The ${what} failed to start: ${err.message}`)));
+      const onExit = (code: number) =>
+        done(() =>
+          reject(new AppError('E_CACHE', `The ${what} exited while opening the cache (code ${code}).`)),
+        );
+      const done = (settle: () => void) => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        settle();
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+    });
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
+  return worker;
 }
 
 /** Opens (creating if needed) the encrypted cache in `<dataDir>/cache.sqlite`, in a worker thread. */
@@ -180,32 +258,15 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
     ...(opts.autoSyncIntervalMs !== undefined ? { autoSyncIntervalMs: opts.autoSyncIntervalMs } : {}),
     ...(opts.backoff ? { backoff: { ...opts.backoff } } : {}),
   };
-  const worker = new Worker(new URL('./worker/entry.mjs', import.meta.url), { workerData: init });
+  const writer = await startWorker(workerEntry('cache'), init, 'cache worker');
+  // The reader opens the cache once the writer has created and migrated it.
+  const readerInit: ReaderInit = { dbPath: init.dbPath, key };
+  let reader: Worker;
   try {
-    await new Promise<void>((resolveReady, reject) => {
-      const onMessage = (msg: WorkerMessage) => {
-        if (msg.type === 'ready') done(() => resolveReady());
-        else if (msg.type === 'fatal') done(() => reject(toAppError(msg.error)));
-      };
-      const onError = (err: Error) =>
-        done(() => reject(new AppError('E_CACHE', `The cache worker failed to start: ${err.message}`)));
-      const onExit = (code: number) =>
-        done(() =>
-          reject(new AppError('E_CACHE', `The cache worker exited while opening the cache (code ${code}).`)),
-        );
-      const done = (settle: () => void) => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        settle();
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-    });
+    reader = await startWorker(workerEntry('read'), readerInit, 'read worker');
   } catch (err) {
-    await worker.terminate();
+    await new WorkerLink(writer, 'cache worker').close();
     throw err;
   }
-  return new WorkerCoreClient(worker);
+  return new WorkerCoreClient(writer, new WorkerLink(reader, 'read worker'));
 }

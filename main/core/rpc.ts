@@ -1,4 +1,4 @@
-// Messages between the main side (CoreClient) and the cache worker.
+// Messages between the main side (CoreClient) and its workers: the cache worker and the read worker.
 import type { AppInfo } from '../../shared/contract-app';
 import type { EventChannel, InvokeChannel } from '../../shared/channels';
 import type { ErrorInfo } from '../../shared/errors';
@@ -14,6 +14,9 @@ export interface WorkerInit {
   /** Retry backoff after transient failures (default: full jitter, 1 s base, 5 min cap). */
   backoff?: { baseMs: number; capMs: number };
 }
+
+/** What the read worker needs: the cache and its key (it opens it read-only). */
+export type ReaderInit = Pick<WorkerInit, 'dbPath' | 'key'>;
 
 export type WorkerCall =
   { method: 'invoke'; channel: InvokeChannel; input: unknown } | { method: 'syncNow' } | { method: 'close' };

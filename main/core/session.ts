@@ -7,7 +7,8 @@ import { PROTOCOL_VERSION, STREAMS, WhoAmI } from '../../shared/protocol';
 import { clearOrgSettings } from './cache/org-settings';
 import type { CacheDatabase } from './cache/store';
 import { getJson } from './sync/backend-client';
-import type { SyncEngine, SyncSession } from './sync/engine';
+import type { SyncSession } from './sync/cycle';
+import type { SyncEngine } from './sync/engine';
 
 const K = {
   url: 'session.backendUrl',

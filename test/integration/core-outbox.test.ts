@@ -106,7 +106,6 @@ describe('offline action → pending → reconnect → applied / conflict', () =
     // The backend goes away.
     proxy.mode = 'down';
     proxy.dropAll();
-    const t0 = Date.now();
     const approve = await call(
       a,
       'actions:submit',
@@ -119,7 +118,6 @@ describe('offline action → pending → reconnect → applied / conflict', () =
       { kind: 'request.note', requestId: quiet.id, payload: { text: 'offline note' } },
       OutboxEntry,
     );
-    expect(Date.now() - t0).toBeLessThan(2000); // instant, offline
     expect(approve).toMatchObject({
       status: 'pending',
       action: { kind: 'request.approve', baseVersion: contested.version },

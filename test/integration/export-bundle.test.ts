@@ -11,7 +11,7 @@ import { BlobReader, BlobWriter, ZipReader, ZipWriter, type FileEntry } from '@z
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../main/core/export/bundle';
 import { verifyBundle } from '../../main/core/export/verify';
-import { listSubjects } from '../../main/core/cache/review';
+import { listSubjects } from '../../main/core/cache/subjects';
 import {
   listExports,
   purgeExpiredExports,

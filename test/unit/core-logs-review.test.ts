@@ -9,19 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
 import { logsCount, logsHistogram } from '../../main/core/cache/log-counts';
 import { logsEvent, logsPage, type PagePlan } from '../../main/core/cache/queries';
-import { listSubjects } from '../../main/core/cache/review';
+import { listSubjects } from '../../main/core/cache/subjects';
 import { CacheDatabase } from '../../main/core/cache/store';
 import { FLAG_BIT, flagsFromScratch } from '../../main/core/cache/flags';
 import { csvCell, csvLine, startCsvExport } from '../../main/core/cache/csv';
 import { readSealed } from '../../main/core/export/sealed-file';
-import {
-  deleteView,
-  getSettings,
-  listViews,
-  purgeExpired,
-  saveView,
-  setSettings,
-} from '../../main/core/cache/review';
+import { getSettings, setSettings } from '../../main/core/cache/console-settings';
+import { purgeExpired } from '../../main/core/cache/retention';
+import { deleteView, listViews, saveView } from '../../main/core/cache/saved-views';
 import {
   LogsFilter,
   type ExportProgress,
@@ -643,7 +638,7 @@ describe('the Subjects list', () => {
 });
 
 describe('the bootstrap journal', () => {
-  it('a bootstrap writes through a rollback journal and returns to WAL; one cut off is finished on reopen', () => {
+  it('a bootstrap keeps WAL (readers page meanwhile); one cut off is finished on reopen', () => {
     const events = makeEvents(200, 17);
     const dir = mkdtempSync(join(tmpdir(), 'zta-review-'));
     const open = () =>
@@ -654,7 +649,7 @@ describe('the bootstrap journal', () => {
     const s = open();
     expect(mode(s)).toBe('wal');
     s.events.beginBulk();
-    expect(mode(s)).toBe('truncate');
+    expect(mode(s)).toBe('wal');
     apply(s, events.slice(0, 150), 50);
     // The process dies mid-bootstrap: no finishBulk.
     s.db.close();
@@ -670,7 +665,7 @@ describe('the bootstrap journal', () => {
     // Finished and indexed: the id index exists again, incremental pages apply.
     apply(again, events.slice(150), 50, 150);
     expect(logsCount(again.db, {}).count).toBe(200);
-    // While another connection has the cache open, a bootstrap keeps WAL (slower, still right).
+    // While another connection has the cache open, a bootstrap keeps WAL too.
     const other = open();
     other.events.clear();
     other.events.beginBulk();

@@ -9,7 +9,7 @@ import { CacheDatabase } from '../../main/core/cache/store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
 import { verifyAuditChain } from '../../main/core/outbox/audit';
 import { Outbox } from '../../main/core/outbox/outbox';
-import { purgeClosedRequests } from '../../main/core/cache/review';
+import { purgeClosedRequests } from '../../main/core/cache/retention';
 import { ActionIntent } from '../../shared/action-schemas';
 import type { PrivacyRequest } from '../../shared/domain';
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
 import { CacheDatabase } from '../../main/core/cache/store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
-import { purgeClosedRequests } from '../../main/core/cache/review';
+import { purgeClosedRequests } from '../../main/core/cache/retention';
 import type { PrivacyRequest } from '../../shared/domain';
 import { duplicatePlan } from '../../renderer/src/stores/request-queue';
 

@@ -15,8 +15,8 @@ import { createSyncStore } from '../../renderer/src/stores/sync';
 import { createLogsStore } from '../../renderer/src/stores/logs';
 import { createCacheStore } from '../../renderer/src/stores/cache';
 import { refreshAfterSync } from '../../renderer/src/stores/wiring';
+import { idle, until } from '../helpers/store-until';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const T0 = '2026-03-01T10:00:00.000Z';
 
 function request(id: string, over: Partial<PrivacyRequest> = {}): PrivacyRequest {
@@ -320,7 +320,7 @@ describe('outbox store, conflicts and the wiring', () => {
       outbox,
     });
     const stop = outbox.getState().start();
-    await settle();
+    await until(outbox, (s) => s.loaded && !s.loading);
     expect(outbox.getState().pendingCount).toBe(0);
     expect(outbox.getState().loaded).toBe(true);
 
@@ -335,8 +335,7 @@ describe('outbox store, conflicts and the wiring', () => {
     });
     core.emit('outbox:changed', { pendingCount: 2, conflictCount: 0, changedIds: [] });
     expect(outbox.getState().pendingCount).toBe(2);
-    await settle();
-    await settle();
+    await idle(outbox); // the reload the event started
     expect(outbox.getState().pending.map((e) => e.action.kind)).toEqual(['request.approve', 'request.deny']);
 
     // Another admin decided first; a future backend sends a code this console does not know.
@@ -345,8 +344,9 @@ describe('outbox store, conflicts and the wiring', () => {
     core.reject(approve, 'ALREADY_DECIDED', request('r-1', { status: 'denied', version: 3 }));
     core.reject(deny, 'FROZEN_BY_REGULATOR', request('r-1', { status: 'denied', version: 3 }));
     expect(outbox.getState().conflictCount).toBe(2);
-    await settle();
-    await settle();
+    // The outbox reloads on the event, and the wiring refreshes the open request.
+    await idle(outbox);
+    await idle(detail);
     const s = outbox.getState();
     expect(s.pending).toHaveLength(0);
     expect(s.pendingCount).toBe(0);
@@ -378,7 +378,7 @@ describe('outbox store, conflicts and the wiring', () => {
     const core = fakeCore();
     const outbox = createOutboxStore(createClient(core.bridge, { onInvalidEvent: () => undefined }));
     const stop = outbox.getState().start();
-    await settle();
+    await until(outbox, (s) => s.loaded);
     core.emit('outbox:changed', { pendingCount: -1, conflictCount: 0, changedIds: [] });
     core.emit('outbox:changed', 'not json at all');
     expect(outbox.getState().pendingCount).toBe(0);
@@ -393,8 +393,8 @@ describe('routes', () => {
     expect(routeFromHash('#/requests')).toMatchObject({ room: 'requests', item: null });
     expect(routeFromHash(hrefOf('requests', 'r 1/é'))).toMatchObject({ room: 'requests', item: 'r 1/é' });
     expect(routeFromHash('#/requests/%E0%A4%A')).toMatchObject({ room: 'requests', item: null });
-    expect(routeFromHash('#/nowhere/x')).toMatchObject({ room: 'logs', item: null });
-    expect(routeFromHash('')).toMatchObject({ room: 'logs', item: null });
+    expect(routeFromHash('#/nowhere/x')).toMatchObject({ room: 'dashboard', item: null });
+    expect(routeFromHash('')).toMatchObject({ room: 'dashboard', item: null });
     const filtered = routeFromHash('#/requests?subject=u%201');
     expect(filtered).toMatchObject({ room: 'requests', item: null });
     expect(filtered.query.get('subject')).toBe('u 1');

@@ -3,9 +3,9 @@
 //  - incremental: upsert through the unique id index; triggers keep the hourly rollup and the
 //    contexts' event counts; flags are computed per new event;
 //  - bulk (a bootstrap: empty table, cursor 0): the two secondary indexes and the triggers are
-//    dropped, the journal is a rollback journal instead of WAL, rows go in many per INSERT, and
-//    `finishBulk` builds the indexes (keeping the newest copy of an event that came twice), writes
-//    the rollup and counts, applies tombstones and returns to WAL.
+//    dropped, rows go in many per INSERT, and `finishBulk` builds the indexes (keeping the newest
+//    copy of an event that came twice), writes the rollup and counts and applies tombstones.
+//    The journal stays WAL throughout, so the read worker keeps paging meanwhile.
 // Pages arrive columnar (shared/protocol EventColumns): each page context is resolved once.
 // A crash in bulk mode leaves the `events.bulk` marker; opening the store finishes the build.
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
@@ -13,11 +13,10 @@ import type { AccessDecision } from '../../../shared/domain';
 import type { EventColumns, EventContextWire } from '../../../shared/protocol';
 import { EventContexts } from './event-contexts';
 import { FlagComputer } from './flags';
-import { CACHE_SIZE_PRAGMA, JOURNAL_MODE } from './open';
+import { CACHE_SIZE_PRAGMA } from './open';
 import { EVENT_DERIVED_REBUILD_SQL, EVENT_INDEXES, EVENT_TRIGGERS } from './migrations/event-schema';
 
 const BULK_MARKER = 'events.bulk';
-const BULK_JOURNAL_MODE = 'TRUNCATE';
 
 /**
  * The rowid `n` is time-ordered: time_ms * 2^16 + a counter within the millisecond, so a time
@@ -252,24 +251,6 @@ export class EventWriter {
     this.reset();
   }
 
-  /**
-   * Switching between WAL and a rollback journal needs the database to itself: inside a
-   * transaction, or while another connection (a CLI on the same cache) has it open, the mode
-   * stays as it is — only slower, never wrong. Opening the cache always returns it to WAL.
-   */
-  private trySetJournalMode(mode: string): void {
-    if (this.db.inTransaction) return;
-    const timeout = this.db.pragma('busy_timeout', { simple: true }) as number;
-    try {
-      this.db.pragma('busy_timeout = 0');
-      this.db.pragma(`journal_mode = ${mode}`);
-    } catch (err) {
-      if (!/SQLITE_BUSY|SQLITE_LOCKED/.test(String((err as { code?: string }).code))) throw err;
-    } finally {
-      this.db.pragma(`busy_timeout = ${timeout}`);
-    }
-  }
-
   /** Drops secondary indexes and triggers for a bootstrap into an empty table. */
   beginBulk(): void {
     if (this.bulk) return;
@@ -284,10 +265,8 @@ export class EventWriter {
     })();
     // A big page cache and in-memory, multi-threaded sorts for the one-off index build.
     this.db.exec('PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA threads = 2;');
-    // A rollback journal while the table grows: appended pages need no journal, where WAL would
-    // write and encrypt every page twice (into the log, then at the checkpoint). Just as durable
-    // (synchronous FULL); `finishBulk` returns to WAL. (The cache worker is the only connection.)
-    this.trySetJournalMode(BULK_JOURNAL_MODE);
+    // The journal stays WAL (a rollback journal, which would spare appended pages their second
+    // write, locks readers out during commits and the index build: pages must not wait).
     this.insertStmt = null;
     this.incr = null;
     this.bulk = true;
@@ -361,6 +340,5 @@ export class EventWriter {
     this.db.exec(
       `PRAGMA analysis_limit = 400; ANALYZE access_event_rows; ANALYZE event_contexts; PRAGMA cache_size = ${CACHE_SIZE_PRAGMA};`,
     );
-    this.trySetJournalMode(JOURNAL_MODE);
   }
 }

@@ -14,18 +14,10 @@ import type {
 import type { RequestsFilter } from '../../../shared/contract-requests';
 import type { Role } from '../../../shared/domain';
 import { purgeCsvExports, startCsvExport } from '../cache/csv';
-import {
-  deleteView,
-  getSettings,
-  listSubjects,
-  listViews,
-  purgeExpired,
-  purgeClosedRequests,
-  saveView,
-  setSettings,
-  subjectTimeline,
-  getSubject,
-} from '../cache/review';
+import { getSettings, setSettings } from '../cache/console-settings';
+import { purgeClosedRequests, purgeExpired } from '../cache/retention';
+import { deleteView, listViews, saveView } from '../cache/saved-views';
+import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
 import type { InvokeChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/errors';
 import { cacheStats } from '../cache/cache-stats';
@@ -43,7 +35,8 @@ import { CacheDatabase } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { Outbox } from '../outbox/outbox';
 import { SessionService } from '../session';
-import { errorInfoOf, SyncEngine } from '../sync/engine';
+import { errorInfoOf } from '../sync/cycle';
+import { SyncEngine } from '../sync/engine';
 import { ExportService } from '../export/service';
 import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
 import type { ExportBundleInput } from '../../../shared/contract-bundles';

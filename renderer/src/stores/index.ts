@@ -3,6 +3,7 @@
 import { useStore } from 'zustand';
 import { getClient } from '../api/client';
 import { createCacheStore, type CacheState } from './cache';
+import { createDashboardStore, type DashboardState } from './dashboard';
 import { createBundlesStore, type BundlesState } from './bundles';
 import { createEventDrawerStore, type EventDrawerState } from './event-drawer';
 import { createExportStore, type ExportState } from './exporter';
@@ -96,3 +97,7 @@ export const useSettings = <T>(selector: (s: SettingsState) => T): T => useStore
 export const useOrgSettings = <T>(selector: (s: OrgSettingsState) => T): T =>
   useStore(orgSettingsStore, selector);
 export const useBundles = <T>(selector: (s: BundlesState) => T): T => useStore(bundlesStore, selector);
+
+// issue 16: the Dashboard (home room)
+export const dashboardStore = createDashboardStore(client);
+export const useDashboard = <T>(selector: (s: DashboardState) => T): T => useStore(dashboardStore, selector);

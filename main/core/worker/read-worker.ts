@@ -1,0 +1,73 @@
+// The read worker: answers the read channels (read-channels.ts) on a connection of its own, in
+// a thread of its own. The cache worker's writes — a bootstrap's pages, its index build, a purge —
+// run in long synchronous transactions on their thread; on WAL this connection keeps reading
+// the last committed transaction meanwhile, so browsing never waits for the writer
+// (docs/ARCHITECTURE.md §10). It opens the cache only after the cache worker has migrated it.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ChannelParsedInput } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { logsCount, logsHistogram } from '../cache/log-counts';
+import { openCacheReader } from '../cache/open';
+import { logsEvent, logsPage } from '../cache/queries';
+import { getSubject, listSubjects, subjectTimeline } from '../cache/review';
+import type { ReaderInit, WorkerMessage, WorkerRequest } from '../rpc';
+import { errorInfoOf } from '../sync/engine';
+import type { ReadChannel } from './read-channels';
+
+type ReadHandlers = { [C in ReadChannel]: (input: ChannelParsedInput<C>) => unknown };
+
+function main(): void {
+  const port = parentPort;
+  if (!port) throw new Error('read-worker must run in a worker thread');
+  const post = (msg: WorkerMessage) => port.postMessage(msg);
+  const init = workerData as ReaderInit;
+
+  let db: ReturnType<typeof openCacheReader>;
+  try {
+    db = openCacheReader({ path: init.dbPath, key: init.key });
+  } catch (err) {
+    post({ type: 'fatal', error: errorInfoOf(err) });
+    return;
+  }
+
+  const handlers: ReadHandlers = {
+    'logs:page': (input) => logsPage(db, input),
+    'logs:count': (input) => logsCount(db, input.filter),
+    'logs:histogram': (input) => logsHistogram(db, input.filter, input.bucket),
+    'logs:event': (input) => logsEvent(db, input.id),
+    'subjects:list': (input) => ({ subjects: listSubjects(db, input.search, input.limit) }),
+    'subjects:timeline': (input) => subjectTimeline(db, input),
+    'subjects:get': (input) => getSubject(db, input.id),
+  };
+  const run = <C extends ReadChannel>(channel: C, input: unknown): unknown =>
+    // The input passed the channel's schema in dispatch (main side) before it was posted here.
+    handlers[channel](input as ChannelParsedInput<C>);
+
+  let closed = false;
+  const handle = (req: WorkerRequest): unknown => {
+    if (closed) throw new AppError('E_CACHE', 'The cache is closed.');
+    switch (req.method) {
+      case 'invoke':
+        if (!(req.channel in handlers))
+          throw new AppError('E_INTERNAL', `The read worker does not answer ${req.channel}.`);
+        return run(req.channel as ReadChannel, req.input);
+      case 'syncNow':
+        throw new AppError('E_INTERNAL', 'The read worker does not sync.');
+      case 'close':
+        closed = true;
+        db.close();
+        return null;
+    }
+  };
+
+  port.on('message', (req: WorkerRequest) => {
+    try {
+      post({ type: 'reply', id: req.id, ok: true, value: handle(req) });
+    } catch (err) {
+      post({ type: 'reply', id: req.id, ok: false, error: errorInfoOf(err) });
+    }
+  });
+  post({ type: 'ready' });
+}
+
+main();
