@@ -4,7 +4,9 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { ActionIntent, applyActionRules, roleMayDo } from '../../shared/actions';
+import { ActionIntent } from '../../shared/action-schemas';
+import { roleMayDo } from '../../shared/roles';
+import { applyActionRules } from '../../shared/action-rules';
 import { PrivacyRequest, RequestEvent, RequestStatus, RequestType, Role, Subject } from '../../shared/domain';
 import { certificateHtml, notifiedOf, type CertificateInput } from '../../shared/certificate';
 import { certificatePdf } from '../core/certificate-pdf';

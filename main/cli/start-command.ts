@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBackendCommand } from '../../backend/cli';
-import type { SessionStatus } from '../../shared/contract';
+import type { SessionStatus } from '../../shared/contract-app';
 import type { Role } from '../../shared/domain';
 import { appFile, COMPILED_ENTRIES, RUNS_FROM_SOURCE } from '../core/app-root';
 import { openCore, type CoreClient } from '../core/index';

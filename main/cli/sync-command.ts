@@ -2,7 +2,7 @@
 import cliProgress from 'cli-progress';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
-import type { SyncProgress } from '../../shared/contract';
+import type { SyncProgress } from '../../shared/contract-app';
 import { openCore, type CoreClient } from '../core/index';
 import { APP_NAME, APP_VERSION } from './app-info';
 import { requiredKeyProvider } from './key';

@@ -5,15 +5,14 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { events as eventSchemas, type EventPayload } from '../../shared/contract';
 import {
   CacheStats,
-  events as eventSchemas,
   SyncStatus as SyncStatusSchema,
   type AppInfo,
-  type EventPayload,
   type SyncProgress,
   type SyncStatus,
-} from '../../shared/contract';
+} from '../../shared/contract-app';
 import type { EventChannel, InvokeChannel } from '../../shared/channels';
 import { AppError, isErrorCode, type ErrorInfo, type Result } from '../../shared/errors';
 import { appFile, COMPILED_ENTRIES, RUNS_FROM_SOURCE } from './app-root';

@@ -1,6 +1,6 @@
 // The backend session, kept in the (encrypted) cache's settings table. Runs in the worker.
 import { transportProblem } from '../../shared/transport';
-import type { SessionStatus, SignInInput } from '../../shared/contract';
+import type { SessionStatus, SignInInput } from '../../shared/contract-app';
 import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { PROTOCOL_VERSION, STREAMS, WhoAmI } from '../../shared/protocol';

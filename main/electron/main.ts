@@ -6,7 +6,8 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, sh
 import { toErrorInfo } from '../../shared/errors';
 import { APP_ROOT } from '../core/app-root';
 import { openCore, type CoreClient } from '../core/index';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppPath } from './app-protocol';
+import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
 import { safeStorageKeyProvider } from './safe-storage-key';
 import {

@@ -17,7 +17,8 @@ import type { z } from 'zod';
 import type { Jurisdiction, RequestType } from '../domain';
 import { AppError } from '../errors';
 import { addDays, addMonthsClamped, calendarProblem, diffDays, isWeekend, type IsoDate } from './calendar';
-import { ClockInputSchema, DEFAULT_OTHER_PERIOD_DAYS, describeIssues } from './schema';
+import { ClockInputSchema, DEFAULT_OTHER_PERIOD_DAYS } from './schema';
+import { describeIssues } from '../zod-issues';
 import { isMemberStateHoliday } from './member-state-holidays';
 import { isUsFederalHoliday } from './us-federal-holidays';
 
@@ -39,7 +40,6 @@ export {
   MAX_OTHER_PERIOD_DAYS,
   MAX_RECEIVED_ON,
   MIN_RECEIVED_ON,
-  describeIssues,
 } from './schema';
 
 export interface ClockInput {

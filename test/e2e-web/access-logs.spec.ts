@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
-import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../../shared/contract';
+import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../../renderer/src/logs/flag-text';
 import { LOGIN_URL, openAccessLogs } from '../helpers/e2e-console';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e access logs correct horse battery' };

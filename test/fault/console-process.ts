@@ -6,7 +6,7 @@ import { openCacheDb } from '../../main/core/cache/open';
 import { CacheDatabase } from '../../main/core/cache/store';
 import { Outbox } from '../../main/core/outbox/outbox';
 import { SyncEngine } from '../../main/core/sync/engine';
-import type { ActionIntent } from '../../shared/actions';
+import type { ActionIntent } from '../../shared/action-schemas';
 
 const [dbPath, keyHex, backendUrl, token, idsJson] = process.argv.slice(2) as [
   string,

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ACTION_KINDS, type ActionKind, type ActionIntentInput } from '../../shared/actions';
+import { ACTION_KINDS, type ActionKind, type ActionIntentInput } from '../../shared/action-schemas';
 import { DEFAULT_ORG_SETTINGS } from '../../shared/org-settings';
 import type { PrivacyRequest } from '../../shared/domain';
 import { pageItems, pullReplySchema, STREAMS, type StreamName } from '../../shared/protocol';

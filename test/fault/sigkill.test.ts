@@ -15,7 +15,7 @@ import { startBackend, type RunningBackend } from '../../backend/index';
 import { Rng } from '../../backend/seed/rng';
 import { openCacheDb } from '../../main/core/cache/open';
 import { verifyAuditChain } from '../../main/core/outbox/audit';
-import { isDecided } from '../../shared/actions';
+import { isDecided } from '../../shared/action-rules';
 import type { PrivacyRequest } from '../../shared/domain';
 import { pullReplySchema } from '../../shared/protocol';
 import { SimConsole } from '../helpers/console-sim';

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { ActionIntentInput } from '../../shared/actions';
-import { ActionIntent } from '../../shared/actions';
+import type { ActionIntentInput } from '../../shared/action-schemas';
+import { ActionIntent } from '../../shared/action-schemas';
 import { openCacheDb } from '../../main/core/cache/open';
 import { CacheDatabase } from '../../main/core/cache/store';
 import type { KeyMaterial } from '../../main/core/keys';

@@ -10,7 +10,8 @@ import { startBackend, type RunningBackend } from '../../backend/index';
 import { CACHE_FILE, openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
 import { openCacheDb } from '../../main/core/cache/open';
 import { LocalAuditPage, OrgAuditPage } from '../../shared/audit';
-import { OutboxEntry, RequestsList, SubjectsList } from '../../shared/contract';
+import { OutboxEntry, RequestsList } from '../../shared/contract-requests';
+import { SubjectsList } from '../../shared/contract-subjects';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
 const PASS = 'audit integration passphrase';

@@ -11,15 +11,15 @@ import { startBackend, type RunningBackend } from '../../backend/index';
 import { CACHE_FILE, openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
 import { openCacheDb } from '../../main/core/cache/open';
 import { verifyAuditChain } from '../../main/core/outbox/audit';
+import { SyncStatus } from '../../shared/contract-app';
 import {
   ConflictsList,
   OutboxEntry,
   OutboxList,
   RequestDetail,
   RequestsList,
-  SyncStatus,
   type OutboxChanged,
-} from '../../shared/contract';
+} from '../../shared/contract-requests';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };

@@ -11,7 +11,8 @@ import {
   passphraseKeyProvider,
   type CoreClient,
 } from '../../main/core/index';
-import { LogsPage, type CacheStats, type LogsCursor, type SyncStatus } from '../../shared/contract';
+import { type CacheStats, type SyncStatus } from '../../shared/contract-app';
+import { LogsPage, type LogsCursor } from '../../shared/contract-logs';
 import type { AccessEvent } from '../../shared/domain';
 import { PROTOCOL_VERSION, type StreamName } from '../../shared/protocol';
 import { event, FAKE_TOKEN, FakeBackend, request, requestEvent, subject, T0 } from './core-fake-backend';

@@ -10,7 +10,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/cor
 import { verifyAuditChain } from '../../main/core/outbox/audit';
 import { Outbox } from '../../main/core/outbox/outbox';
 import { purgeClosedRequests } from '../../main/core/cache/retention';
-import { ActionIntent } from '../../shared/actions';
+import { ActionIntent } from '../../shared/action-schemas';
 import type { PrivacyRequest } from '../../shared/domain';
 
 const key = () => ({ kind: 'raw' as const, key: new Uint8Array(randomBytes(32)) });

@@ -10,7 +10,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { openCacheDb } from '../../main/core/cache/open';
 import { logsPage } from '../../main/core/cache/queries';
 import { CacheDatabase } from '../../main/core/cache/store';
-import type { LogsCursor, LogsFilter } from '../../shared/contract';
+import type { LogsCursor, LogsFilter } from '../../shared/contract-logs';
 import type { AccessEvent } from '../../shared/domain';
 
 const BASE = Date.parse('2026-05-01T00:00:00.000Z');

@@ -2,8 +2,10 @@
 // to `actions:submit` and show as pending at once; the outbox:changed event keeps counts and
 // lists fresh; conflicts keep the backend's code verbatim and can be dismissed.
 import { describe, expect, it } from 'vitest';
-import type { Action, ActionIntentInput } from '../../shared/actions';
-import type { Bridge, Conflict, OutboxEntry, RequestDetail, SyncStatus } from '../../shared/contract';
+import type { Action, ActionIntentInput } from '../../shared/action-schemas';
+import type { Bridge } from '../../shared/contract';
+import type { SyncStatus } from '../../shared/contract-app';
+import type { Conflict, OutboxEntry, RequestDetail } from '../../shared/contract-requests';
 import type { PrivacyRequest } from '../../shared/domain';
 import { createClient } from '../../renderer/src/api/client';
 import { createOutboxStore } from '../../renderer/src/stores/outbox';

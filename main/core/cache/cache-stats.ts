@@ -1,5 +1,5 @@
 // The cache's status for the Sync panel and `zta-console status`: schema, streams, what waits.
-import type { CacheStats } from '../../../shared/contract';
+import type { CacheStats } from '../../../shared/contract-app';
 import { STREAMS } from '../../../shared/protocol';
 import { schemaVersion } from './migrations';
 import type { CacheDatabase } from './store';

@@ -1,5 +1,5 @@
 // The console's own settings, kept in the cache (today: how many days access events are kept).
-import { RETENTION_DAYS_DEFAULT, type ConsoleSettings } from '../../../shared/contract';
+import { RETENTION_DAYS_DEFAULT, type ConsoleSettings } from '../../../shared/contract-app';
 import type { CacheDatabase } from './store';
 
 const RETENTION_KEY = 'retention.days';

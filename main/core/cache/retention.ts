@@ -1,6 +1,6 @@
 // Retention: what the cache forgets on its own, after every sync — access events older than the
 // retention window, and closed requests past their record-keeping period.
-import { DECIDED_STATUSES } from '../../../shared/actions';
+import { DECIDED_STATUSES } from '../../../shared/action-rules';
 import { getSettings } from './console-settings';
 import { rowidAt } from './events';
 import type { CacheDatabase } from './store';

@@ -1,7 +1,7 @@
 // Saved views: named, saved filters (unique by name, listed in case-insensitive order).
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomUUID } from 'node:crypto';
-import type { SavedView } from '../../../shared/contract';
+import type { SavedView } from '../../../shared/contract-logs';
 import { AppError } from '../../../shared/errors';
 
 interface ViewRow {

@@ -1,15 +1,10 @@
 // The people in the cache: the subject list, one subject for the request page and the event
 // drawer, and a subject's timeline (profile, flag counts, events, requests).
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import {
-  FLAG_KINDS,
-  flagOf,
-  type LogsCursor,
-  type RequestSubject,
-  type SortOrder,
-  type SubjectSummary,
-  type SubjectTimeline,
-} from '../../../shared/contract';
+import { type LogsCursor, type SortOrder } from '../../../shared/contract-logs';
+import { type RequestSubject } from '../../../shared/contract-requests';
+import { type SubjectSummary, type SubjectTimeline } from '../../../shared/contract-subjects';
+import { FLAG_KINDS } from '../../../shared/flag-kinds';
 import { PrivacyRequest, Subject } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { requestSubjectOf } from '../outbox/subject-overlay';
@@ -84,7 +79,7 @@ export function subjectTimeline(
     profile: {
       ...requestSubjectOf(s),
       devices: s.devices,
-      flags: FLAG_KINDS.map((k) => ({ ...flagOf(k), count: counts[k] ?? 0 })),
+      flags: FLAG_KINDS.map((k) => ({ kind: k, count: counts[k] ?? 0 })),
       eventCount: counts.n ?? 0,
     },
     events: page.rows,

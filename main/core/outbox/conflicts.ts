@@ -1,8 +1,11 @@
 // Conflicts: the actions the backend rejected (docs/ARCHITECTURE.md §4), kept until an admin
 // dismisses them, each with whether it can still be decided again on the newest known state.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { StoredAction, applyActionRules, isKnownRejectionCode, roleMayDo } from '../../../shared/actions';
-import type { Conflict } from '../../../shared/contract';
+import { StoredAction } from '../../../shared/action-schemas';
+import { isKnownRejectionCode } from '../../../shared/push-protocol';
+import { roleMayDo } from '../../../shared/roles';
+import { applyActionRules } from '../../../shared/action-rules';
+import type { Conflict } from '../../../shared/contract-requests';
 import { PrivacyRequest } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { appendAudit } from './audit';

@@ -1,7 +1,7 @@
 // What every part of the outbox reads besides the database: the clock, who is acting, their
 // role, and the organisation's legal settings — injectable, so tests skew the clock or the role.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { RuleContext } from '../../../shared/actions';
+import type { RuleContext } from '../../../shared/action-rules';
 import type { Role } from '../../../shared/domain';
 import { legalContextOf, legalSettingsOf, type LegalSettings } from '../legal-settings';
 

@@ -1,6 +1,6 @@
 // A request entered by hand (issue 5) shows in the queue before the backend has it: its row is
 // built from the pending (or applied, not yet pulled) intake action.
-import type { OutboxEntry } from '../../../shared/contract';
+import type { OutboxEntry } from '../../../shared/contract-requests';
 import type { PrivacyRequest } from '../../../shared/domain';
 import { IntakePayload, requestFromIntake } from '../../../shared/intake';
 

@@ -5,14 +5,9 @@
 // (conflicts.ts), the optimistic overlay (overlay.ts) and the requests read model.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  Action,
-  StoredAction,
-  type ActionIntent,
-  type FirstOutcome,
-  type Outcome,
-} from '../../../shared/actions';
-import type { OutboxChanged, OutboxEntry, OutboxList } from '../../../shared/contract';
+import { Action, StoredAction, type ActionIntent } from '../../../shared/action-schemas';
+import { type FirstOutcome, type Outcome } from '../../../shared/push-protocol';
+import type { OutboxChanged, OutboxEntry, OutboxList } from '../../../shared/contract-requests';
 import { AppError, type ErrorInfo } from '../../../shared/errors';
 import { appendAudit } from './audit';
 import { Conflicts } from './conflicts';
@@ -21,6 +16,7 @@ import { OptimisticOverlay } from './overlay';
 import { refuseBeforeQueue } from './refusals';
 import { RequestsReadModel } from './requests-read-model';
 import { entryOf, mirroredRequest, type OutboxRow } from './rows';
+import { describeIssues } from '../../../shared/zod-issues';
 
 export type { OutboxDeps } from './context';
 
@@ -57,10 +53,9 @@ export class Outbox {
     const baseVersion = mirror?.version ?? 0;
     const parsed = Action.safeParse({ ...intent, requestId, id: uuidv7(), baseVersion, createdAt: at });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
       throw new AppError(
         'E_VALIDATION',
-        issue ? `${issue.path.join('.') || 'action'}: ${issue.message}` : 'Invalid action',
+        describeIssues(parsed.error, { max: 1, root: 'action' }) || 'Invalid action',
         parsed.error.issues,
       );
     }

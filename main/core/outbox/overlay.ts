@@ -3,8 +3,8 @@
 // mirrored request by the shared rules, so the console shows what the backend will show.
 // Display only: the backend decides.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { applyActionRules, type RuleContext } from '../../../shared/actions';
-import type { OutboxEntry, RequestsFilter, RequestSubject } from '../../../shared/contract';
+import { applyActionRules, type RuleContext } from '../../../shared/action-rules';
+import type { OutboxEntry, RequestsFilter, RequestSubject } from '../../../shared/contract-requests';
 import type { PrivacyRequest } from '../../../shared/domain';
 import type { OutboxContext } from './context';
 import { intakeRequest } from './intake-request';

@@ -1,6 +1,7 @@
 // What is refused before queueing (docs/ARCHITECTURE.md §4). The backend checks again with the
 // same shared rules; refusing here spares the admin an action that can only come back rejected.
-import { applyActionRules, type Action, type ActionPayload } from '../../../shared/actions';
+import { type Action, type ActionPayload } from '../../../shared/action-schemas';
+import { applyActionRules } from '../../../shared/action-rules';
 import type { PrivacyRequest } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { receivedOnZoneProblem } from '../../../shared/intake';
@@ -8,6 +9,7 @@ import { changedFields } from '../../../shared/rectification';
 import { restrictionBlocks } from '../../../shared/restriction';
 import type { OutboxContext } from './context';
 import type { OptimisticOverlay } from './overlay';
+import { SAME_VALUES_MESSAGE } from '../../../shared/subject-change';
 
 /** Kinds whose rule failures are refused before queueing (they depend on nothing the backend knows better). */
 export const REFUSED_BEFORE_QUEUE: readonly string[] = [
@@ -77,6 +79,6 @@ function refuseCarryOut(action: Action, overlay: OptimisticOverlay, ctx: OutboxC
   if (action.kind === 'rectification.apply' && detail.subject) {
     const changes = (action.payload as ActionPayload<'rectification.apply'>).changes;
     if (changedFields(detail.subject, changes).length === 0)
-      throw new AppError('E_VALIDATION', 'The corrected values are the same as the current ones.');
+      throw new AppError('E_VALIDATION', SAME_VALUES_MESSAGE);
   }
 }

@@ -1,7 +1,12 @@
 // The requests read model: the Requests queue and the request page, from the mirror with the
 // optimistic overlay on top, requests entered by hand and not pulled yet, and conflict counts.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { RequestDetail, RequestRow, RequestsFilter, RequestsList } from '../../../shared/contract';
+import type {
+  RequestDetail,
+  RequestRow,
+  RequestsFilter,
+  RequestsList,
+} from '../../../shared/contract-requests';
 import { PrivacyRequest, RequestEvent } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { Conflicts } from './conflicts';

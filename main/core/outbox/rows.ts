@@ -1,7 +1,7 @@
 // The outbox's tables as rows, and the mirror reads the queue, the overlay and the conflicts share.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { StoredAction } from '../../../shared/actions';
-import type { OutboxEntry } from '../../../shared/contract';
+import { StoredAction } from '../../../shared/action-schemas';
+import type { OutboxEntry } from '../../../shared/contract-requests';
 import { PrivacyRequest, Subject } from '../../../shared/domain';
 import type { ErrorInfo } from '../../../shared/errors';
 

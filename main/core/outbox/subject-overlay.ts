@@ -1,10 +1,9 @@
 // The optimistic overlay of the actions that change a subject (issue 5): a pending correction or
 // restriction shows on the request page before the subjects stream brings it back.
 // Pure functions over outbox entries; the overlay decides which entries are still "not pulled".
-import type { ActionPayload } from '../../../shared/actions';
-import type { OutboxEntry, RequestSubject } from '../../../shared/contract';
+import type { OutboxEntry, RequestSubject } from '../../../shared/contract-requests';
 import type { Subject } from '../../../shared/domain';
-import { applyCorrections } from '../../../shared/rectification';
+import { subjectChangeOf } from '../../../shared/subject-change';
 
 /** What the request page shows of a subject (no devices, no events). */
 export function requestSubjectOf(s: Subject): RequestSubject {
@@ -29,18 +28,8 @@ export function overlaySubject(
   let s = subject;
   for (const e of entries) {
     if (e.status === 'rejected') continue;
-    const a = e.action;
-    if (a.kind === 'rectification.apply') {
-      s = applyCorrections(s, (a.payload as ActionPayload<'rectification.apply'>).changes);
-    } else if (a.kind === 'restriction.place') {
-      s = {
-        ...s,
-        restricted: true,
-        restriction: { since: e.queuedAt, by: actor ?? 'you', requestId: a.requestId },
-      };
-    } else if (a.kind === 'restriction.lift') {
-      s = { ...s, restricted: false, restriction: null };
-    }
+    const change = subjectChangeOf(s, e.action, { actor: actor ?? 'you', at: e.queuedAt });
+    if (change?.ok) s = change.subject;
   }
   return s;
 }

@@ -2,7 +2,7 @@
 // after a transient failure — again after a full-jitter backoff delay (honouring Retry-After),
 // until the backend is reachable again. A 401/403 (or no session, or a stopped cycle) stops the
 // timer until the next sign-in.
-import type { SyncStatus } from '../../../shared/contract';
+import type { SyncStatus } from '../../../shared/contract-app';
 import { fullJitterDelay, isTransient, retryAfterOf, type BackoffPolicy } from './backoff';
 import { errorInfoOf } from './cycle';
 

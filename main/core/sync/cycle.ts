@@ -1,6 +1,6 @@
 // What one sync cycle's push and pull share: the session, the abort signal, the cache, and the
 // two ways to update the engine's status (with or without telling the UI at once).
-import type { SyncStatus } from '../../../shared/contract';
+import type { SyncStatus } from '../../../shared/contract-app';
 import { AppError, toErrorInfo, type ErrorInfo } from '../../../shared/errors';
 import type { CacheDatabase } from '../cache/store';
 import type { FetchLike } from './backend-client';

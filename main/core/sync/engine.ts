@@ -1,8 +1,9 @@
 // The sync engine (docs/ARCHITECTURE.md §5). Runs in the cache worker. One cycle = push
 // (push.ts), then pull (pull.ts); the automatic mode's timer and retries are auto-sync.ts.
 // A 401/403 stops the automatic mode until the next sign-in.
-import { PUSH_BATCH_MAX } from '../../../shared/actions';
-import type { OutboxChanged, SyncStatus } from '../../../shared/contract';
+import { PUSH_BATCH_MAX } from '../../../shared/push-protocol';
+import type { SyncStatus } from '../../../shared/contract-app';
+import type { OutboxChanged } from '../../../shared/contract-requests';
 import { AppError } from '../../../shared/errors';
 import { PULL_PAGE_MAX } from '../../../shared/protocol';
 import type { CacheDatabase } from '../cache/store';

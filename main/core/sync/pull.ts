@@ -14,6 +14,7 @@ import { clearOrgSettings, readOrgSettingsState, writeOrgSettings } from '../cac
 import { requestJson } from './backend-client';
 import { errorInfoOf, throwIfStopped, type SyncCycle } from './cycle';
 import { salvagePage } from './salvage';
+import { issueList } from '../../../shared/zod-issues';
 
 /** Referenced rows first, the big stream last. */
 export const SYNC_ORDER: readonly StreamName[] = ['subjects', 'requests', 'request_events', 'access_events'];
@@ -113,9 +114,7 @@ export async function pullStream(cycle: SyncCycle, stream: StreamName, pageSize:
           {
             stream,
             after: cursor,
-            issues: parsed.error.issues
-              .slice(0, 10)
-              .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+            issues: issueList(parsed.error, 10),
           },
         );
       }

@@ -1,12 +1,14 @@
 // Push (docs/ARCHITECTURE.md §5): the outbox's pending actions in queue order, in batches; the
 // reply is validated whole before anything is written, and its outcomes are applied in ONE
 // transaction.
-import { PushReply, type Action } from '../../../shared/actions';
-import type { OutboxChanged } from '../../../shared/contract';
+import { type Action } from '../../../shared/action-schemas';
+import { PushReply } from '../../../shared/push-protocol';
+import type { OutboxChanged } from '../../../shared/contract-requests';
 import { AppError, type ErrorInfo } from '../../../shared/errors';
 import type { Outbox } from '../outbox/outbox';
 import { requestJson } from './backend-client';
 import { errorInfoOf, LAST_PUSH_SETTING, throwIfStopped, type SyncCycle } from './cycle';
+import { issueList } from '../../../shared/zod-issues';
 
 /**
  * A push failure that may be caused by the actions sent rather than by the network or load:
@@ -62,9 +64,7 @@ export async function pushPending(
         code: 'E_BAD_PAGE',
         message: 'The backend sent an invalid reply to a push; nothing was written.',
         details: {
-          issues: parsed.error.issues
-            .slice(0, 10)
-            .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+          issues: issueList(parsed.error, 10),
         },
       };
       outbox.markError(ids, info);

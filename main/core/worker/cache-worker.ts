@@ -3,17 +3,15 @@
 import { legalSettingsOf, prepareLegalCalendar } from '../legal-settings';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
-import type { ActionIntent } from '../../../shared/actions';
+import type { ActionIntent } from '../../../shared/action-schemas';
+import type { ConsoleSettings, RenderErrorReport, SignInInput } from '../../../shared/contract-app';
 import type {
-  ConsoleSettings,
   HistogramBucketSize,
   LogsFilter,
   LogsPageInput,
-  RequestsFilter,
-  RenderErrorReport,
-  SignInInput,
   SortOrder,
-} from '../../../shared/contract';
+} from '../../../shared/contract-logs';
+import type { RequestsFilter } from '../../../shared/contract-requests';
 import type { Role } from '../../../shared/domain';
 import { purgeCsvExports, startCsvExport } from '../cache/csv';
 import { getSettings, setSettings } from '../cache/console-settings';
@@ -41,7 +39,7 @@ import { errorInfoOf } from '../sync/cycle';
 import { SyncEngine } from '../sync/engine';
 import { ExportService } from '../export/service';
 import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
-import type { ExportBundleInput } from '../../../shared/contract';
+import type { ExportBundleInput } from '../../../shared/contract-bundles';
 import type { ReportsGetInput } from '../../../shared/reports';
 import { getReport, reportCsv } from '../reports/reports';
 import { dashboardView } from '../cache/dashboard';

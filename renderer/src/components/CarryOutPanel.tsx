@@ -3,8 +3,8 @@
 // placing / lifting the restriction of processing (GDPR Art. 18). Queued through the outbox like
 // every action; the core and the backend check the preconditions again.
 import { useId, useState, type FormEvent } from 'react';
-import { roleMayDo } from '../../../shared/actions';
-import type { RequestSubject } from '../../../shared/contract';
+import { roleMayDo } from '../../../shared/roles';
+import type { RequestSubject } from '../../../shared/contract-requests';
 import type { PrivacyRequest, Role } from '../../../shared/domain';
 import {
   RECTIFIABLE_FIELDS,

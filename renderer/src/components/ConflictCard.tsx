@@ -1,7 +1,7 @@
 // One rejected action in the Conflicts inbox: the backend's code (verbatim, with a plain-words
 // explanation when the console knows it), the winning state, who decided and when, and what
 // the admin can do next.
-import type { Conflict } from '../../../shared/contract';
+import type { Conflict } from '../../../shared/contract-requests';
 import { hrefOf } from '../router';
 import { outboxStore, openRequestStore, useOutbox } from '../stores';
 import { actionKindLabel, localDateTime, rejectionExplanation, requestStatusLabel } from '../format';

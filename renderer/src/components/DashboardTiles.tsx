@@ -3,8 +3,8 @@
 // the person's timeline, the Access logs, the Sync & outbox room.
 import { formatDistanceToNow } from 'date-fns';
 import type { MouseEvent } from 'react';
-import type { RequestsFilter } from '../../../shared/contract';
-import { FLAG_LABELS } from '../../../shared/contract';
+import type { RequestsFilter } from '../../../shared/contract-requests';
+import { FLAG_LABELS } from '../logs/flag-text';
 import {
   DUE_THIS_WEEK_DAYS,
   type DashboardView,
@@ -15,7 +15,7 @@ import { jurisdictionLabel, localDateTime, requestStatusLabel, requestTypeLabel 
 import { numberFormat } from '../locale';
 import { hrefOf, subjectHref } from '../router';
 import { requestQueueStore } from '../stores';
-import type { SyncStatus } from '../../../shared/contract';
+import type { SyncStatus } from '../../../shared/contract-app';
 
 /** `#/requests?jurisdiction=gdpr&…`: the filter in the address, for a reader and for later. */
 export function requestsHref(filter: RequestsFilter): string {

@@ -4,14 +4,14 @@
 // each with a *Notified* action recorded as a request note.
 import { Inert } from './Text';
 import { useEffect, useState } from 'react';
-import { roleMayDo } from '../../../shared/actions';
+import { roleMayDo } from '../../../shared/roles';
 import {
   certificateModel,
   notifiedNote,
   notifiedOf,
   type CertificateModel,
 } from '../../../shared/certificate';
-import type { OutboxEntry, RequestSubject } from '../../../shared/contract';
+import type { OutboxEntry, RequestSubject } from '../../../shared/contract-requests';
 import type { PrivacyRequest, RequestEvent, Role } from '../../../shared/domain';
 import { receiptOf, type ErasureReceipt } from '../../../shared/erasure';
 import { ERASURE_DATASETS, type ErasureDisposition } from '../../../shared/org-settings';

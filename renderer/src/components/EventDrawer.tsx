@@ -6,6 +6,7 @@ import { subjectHref } from '../router';
 import { localDateTime } from '../format';
 import { Text, Inert } from './Text';
 import { RestrictedBadge } from './RestrictedBadge';
+import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../logs/flag-text';
 
 export function EventDrawer() {
   const event = useEventDrawer((s) => s.event);
@@ -118,8 +119,10 @@ export function EventDrawer() {
         <ul className="flag-explanations" aria-label="Flags">
           {event.flags.map((f) => (
             <li key={f.kind}>
-              <span className={`flag flag-${f.kind.replace(/[^a-z0-9_-]/gi, '')}`}>{f.label}</span>{' '}
-              <span>{f.explanation}</span>
+              <span className={`flag flag-${f.kind.replace(/[^a-z0-9_-]/gi, '')}`}>
+                {FLAG_LABELS[f.kind]}
+              </span>{' '}
+              <span>{FLAG_EXPLANATIONS[f.kind]}</span>
             </li>
           ))}
         </ul>

@@ -9,7 +9,7 @@ import { orgToday, useLegalSettings } from '../legal-settings';
 import { hrefOf, navigate } from '../router';
 import { intakeStore, requestQueueStore, useIntake, useSession } from '../stores';
 import { jurisdictionLabel, requestTypeLabel } from '../format';
-import { roleMayDo } from '../../../shared/actions';
+import { roleMayDo } from '../../../shared/roles';
 
 const CHANNEL_LABELS: Record<(typeof INTAKE_CHANNELS)[number], string> = {
   email: 'Email',

@@ -5,13 +5,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
   ACKNOWLEDGE_CHANNELS,
-  EXEMPTION_CODES,
-  isDecided,
-  roleMayDo,
   type ActionIntentInput,
   type ActionKind,
-} from '../../../shared/actions';
-import type { PrivacyRequest, Role } from '../../../shared/domain';
+} from '../../../shared/action-schemas';
+import { roleMayDo } from '../../../shared/roles';
+import { isDecided } from '../../../shared/action-rules';
+import { EXEMPTION_CODES, type PrivacyRequest, type Role } from '../../../shared/domain';
 import { exemptionsFor } from '../../../shared/exemptions';
 import { openRequestStore, useOrgSettings, useOpenRequest, useSession } from '../stores';
 import { exemptionLabel, requestStatusLabel } from '../format';

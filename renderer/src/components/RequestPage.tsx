@@ -2,7 +2,7 @@
 // actions waiting in the outbox, its conflicts, and the action panel.
 import { useEffect } from 'react';
 import { formatDistanceToNow } from 'date-fns';
-import type { OutboxEntry } from '../../../shared/contract';
+import type { OutboxEntry } from '../../../shared/contract-requests';
 import type { RequestEvent } from '../../../shared/domain';
 import { hrefOf, subjectHref } from '../router';
 import { openRequestStore, useOpenRequest } from '../stores';

@@ -1,4 +1,4 @@
-import type { RequestRow } from '../../../shared/contract';
+import type { RequestRow } from '../../../shared/contract-requests';
 import { queuedOf } from '../stores/request-queue';
 import { RestrictedBadge } from './RestrictedBadge';
 

@@ -3,7 +3,9 @@
 // the request type is shown, and "Record verification" stays disabled until it is met (the core
 // and the backend check again through the shared domain rule).
 import { useId, useState, type FormEvent } from 'react';
-import { isDecided, roleMayDo, type VerificationPoint } from '../../../shared/actions';
+import { type VerificationPoint } from '../../../shared/action-schemas';
+import { roleMayDo } from '../../../shared/roles';
+import { isDecided } from '../../../shared/action-rules';
 import { verificationProblem, verificationRequirement } from '../../../shared/casework';
 import type { PrivacyRequest, Role } from '../../../shared/domain';
 import {

@@ -16,7 +16,7 @@ import { IntakeForm } from '../components/IntakeForm';
 const UNASSIGNED = ' unassigned ';
 import { RowMarkers } from '../components/RowMarkers';
 import { HowComputedLink, UrgencyMarker, daysLeftText, fieldOfNext } from '../components/Clocks';
-import { roleMayDo } from '../../../shared/actions';
+import { roleMayDo } from '../../../shared/roles';
 import type { Role } from '../../../shared/domain';
 import { DEADLINE_KIND_LABELS, compareByDeadline, requestClocks } from '../../../shared/casework';
 import { orgToday, useLegalSettings } from '../legal-settings';

@@ -1,7 +1,7 @@
 // The event shown in the detail drawer: all fields plus its flags with their explanations, and
 // whether its subject is under restriction of processing (one cached-subject read, best effort).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { RequestSubject } from '../../../shared/contract';
+import type { RequestSubject } from '../../../shared/contract-requests';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 import { fetchEvent, type LogRow } from '../logs/api';

@@ -2,8 +2,8 @@
 // admin takes on it, submitted through `actions:submit`. The core writes each action to the outbox
 // with its audit entry; the overlay it returns shows the pending state at once, online or not.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ActionIntentInput } from '../../../shared/actions';
-import type { OutboxEntry, RequestDetail } from '../../../shared/contract';
+import type { ActionIntentInput } from '../../../shared/action-schemas';
+import type { OutboxEntry, RequestDetail } from '../../../shared/contract-requests';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 

@@ -1,9 +1,11 @@
 // The request queue (`requests:list`: mirror + optimistic overlay from the core), its filter,
 // selection and bulk actions. The open request's page is open-request.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { isDecided, type ActionIntentInput } from '../../../shared/actions';
+import { type ActionIntentInput } from '../../../shared/action-schemas';
+import { isDecided } from '../../../shared/action-rules';
 import type { PrivacyRequest } from '../../../shared/domain';
-import type { OutboxEntry, RequestRow, RequestsFilter } from '../../../shared/contract';
+import { compareByReceipt, duplicateProblem } from '../../../shared/duplicates';
+import type { OutboxEntry, RequestRow, RequestsFilter } from '../../../shared/contract-requests';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 
@@ -36,9 +38,13 @@ export function duplicatePlan(selected: readonly PrivacyRequest[]): DuplicatePla
       ok: false,
       message: `Already decided, cannot be closed: ${decided.map((r) => r.id).join(', ')}.`,
     };
-  const sorted = [...selected].sort((a, b) =>
-    a.receivedOn !== b.receivedOn ? (a.receivedOn < b.receivedOn ? -1 : 1) : a.id < b.id ? -1 : 1,
-  );
+  const sorted = [...selected].sort(compareByReceipt);
+  // The backend checks each closing against the same rule (shared/duplicates.ts).
+  const refused = sorted
+    .slice(1)
+    .map((r) => duplicateProblem(r, sorted[0]!))
+    .find((p) => p !== null);
+  if (refused) return { ok: false, message: refused };
   return { ok: true, keep: sorted[0]!, close: sorted.slice(1) };
 }
 
