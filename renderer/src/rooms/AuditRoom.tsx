@@ -2,7 +2,7 @@
 // personal data included), verified every time the room opens, and what every admin of the
 // organisation did (the backend's trail, owners and approvers only), under one filter.
 import { useEffect, type FormEvent } from 'react';
-import { ACTION_KINDS } from '../../../shared/actions';
+import { ACTION_KINDS } from '../../../shared/action-schemas';
 import type { ChainVerification, LocalAuditEntry } from '../../../shared/audit';
 import { actionKindLabel, localDateTime } from '../format';
 import { auditStore, useAudit } from '../stores';
