@@ -22,7 +22,7 @@ import { isMemberStateHoliday } from './member-state-holidays';
 import { isUsFederalHoliday } from './us-federal-holidays';
 
 export type { IsoDate } from './calendar';
-export { addDays } from './calendar';
+export { addDays, diffDays } from './calendar';
 export { isUsFederalHoliday } from './us-federal-holidays';
 export {
   isMemberStateHoliday,
