@@ -52,14 +52,12 @@ const LAYERS = {
       'ajv',
       'ajv-formats',
       'uuid',
-      'pure-rand',
-      'date-fns',
     ],
   },
   'main/host': {
     files: ['main/host/**/*.ts'],
     forbid: ['main/electron', 'main/preload', 'main/cli', 'renderer', 'backend', 'test', 'bench'],
-    packages: [...NODE, ...ZOD, 'fastify', '@fastify/static', '@fastify/cookie', '@fastify/rate-limit'],
+    packages: [...NODE, ...ZOD, 'fastify', '@fastify/static', '@fastify/cookie'],
   },
   'main/electron': {
     files: ['main/electron/**/*.ts'],
@@ -88,16 +86,7 @@ const LAYERS = {
   renderer: {
     files: ['renderer/**/*.{ts,tsx}'],
     forbid: ['main', 'backend', 'test', 'bench'],
-    packages: [
-      ...ZOD,
-      'react',
-      'react-dom',
-      'zustand',
-      'date-fns',
-      'uplot',
-      '@tanstack/react-virtual',
-      '@tanstack/react-table',
-    ],
+    packages: [...ZOD, 'react', 'react-dom', 'zustand', 'date-fns', 'uplot', '@tanstack/react-virtual'],
   },
   backend: {
     files: ['backend/**/*.ts'],
@@ -112,7 +101,6 @@ const LAYERS = {
       '@electric-sql/pglite',
       '@faker-js/faker',
       'pure-rand',
-      'pino',
     ],
   },
 };

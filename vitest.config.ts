@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/{unit,contract,integration,fault}/**/*.test.ts'],
+    include: ['test/{unit,integration,fault}/**/*.test.ts'],
     environment: 'node',
     // Compiles dist/node when stale: the CLI tests spawn it (bin/zta-console.mjs).
     globalSetup: ['test/helpers/node-build.setup.ts'],

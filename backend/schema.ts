@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../shared/domain';
 import type { BackendDb, BulkColumn } from './db';
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 export const SCHEMA_SQL = `
 CREATE SEQUENCE IF NOT EXISTS sync_seq AS bigint;

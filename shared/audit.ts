@@ -13,9 +13,6 @@ const Text = z.string().trim().min(1).max(256);
 
 // --- the local chain -------------------------------------------------------------------------
 
-/** Reads the local chain records (actions are recorded by the outbox as `action.<kind>` etc.). */
-export const AUDIT_READ_EVENTS = ['read.timeline', 'read.search', 'read.export_csv'] as const;
-
 export const LocalAuditFilter = z
   .object({
     actor: Text.optional(),

@@ -133,6 +133,10 @@ void eventsMatch;
 
 export type Contract = typeof contract;
 export type ChannelInput<C extends InvokeChannel> = z.input<Contract[C]['input']>;
+/**
+ * What a handler receives once the dispatch boundary has parsed the input (defaults filled in).
+ * @public Kept for the worker handlers, which are to be typed from it (issue 15, item 5).
+ */
 export type ChannelParsedInput<C extends InvokeChannel> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends InvokeChannel> = z.output<Contract[C]['output']>;
 export type EventPayload<E extends EventChannel> = z.output<(typeof events)[E]>;

@@ -22,7 +22,7 @@ import type { KeyMaterial, KeyProvider } from './keys';
 import type { ReaderInit, WorkerCall, WorkerInit, WorkerMessage, WorkerRequest } from './rpc';
 import { isReadChannel } from './worker/read-channels';
 
-export { dispatch, type ChannelHandler } from './dispatch';
+export { dispatch } from './dispatch';
 export {
   generatedKeyFileProvider,
   keyFileKeyProvider,

@@ -3,16 +3,8 @@
 import { useSyncExternalStore } from 'react';
 import { hrefOf, roomFromHash, routeFromHash, type RoomId } from './hash-routes';
 
-export {
-  DEFAULT_ROOM,
-  ROOMS,
-  hrefOf,
-  roomFromHash,
-  routeFromHash,
-  subjectHref,
-  subjectRequestsHref,
-} from './hash-routes';
-export type { RoomId, Route } from './hash-routes';
+export { ROOMS, hrefOf, routeFromHash, subjectHref, subjectRequestsHref } from './hash-routes';
+export type { RoomId } from './hash-routes';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);

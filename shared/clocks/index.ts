@@ -23,11 +23,9 @@ import { isMemberStateHoliday } from './member-state-holidays';
 import { isUsFederalHoliday } from './us-federal-holidays';
 
 export type { IsoDate } from './calendar';
-export { addDays, addMonthsClamped, diffDays, isCalendarDate, isWeekend, weekday } from './calendar';
-export { isUsFederalHoliday, usFederalHolidaysIn } from './us-federal-holidays';
+export { addDays, diffDays } from './calendar';
+export { isUsFederalHoliday } from './us-federal-holidays';
 export {
-  MEMBER_STATES,
-  isMemberState,
   isMemberStateHoliday,
   loadMemberStateHolidays,
   memberStateHolidaysIn,
@@ -144,11 +142,6 @@ export function typeProblem(jurisdiction: Jurisdiction, type: RequestType): stri
   if (jurisdiction === 'gdpr' && type === 'limit')
     return 'A request to limit sensitive personal information is a CCPA request: under the GDPR use a restriction of processing (restriction, Art. 18).';
   return null;
-}
-
-/** Whether a request of this kind can be extended at all (CCPA opt-out and limit cannot). */
-export function extensionPossible(jurisdiction: Jurisdiction, type: RequestType | undefined): boolean {
-  return !(jurisdiction === 'ccpa' && type !== undefined && CCPA_FIFTEEN_DAY_TYPES.has(type));
 }
 
 export function computeClocks(input: ClockInput): Clocks {
