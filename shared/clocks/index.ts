@@ -31,14 +31,7 @@ export {
   memberStateHolidaysIn,
   memberStateHolidaysLoaded,
 } from './member-state-holidays';
-export {
-  CalendarDay,
-  ClockInputSchema,
-  DEFAULT_OTHER_PERIOD_DAYS,
-  MAX_OTHER_PERIOD_DAYS,
-  MAX_RECEIVED_ON,
-  MIN_RECEIVED_ON,
-} from './schema';
+export { CalendarDay, ClockInputSchema } from './schema';
 
 export interface ClockInput {
   jurisdiction: Jurisdiction;

@@ -2,7 +2,7 @@
 // cycle on start and every interval, a backoff retry after a transient failure, none after a
 // refused token or a stopped cycle, and a kick during a cycle runs one more right after it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SyncStatus } from '../../shared/contract';
+import type { SyncStatus } from '../../shared/contract-app';
 import { AppError } from '../../shared/errors';
 import { AutoSync } from '../../main/core/sync/auto-sync';
 
