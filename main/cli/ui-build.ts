@@ -20,7 +20,7 @@ interface BuildTarget {
 }
 
 /** The renderer, the code it imports, the preload (two Vite builds). */
-export const UI_BUILD: BuildTarget = {
+const UI_BUILD: BuildTarget = {
   configs: ['vite.config.ts', 'vite.preload.config.ts'],
   marker: 'renderer/index.html',
   sources: ['renderer', 'shared', 'main/preload', 'vite.config.ts', 'vite.preload.config.ts', 'package.json'],

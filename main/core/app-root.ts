@@ -16,7 +16,7 @@ function isOurManifest(path: string): boolean {
 }
 
 /** The first folder at or above `start` whose package.json is ours. */
-export function findAppRoot(start: string): string {
+function findAppRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (isOurManifest(join(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir)

@@ -4,6 +4,7 @@
 // the RPC client and the contract dispatch both transports use through CoreClient.invoke.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { events as eventSchemas, type EventPayload } from '../../shared/contract';
 import {
@@ -61,14 +62,14 @@ function toAppError(info: ErrorInfo): AppError {
  * A worker's entry: the compiled one beside the bundle, or — when the core itself runs from its
  * TypeScript sources (tests, bench) — the dev shim that loads the sources through tsx.
  */
-function workerEntry(which: 'cache' | 'read'): URL | string {
+function workerEntry(which: 'cache' | 'read'): URL {
   if (which === 'cache')
     return RUNS_FROM_SOURCE
       ? new URL('./worker/entry.mjs', import.meta.url)
-      : appFile(COMPILED_ENTRIES.cacheWorker);
+      : pathToFileURL(appFile(COMPILED_ENTRIES.cacheWorker));
   return RUNS_FROM_SOURCE
     ? new URL('./worker/read-entry.mjs', import.meta.url)
-    : appFile(COMPILED_ENTRIES.readWorker);
+    : pathToFileURL(appFile(COMPILED_ENTRIES.readWorker));
 }
 
 type Pending = { resolve: (value: unknown) => void; reject: (err: AppError) => void };

@@ -26,8 +26,8 @@ test.describe('Electron shell', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(tokenFile, backend.tokens.owner);
     const app = await electron.launch({
-      // '.': Electron starts package.json's main, the compiled dist/node/electron-main.js (npm run build).
-      args: ['.'],
+      // The compiled main process (npm run build), as `zta-console start` launches it.
+      args: ['dist/node/electron-main.js'],
       env: {
         ...process.env,
         ZTA_DATA_DIR: data,
