@@ -140,9 +140,9 @@ function validate(p: Principal, raw: Record<string, unknown> & { id: string }): 
 async function applyOne(tx: BackendDbQueryable, p: Principal, action: Action): Promise<Outcome> {
   const actionId = action.id;
   const claimed = await tx.query<{ action_id: string }>(
-    `INSERT INTO action_outcomes (org_id, action_id, admin_id, outcome)
-     VALUES ($1, $2, $3, '{}'::jsonb) ON CONFLICT (org_id, action_id) DO NOTHING RETURNING action_id`,
-    [p.orgId, actionId, p.adminId],
+    `INSERT INTO action_outcomes (org_id, action_id, admin_id, outcome, kind, request_id)
+     VALUES ($1, $2, $3, '{}'::jsonb, $4, $5) ON CONFLICT (org_id, action_id) DO NOTHING RETURNING action_id`,
+    [p.orgId, actionId, p.adminId, action.kind, action.requestId],
   );
   if (claimed.length === 0) {
     const rows = await tx.query<{ outcome: unknown }>(

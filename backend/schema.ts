@@ -141,6 +141,11 @@ CREATE TABLE IF NOT EXISTS action_outcomes (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, action_id)
 );
+-- The audit trail (issue 16, GET /v1/audit): what each action was and on which request, kept with
+-- its outcome. Rows claimed before these columns existed read as kind/request unknown.
+ALTER TABLE action_outcomes ADD COLUMN IF NOT EXISTS kind text;
+ALTER TABLE action_outcomes ADD COLUMN IF NOT EXISTS request_id text;
+CREATE INDEX IF NOT EXISTS action_outcomes_time ON action_outcomes (org_id, created_at DESC, action_id DESC);
 
 -- Erasure carried out (issue 11). The organisation's settings: one document per org, synced as
 -- the org_settings stream (seq from the shared sequence), changed by settings.update.

@@ -13,6 +13,8 @@ import {
 import { PushRequestEnvelope, type PushReply } from '../shared/push-protocol';
 import { ORG_SETTINGS_STREAM } from '../shared/org-settings';
 import { applyActions } from './actions';
+import { AUDIT_READER_ROLES, type OrgAuditPage } from '../shared/audit';
+import { readOrgAudit } from './audit';
 import { readOrgSettingsPage } from './org-settings';
 import { hashToken } from './auth';
 import type { BackendDb } from './db';
@@ -236,6 +238,16 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
       throw new HttpError(400, 'BAD_REQUEST', `invalid push: ${msg}`);
     }
     return { outcomes: await applyActions(db, p, body.data.actions) };
+  });
+
+  // issue 16: the organisation's audit trail; it names every admin, so owners and approvers only.
+  app.get('/v1/audit', async (req): Promise<OrgAuditPage> => {
+    const p = principalOf(req);
+    if (!AUDIT_READER_ROLES.includes(p.role))
+      throw new HttpError(403, 'FORBIDDEN', `the ${p.role} role may not read the audit trail`);
+    const r = await readOrgAudit(db, p, req.query);
+    if (!r.ok) throw new HttpError(400, 'BAD_REQUEST', `invalid query: ${r.message}`);
+    return r.page;
   });
 
   app.get('/v1/stats', async (req): Promise<BackendStats> => {

@@ -45,6 +45,9 @@ export const INVOKE_CHANNELS = [
   'reports:csv',
   // issue 16 (dashboard)
   'dashboard:get',
+  // issue 16 (audit): the local chain, and the organisation's trail from the backend
+  'audit:local',
+  'audit:org',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

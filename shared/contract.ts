@@ -8,6 +8,7 @@ import { Id } from './domain';
 import { ReportCsv, ReportsGetInput, ReportView } from './reports';
 import { DashboardView } from './dashboard';
 import type { EventChannel, InvokeChannel } from './channels';
+import { LocalAuditInput, LocalAuditPage, OrgAuditPage, OrgAuditQuery } from './audit';
 import {
   AppInfo,
   CacheStats,
@@ -110,6 +111,9 @@ export const contract = {
   'reports:csv': { input: ReportsGetInput, output: ReportCsv },
   // issue 16 (dashboard): the home room's figures, read-only
   'dashboard:get': { input: NoInput, output: DashboardView },
+  // issue 16 (audit)
+  'audit:local': { input: LocalAuditInput, output: LocalAuditPage },
+  'audit:org': { input: OrgAuditQuery, output: OrgAuditPage },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

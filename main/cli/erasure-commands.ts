@@ -18,13 +18,7 @@ import { receiptOfRequest } from '../core/cache/erasures';
 import { scanForTerms, type ScanHit } from '../core/cache/erasure-scan';
 import { Outbox } from '../core/outbox/outbox';
 import { requiredKeyProvider } from './key';
-
-/** Bad usage: one line on stderr with the code, exit status 2. */
-export class UsageError extends AppError {
-  constructor(message: string) {
-    super('E_VALIDATION', message);
-  }
-}
+import { UsageError } from './output';
 
 /** Opens the cache of `data` in this process; refuses a folder without one (never creates it). */
 export async function openExistingCache(

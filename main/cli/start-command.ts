@@ -8,13 +8,13 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBackendCommand } from '../../backend/cli';
 import type { SessionStatus } from '../../shared/contract-app';
-import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
 import { appFile, COMPILED_ENTRIES, RUNS_FROM_SOURCE } from '../core/app-root';
 import { openCore, type CoreClient } from '../core/index';
 import { sessionIdleMsFromEnv, startHost } from '../host/server';
 import { APP_NAME, APP_VERSION, RENDERER_DIR } from './app-info';
 import { findElectronBinary } from './electron-binary';
+import { UsageError } from './output';
 import { startKeyProvider } from './key';
 import { invokeOrThrow } from './sync-command';
 import { readTokenFile } from '../core/token-file';
@@ -81,10 +81,7 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
   const explicit = opts.tokenFile ? readTokenFile(opts.tokenFile, opts.role) : null;
   const explicitUrl = opts.backend ?? explicit?.url ?? process.env.ZTA_BACKEND_URL;
   if (explicitUrl && !explicit) {
-    throw new AppError(
-      'E_VALIDATION',
-      'Pass --token-file with --backend (the admin token for that backend).',
-    );
+    throw new UsageError('Pass --token-file with --backend (the admin token for that backend).');
   }
 
   const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -205,7 +205,7 @@ class WorkerCoreClient implements CoreClient {
 }
 
 /** Starts a worker and waits for its `ready` (or its `fatal`, as an AppError). */
-async function startWorker(entry: URL, workerData: unknown, what: string): Promise<Worker> {
+async function startWorker(entry: URL | string, workerData: unknown, what: string): Promise<Worker> {
   const worker = new Worker(entry, { workerData });
   try {
     await new Promise<void>((resolveReady, reject) => {

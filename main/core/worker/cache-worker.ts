@@ -43,6 +43,9 @@ import type { ExportBundleInput } from '../../../shared/contract-bundles';
 import type { ReportsGetInput } from '../../../shared/reports';
 import { getReport, reportCsv } from '../reports/reports';
 import { dashboardView } from '../cache/dashboard';
+import { AUDIT_READER_ROLES, type LocalAuditFilter, type OrgAuditQuery } from '../../../shared/audit';
+import { localAuditPage, recordRead } from '../outbox/audit-trail';
+import { fetchOrgAudit } from '../sync/org-audit';
 
 function main(): void {
   const port = parentPort;
@@ -131,6 +134,7 @@ function main(): void {
     purgeSubjectExports(purgeDb, subjectId);
   });
 
+  const actor = () => store.getSetting('session.adminName');
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
     'app:info': () => init.app,
     'app:reportError': (input) => {
@@ -150,7 +154,17 @@ function main(): void {
       return engine.getStatus();
     },
     'cache:stats': () => cacheStats(store),
-    'logs:page': (input) => logsPage(db, input as LogsPageInput as LogsPageQuery),
+    'logs:page': (input) => {
+      const page = input as LogsPageInput as LogsPageQuery;
+      if (page.after === undefined && searchesPeople(page.filter))
+        recordRead(db, {
+          actor: actor(),
+          event: 'read.search',
+          ref: page.filter.subjectId ?? null,
+          detail: { filter: page.filter },
+        });
+      return logsPage(db, page);
+    },
     'actions:submit': (input) => {
       // Instantly, offline or not: outbox row + audit entry in one transaction.
       const entry = outbox.enqueue(input as ActionIntent);
@@ -179,18 +193,29 @@ function main(): void {
       return logsHistogram(db, i.filter, i.bucket);
     },
     'logs:event': (input) => logsEvent(db, (input as { id: string }).id),
-    'logs:exportCsv': (input) =>
-      startCsvExport(
-        db,
-        join(dirname(init.dbPath), 'exports'),
-        input as { filter: LogsFilter; order: SortOrder },
-        (p) => post({ type: 'event', event: 'export:progress', payload: p }),
-      ),
+    'logs:exportCsv': (input) => {
+      const i = input as { filter: LogsFilter; order: SortOrder };
+      recordRead(db, {
+        actor: actor(),
+        event: 'read.export_csv',
+        ref: i.filter.subjectId ?? null,
+        detail: { filter: i.filter },
+      });
+      return startCsvExport(db, join(dirname(init.dbPath), 'exports'), i, (p) =>
+        post({ type: 'event', event: 'export:progress', payload: p }),
+      );
+    },
     'subjects:list': (input) => {
       const i = input as { search: string; limit: number };
       return { subjects: listSubjects(db, i.search, i.limit) };
     },
-    'subjects:timeline': (input) => subjectTimeline(db, input as Parameters<typeof subjectTimeline>[1]),
+    'subjects:timeline': (input) => {
+      const i = input as Parameters<typeof subjectTimeline>[1];
+      // One entry per timeline opened, not per page turned.
+      if (i.after === undefined)
+        recordRead(db, { actor: actor(), event: 'read.timeline', ref: i.subjectId, detail: {} });
+      return subjectTimeline(db, i);
+    },
     'subjects:get': (input) => getSubject(db, (input as { id: string }).id),
     'views:list': () => listViews(db),
     'views:save': (input) => saveView(db, input as Parameters<typeof saveView>[1]),
@@ -230,6 +255,18 @@ function main(): void {
     'reports:csv': (input) => reportCsv(getReport(db, input as ReportsGetInput)),
     // issue 16 (dashboard): read-only figures for the home room
     'dashboard:get': () => dashboardView(db),
+    // issue 16 (audit)
+    'audit:local': (input) =>
+      localAuditPage(db, input as { filter: LocalAuditFilter; beforeSeq?: number; limit: number }),
+    'audit:org': (input) => {
+      const role = store.getSetting('session.role') as Role | null;
+      if (role === null || !AUDIT_READER_ROLES.includes(role))
+        throw new AppError(
+          'E_FORBIDDEN',
+          "Only an owner or an approver may read the organisation's audit trail.",
+        );
+      return fetchOrgAudit(session.current(), input as OrgAuditQuery);
+    },
   };
 
   let closed = false;
@@ -267,5 +304,11 @@ function main(): void {
 }
 
 const DEFAULT_AUTO_SYNC_MS = 60_000;
+
+/** A logs query that looks for people (a text search, a user or a subject), which the audit
+ * records; browsing the newest events or filtering by decision alone is not a search of anyone. */
+function searchesPeople(f: LogsFilter): boolean {
+  return f.text !== undefined || f.user !== undefined || f.subjectId !== undefined || f.ip !== undefined;
+}
 
 main();

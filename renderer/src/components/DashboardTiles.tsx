@@ -14,7 +14,7 @@ import {
 import { jurisdictionLabel, localDateTime, requestStatusLabel, requestTypeLabel } from '../format';
 import { numberFormat } from '../locale';
 import { hrefOf, subjectHref } from '../router';
-import { requestsStore } from '../stores';
+import { requestQueueStore } from '../stores';
 import type { SyncStatus } from '../../../shared/contract-app';
 
 /** `#/requests?jurisdiction=gdpr&…`: the filter in the address, for a reader and for later. */
@@ -40,7 +40,7 @@ function RequestsLink({
 }) {
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault();
-    void requestsStore.getState().setFilter(filter);
+    void requestQueueStore.getState().setFilter(filter);
     window.location.hash = requestsHref(filter);
   };
   return (

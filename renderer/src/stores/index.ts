@@ -2,6 +2,7 @@
 // `createXStore(createClient(fakeBridge))` instead of importing this module.
 import { useStore } from 'zustand';
 import { getClient } from '../api/client';
+import { createAuditStore, type AuditState } from './audit';
 import { createCacheStore, type CacheState } from './cache';
 import { createDashboardStore, type DashboardState } from './dashboard';
 import { createBundlesStore, type BundlesState } from './bundles';
@@ -40,6 +41,8 @@ export const intakeStore = createIntakeStore(client);
 export const orgSettingsStore = createOrgSettingsStore(client);
 // issue 12: export bundles
 export const bundlesStore = createBundlesStore(client);
+// issue 16: the Audit room
+export const auditStore = createAuditStore(client);
 
 /** Starts the live parts for a signed-in session; returns the stop function. */
 export function startSignedIn(): () => void {
@@ -96,6 +99,7 @@ export const useIntake = <T>(selector: (s: IntakeState) => T): T => useStore(int
 export const useSettings = <T>(selector: (s: SettingsState) => T): T => useStore(settingsStore, selector);
 export const useOrgSettings = <T>(selector: (s: OrgSettingsState) => T): T =>
   useStore(orgSettingsStore, selector);
+export const useAudit = <T>(selector: (s: AuditState) => T): T => useStore(auditStore, selector);
 export const useBundles = <T>(selector: (s: BundlesState) => T): T => useStore(bundlesStore, selector);
 
 // issue 16: the Dashboard (home room)
