@@ -5,6 +5,7 @@
 import { OrgAuditQuery, type OrgAuditEntry, type OrgAuditPage } from '../shared/audit';
 import type { BackendDbQueryable } from './db';
 import type { Principal } from './store';
+import { describeIssues } from '../shared/zod-issues';
 
 interface Row {
   action_id: string;
@@ -35,7 +36,7 @@ export async function readOrgAudit(
   if (!parsed.success)
     return {
       ok: false,
-      message: parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '),
+      message: describeIssues(parsed.error, { root: 'query' }),
     };
   const q = parsed.data;
   const cursor = parseCursor(q.after);
