@@ -22,6 +22,7 @@ import { dispatch } from './dispatch';
 import type { KeyMaterial, KeyProvider } from './keys';
 import type { ReaderInit, WorkerCall, WorkerInit, WorkerMessage, WorkerRequest } from './rpc';
 import { isReadChannel } from './worker/read-channels';
+import { auditedRead } from './audited-reads';
 
 export { dispatch } from './dispatch';
 export {
@@ -159,10 +160,13 @@ class WorkerCoreClient implements CoreClient {
   }
 
   invoke(channel: string, input: unknown): Promise<Result<unknown>> {
-    return dispatch(channel, input, (c: InvokeChannel, parsed) => {
-      const link =
-        isReadChannel(c) && !this.reader.stopped && !this.writer.stopped ? this.reader : this.writer;
-      return link.call({ method: 'invoke', channel: c, input: parsed });
+    return dispatch(channel, input, async (c: InvokeChannel, parsed) => {
+      if (!isReadChannel(c) || this.reader.stopped || this.writer.stopped)
+        return this.writer.call({ method: 'invoke', channel: c, input: parsed });
+      // No read without its record: an audited read (a people search, a timeline opened) waits for
+      // the cache worker to write its audit entry; browsing and paging go straight to the reader.
+      if (auditedRead(c, parsed)) await this.writer.call({ method: 'recordRead', channel: c, input: parsed });
+      return this.reader.call({ method: 'invoke', channel: c, input: parsed });
     });
   }
 

@@ -19,7 +19,11 @@ export interface WorkerInit {
 export type ReaderInit = Pick<WorkerInit, 'dbPath' | 'key'>;
 
 export type WorkerCall =
-  { method: 'invoke'; channel: InvokeChannel; input: unknown } | { method: 'syncNow' } | { method: 'close' };
+  | { method: 'invoke'; channel: InvokeChannel; input: unknown }
+  /** The cache worker records a read of personal data that the read worker is about to answer. */
+  | { method: 'recordRead'; channel: InvokeChannel; input: unknown }
+  | { method: 'syncNow' }
+  | { method: 'close' };
 
 export type WorkerRequest = WorkerCall & { id: number };
 

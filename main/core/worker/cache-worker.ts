@@ -45,6 +45,7 @@ import { getReport, reportCsv } from '../reports/reports';
 import { dashboardView } from '../cache/dashboard';
 import { AUDIT_READER_ROLES, type LocalAuditFilter, type OrgAuditQuery } from '../../../shared/audit';
 import { localAuditPage, recordRead } from '../outbox/audit-trail';
+import { auditedRead } from '../audited-reads';
 import { fetchOrgAudit } from '../sync/org-audit';
 
 function main(): void {
@@ -135,6 +136,12 @@ function main(): void {
   });
 
   const actor = () => store.getSetting('session.adminName');
+  // Reads of personal data leave their entry in the local chain (audited-reads.ts) — here, or on the
+  // main side's request before it sends the read itself to the read worker.
+  const recordAuditedRead = (channel: InvokeChannel, input: unknown) => {
+    const entry = auditedRead(channel, input);
+    if (entry) recordRead(db, { actor: actor(), ...entry });
+  };
   const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
     'app:info': () => init.app,
     'app:reportError': (input) => {
@@ -155,15 +162,8 @@ function main(): void {
     },
     'cache:stats': () => cacheStats(store),
     'logs:page': (input) => {
-      const page = input as LogsPageInput as LogsPageQuery;
-      if (page.after === undefined && searchesPeople(page.filter))
-        recordRead(db, {
-          actor: actor(),
-          event: 'read.search',
-          ref: page.filter.subjectId ?? null,
-          detail: { filter: page.filter },
-        });
-      return logsPage(db, page);
+      recordAuditedRead('logs:page', input);
+      return logsPage(db, input as LogsPageInput as LogsPageQuery);
     },
     'actions:submit': (input) => {
       // Instantly, offline or not: outbox row + audit entry in one transaction.
@@ -210,11 +210,8 @@ function main(): void {
       return { subjects: listSubjects(db, i.search, i.limit) };
     },
     'subjects:timeline': (input) => {
-      const i = input as Parameters<typeof subjectTimeline>[1];
-      // One entry per timeline opened, not per page turned.
-      if (i.after === undefined)
-        recordRead(db, { actor: actor(), event: 'read.timeline', ref: i.subjectId, detail: {} });
-      return subjectTimeline(db, i);
+      recordAuditedRead('subjects:timeline', input);
+      return subjectTimeline(db, input as Parameters<typeof subjectTimeline>[1]);
     },
     'subjects:get': (input) => getSubject(db, (input as { id: string }).id),
     'views:list': () => listViews(db),
@@ -275,6 +272,9 @@ function main(): void {
     switch (req.method) {
       case 'invoke':
         return handlers[req.channel](req.input);
+      case 'recordRead':
+        recordAuditedRead(req.channel, req.input);
+        return null;
       case 'syncNow':
         return engine.start();
       case 'close':
@@ -304,11 +304,5 @@ function main(): void {
 }
 
 const DEFAULT_AUTO_SYNC_MS = 60_000;
-
-/** A logs query that looks for people (a text search, a user or a subject), which the audit
- * records; browsing the newest events or filtering by decision alone is not a search of anyone. */
-function searchesPeople(f: LogsFilter): boolean {
-  return f.text !== undefined || f.user !== undefined || f.subjectId !== undefined || f.ip !== undefined;
-}
 
 main();
