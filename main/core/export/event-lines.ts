@@ -74,6 +74,16 @@ export function* eventLinePairs(
     }
     return f;
   };
+  // Decisions and reasons repeat (a handful of denial reasons): each written once.
+  const cells = new Map<string | null, readonly [string, string]>();
+  const cellsOf = (v: string | null) => {
+    let c = cells.get(v);
+    if (!c) {
+      c = [J(v), csvCell(v)] as const;
+      if (cells.size < 1024) cells.set(v, c);
+    }
+    return c;
+  };
   for (const rows of subjectEventRowPages(db, subjectId, read)) {
     for (const [timeMs, , id, ctx, decision, reason, bits] of rows) {
       const c = contexts.get(ctx);
@@ -85,9 +95,11 @@ export function* eventLinePairs(
       summary.first ??= time;
       summary.last = time;
       const [flagsJson, flagsCsv] = flagsOf(bits);
+      const [decisionJson, decisionCsv] = cellsOf(decision);
+      const [reasonJson, reasonCsv] = cellsOf(reason);
       yield [
-        `{"id":${J(id)},"time":"${time}"${c.json},"decision":${J(decision)},"reason":${J(reason)},"flags":${flagsJson}}\n`,
-        `${isoCsv(time)},${csvCell(id)},${c.csv},${csvCell(decision)},${csvCell(reason)},${flagsCsv}\r\n`,
+        `{"id":${J(id)},"time":"${time}"${c.json},"decision":${decisionJson},"reason":${reasonJson},"flags":${flagsJson}}\n`,
+        `${isoCsv(time)},${csvCell(id)},${c.csv},${decisionCsv},${reasonCsv},${flagsCsv}\r\n`,
       ];
     }
   }
