@@ -51,12 +51,14 @@ const isoCsv = (iso: string) => (iso.charCodeAt(0) === 45 ? csvCell(iso) : iso);
 
 /**
  * Yields `[ndjsonLine, csvLine]` for each of the person's events in time order, and counts them
- * into `summary` (for index.html) as `summariseEvent` would, event by event.
+ * into `summary` (for index.html) as `summariseEvent` would, event by event; `onEvent` is called
+ * for each (the progress).
  */
 export function* eventLinePairs(
   db: Database,
   subjectId: string,
   summary: EventSummary,
+  onEvent: () => void = () => undefined,
 ): Generator<readonly [string, string]> {
   const read = subjectEventContexts(db, subjectId);
   const contexts = new Map<number, ContextLines>();
@@ -88,6 +90,7 @@ export function* eventLinePairs(
     for (const [timeMs, , id, ctx, decision, reason, bits] of rows) {
       const c = contexts.get(ctx);
       if (!c) throw new Error(`access event ${id} has no context`);
+      onEvent();
       const time = new Date(timeMs).toISOString();
       if (c.allow + c.deny === 0) seen.push(c);
       if (decision === 'deny') c.deny++;
