@@ -64,6 +64,12 @@ export function applyExitRules(program: Command): Command {
     })
     .configureOutput({
       outputError: (text, write) =>
-        write(`zta-console: ${text.replace(/^error: /, '').trim()} [E_VALIDATION]\n`),
+        // One line, as every failure: commander's hint ("Did you mean …?") joins the message.
+        write(
+          `zta-console: ${text
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')} [E_VALIDATION]\n`,
+        ),
     });
 }

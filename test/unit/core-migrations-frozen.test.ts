@@ -1,7 +1,9 @@
 // Shipped migrations are frozen: a cache that already ran version N never runs it again, so a
 // change to N's SQL would leave old caches and new ones with different schemas. This test holds
 // the SHA-256 of each shipped migration's SQL; a change must be a new migration, not an edit.
-// (A migration not yet shipped may change; record its hash here when it ships.)
+// (A migration not yet shipped may change; record its hash here when it ships, and add its
+// database file with `npx tsx scripts/make-cache-fixtures.ts --only N`: cache-upgrade.test.ts
+// upgrades from the file of every shipped version.)
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../main/core/cache/migrations';

@@ -144,15 +144,13 @@ export async function writeDataFiles(
   // both files, written into the ZIP together (a row counts once per file, as in the manifest).
   const writeEvents = async () => {
     let events = 0;
-    function* counted<T>(pairs: Iterable<T>) {
-      for (const pair of pairs) {
+    const [ndjson, csvLines] = pairedLines(
+      eventLinePairs(db, subject.id, summary, () => {
         events++;
         onRow();
         onRow();
-        yield pair;
-      }
-    }
-    const [ndjson, csvLines] = pairedLines(counted(eventLinePairs(db, subject.id, summary)));
+      }),
+    );
     await Promise.all([
       zip.add('access-events.ndjson', ndjson, () => events),
       zip.add('access-events.csv', prepend(csvRow(EVENTS_CSV), csvLines), () => events),

@@ -51,12 +51,14 @@ const isoCsv = (iso: string) => (iso.charCodeAt(0) === 45 ? csvCell(iso) : iso);
 
 /**
  * Yields `[ndjsonLine, csvLine]` for each of the person's events in time order, and counts them
- * into `summary` (for index.html) as `summariseEvent` would, event by event.
+ * into `summary` (for index.html) as `summariseEvent` would, event by event; `onEvent` is called
+ * for each (the progress).
  */
 export function* eventLinePairs(
   db: Database,
   subjectId: string,
   summary: EventSummary,
+  onEvent: () => void = () => undefined,
 ): Generator<readonly [string, string]> {
   const read = subjectEventContexts(db, subjectId);
   const contexts = new Map<number, ContextLines>();
@@ -74,10 +76,21 @@ export function* eventLinePairs(
     }
     return f;
   };
+  // Decisions and reasons repeat (a handful of denial reasons): each written once.
+  const cells = new Map<string | null, readonly [string, string]>();
+  const cellsOf = (v: string | null) => {
+    let c = cells.get(v);
+    if (!c) {
+      c = [J(v), csvCell(v)] as const;
+      if (cells.size < 1024) cells.set(v, c);
+    }
+    return c;
+  };
   for (const rows of subjectEventRowPages(db, subjectId, read)) {
     for (const [timeMs, , id, ctx, decision, reason, bits] of rows) {
       const c = contexts.get(ctx);
       if (!c) throw new Error(`access event ${id} has no context`);
+      onEvent();
       const time = new Date(timeMs).toISOString();
       if (c.allow + c.deny === 0) seen.push(c);
       if (decision === 'deny') c.deny++;
@@ -85,9 +98,11 @@ export function* eventLinePairs(
       summary.first ??= time;
       summary.last = time;
       const [flagsJson, flagsCsv] = flagsOf(bits);
+      const [decisionJson, decisionCsv] = cellsOf(decision);
+      const [reasonJson, reasonCsv] = cellsOf(reason);
       yield [
-        `{"id":${J(id)},"time":"${time}"${c.json},"decision":${J(decision)},"reason":${J(reason)},"flags":${flagsJson}}\n`,
-        `${isoCsv(time)},${csvCell(id)},${c.csv},${csvCell(decision)},${csvCell(reason)},${flagsCsv}\r\n`,
+        `{"id":${J(id)},"time":"${time}"${c.json},"decision":${decisionJson},"reason":${reasonJson},"flags":${flagsJson}}\n`,
+        `${isoCsv(time)},${csvCell(id)},${c.csv},${decisionCsv},${reasonCsv},${flagsCsv}\r\n`,
       ];
     }
   }
