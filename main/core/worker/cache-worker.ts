@@ -1,19 +1,9 @@
-// The cache worker: the only thread that touches the database. Owns the encrypted cache,
-// the session, the sync engine and the queries; answers RPCs from CoreClient.
+// The cache worker: the only thread that writes the database. Owns the encrypted cache, the
+// session, the sync engine and the queries; answers RPCs from CoreClient. The read channels
+// (read-channels.ts) go to the read worker; this one answers them only if that one stopped.
 import { legalSettingsOf, prepareLegalCalendar } from '../legal-settings';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
-import type { ActionIntent } from '../../../shared/actions';
-import type {
-  ConsoleSettings,
-  HistogramBucketSize,
-  LogsFilter,
-  LogsPageInput,
-  RequestsFilter,
-  RenderErrorReport,
-  SignInInput,
-  SortOrder,
-} from '../../../shared/contract';
 import type { Role } from '../../../shared/domain';
 import { purgeCsvExports, startCsvExport } from '../cache/csv';
 import {
@@ -29,10 +19,11 @@ import {
   getSubject,
 } from '../cache/review';
 import type { InvokeChannel } from '../../../shared/channels';
+import type { ChannelParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { cacheStats } from '../cache/cache-stats';
 import { logsCount, logsHistogram } from '../cache/log-counts';
-import { logsEvent, logsPage, type LogsPageQuery } from '../cache/queries';
+import { logsEvent, logsPage } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
 import {
   pendingPurges,
@@ -48,8 +39,6 @@ import { SessionService } from '../session';
 import { errorInfoOf, SyncEngine } from '../sync/engine';
 import { ExportService } from '../export/service';
 import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
-import type { ExportBundleInput } from '../../../shared/contract';
-import type { ReportsGetInput } from '../../../shared/reports';
 import { getReport, reportCsv } from '../reports/reports';
 
 function main(): void {
@@ -139,17 +128,16 @@ function main(): void {
     purgeSubjectExports(purgeDb, subjectId);
   });
 
-  const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
+  const handlers: { [C in InvokeChannel]: (input: ChannelParsedInput<C>) => unknown } = {
     'app:info': () => init.app,
     'app:reportError': (input) => {
       // Until the console has a logger, a render failure goes to the process's stderr, once per
       // report, so it is never silent. The report holds no data values (see RenderErrorReport).
-      const r = input as RenderErrorReport;
-      process.stderr.write(`renderer error in ${r.scope} [${r.code}]: ${r.message}\n`);
+      process.stderr.write(`renderer error in ${input.scope} [${input.code}]: ${input.message}\n`);
       return { reported: true as const };
     },
     'session:status': () => session.status(),
-    'session:signIn': (input) => session.signIn(input as SignInInput),
+    'session:signIn': (input) => session.signIn(input),
     'session:signOut': () => session.signOut(),
     'sync:status': () => engine.getStatus(),
     'sync:now': () => {
@@ -158,92 +146,80 @@ function main(): void {
       return engine.getStatus();
     },
     'cache:stats': () => cacheStats(store),
-    'logs:page': (input) => logsPage(db, input as LogsPageInput as LogsPageQuery),
+    'logs:page': (input) => logsPage(db, input),
     'actions:submit': (input) => {
       // Instantly, offline or not: outbox row + audit entry in one transaction.
-      const entry = outbox.enqueue(input as ActionIntent);
+      const entry = outbox.enqueue(input);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
       post({ type: 'event', event: 'sync:status', payload: engine.getStatus() });
       engine.kick();
       return entry;
     },
-    'outbox:list': (input) => outbox.list((input as { recentLimit: number }).recentLimit),
+    'outbox:list': (input) => outbox.list(input.recentLimit),
     'conflicts:list': (input) => ({
-      conflicts: outbox.conflicts((input as { includeDismissed: boolean }).includeDismissed),
+      conflicts: outbox.conflicts(input.includeDismissed),
     }),
     'conflicts:dismiss': (input) => {
-      const conflict = outbox.dismissConflict((input as { id: string }).id);
+      const conflict = outbox.dismissConflict(input.id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([conflict.id]) });
       return conflict;
     },
-    'requests:list': (input) =>
-      outbox.listRequests(
-        input as { filter: RequestsFilter; after?: { receivedOn: string; id: string }; limit: number },
-      ),
-    'requests:get': (input) => outbox.getRequest((input as { id: string }).id),
-    'logs:count': (input) => logsCount(db, (input as { filter: LogsFilter }).filter),
-    'logs:histogram': (input) => {
-      const i = input as { filter: LogsFilter; bucket: HistogramBucketSize };
-      return logsHistogram(db, i.filter, i.bucket);
-    },
-    'logs:event': (input) => logsEvent(db, (input as { id: string }).id),
+    'requests:list': (input) => outbox.listRequests(input),
+    'requests:get': (input) => outbox.getRequest(input.id),
+    'logs:count': (input) => logsCount(db, input.filter),
+    'logs:histogram': (input) => logsHistogram(db, input.filter, input.bucket),
+    'logs:event': (input) => logsEvent(db, input.id),
     'logs:exportCsv': (input) =>
-      startCsvExport(
-        db,
-        join(dirname(init.dbPath), 'exports'),
-        input as { filter: LogsFilter; order: SortOrder },
-        (p) => post({ type: 'event', event: 'export:progress', payload: p }),
+      startCsvExport(db, join(dirname(init.dbPath), 'exports'), input, (p) =>
+        post({ type: 'event', event: 'export:progress', payload: p }),
       ),
-    'subjects:list': (input) => {
-      const i = input as { search: string; limit: number };
-      return { subjects: listSubjects(db, i.search, i.limit) };
-    },
-    'subjects:timeline': (input) => subjectTimeline(db, input as Parameters<typeof subjectTimeline>[1]),
-    'subjects:get': (input) => getSubject(db, (input as { id: string }).id),
+    'subjects:list': (input) => ({ subjects: listSubjects(db, input.search, input.limit) }),
+    'subjects:timeline': (input) => subjectTimeline(db, input),
+    'subjects:get': (input) => getSubject(db, input.id),
     'views:list': () => listViews(db),
-    'views:save': (input) => saveView(db, input as Parameters<typeof saveView>[1]),
-    'views:delete': (input) => deleteView(db, (input as { id: string }).id),
+    'views:save': (input) => saveView(db, input),
+    'views:delete': (input) => deleteView(db, input.id),
     'settings:get': () => getSettings(store),
     'settings:set': (input) => {
-      const out = setSettings(store, input as Partial<ConsoleSettings>);
+      const out = setSettings(store, input);
       purgeSoon();
       return out;
     },
     // issue 11 (erasure)
     'orgSettings:get': () => ({ record: readOrgSettingsRecord(db), pending: pendingOrgSettings(db) }),
     // --- issue 12: export bundles ---
-    'exports:bundle': (input) =>
-      exportsService.bundle(input as Parameters<ExportService['bundle']>[0] & ExportBundleInput),
-    'exports:cancel': (input) => exportsService.cancel((input as { operationId: string }).operationId),
+    'exports:bundle': (input) => exportsService.bundle(input),
+    'exports:cancel': (input) => exportsService.cancel(input.operationId),
     'exports:list': () => exportsService.list(),
-    'exports:markDelivered': (input) => {
-      const i = input as { id: string; deliveredVia: Parameters<ExportService['markDelivered']>[1] };
-      return exportsService.markDelivered(i.id, i.deliveredVia);
-    },
+    'exports:markDelivered': (input) => exportsService.markDelivered(input.id, input.deliveredVia),
     // issue 14: an admin retries or discards an action held in Needs attention (audited).
     'outbox:retry': (input) => {
-      const entry = outbox.retry((input as { id: string }).id);
+      const entry = outbox.retry(input.id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
       engine.kick();
       return entry;
     },
     'outbox:discard': (input) => {
-      const entry = outbox.discard((input as { id: string }).id);
+      const entry = outbox.discard(input.id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
       engine.kick();
       return entry;
     },
     // issue 16 (reports): read-only, from the cached 24-month request records.
-    'reports:get': (input) => getReport(db, input as ReportsGetInput),
-    'reports:csv': (input) => reportCsv(getReport(db, input as ReportsGetInput)),
+    'reports:get': (input) => getReport(db, input),
+    'reports:csv': (input) => reportCsv(getReport(db, input)),
   };
+
+  const run = <C extends InvokeChannel>(channel: C, input: unknown): unknown =>
+    // The input passed the channel's schema in dispatch (main side) before it was posted here.
+    handlers[channel](input as ChannelParsedInput<C>);
 
   let closed = false;
   const handle = async (req: WorkerRequest): Promise<unknown> => {
     if (closed) throw new AppError('E_CACHE', 'The cache is closed.');
     switch (req.method) {
       case 'invoke':
-        return handlers[req.channel](req.input);
+        return run(req.channel, req.input);
       case 'syncNow':
         return engine.start();
       case 'close':
