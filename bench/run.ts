@@ -8,7 +8,6 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
-import { startBackend } from '../backend/index';
 import { openCacheDb } from '../main/core/cache/open';
 import { logsHistogram } from '../main/core/cache/log-counts';
 import { logsPage } from '../main/core/cache/queries';
@@ -17,6 +16,7 @@ import { ensureUiBuilt } from '../main/cli/ui-build';
 import { startHost } from '../main/host/server';
 import type { LogsFilter } from '../shared/contract';
 import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from '../scripts/chromium';
+import { startBackendThread } from './backend-thread';
 import { benchExport, EXPORT_BUDGETS } from './export-bench';
 import { benchPurge, PURGE_BUDGET_MS } from './purge';
 
@@ -57,8 +57,10 @@ async function main() {
     // 1. A seeded organisation in the reference backend.
     log(`seeding ${N} events…`);
     let t = performance.now();
-    const backend = await startBackend({
-      seed: { users: Math.max(200, Math.round(N / 2500)), events: N, seed: 1 },
+    const backend = await startBackendThread({
+      users: Math.max(200, Math.round(N / 2500)),
+      events: N,
+      seed: 1,
     });
     figures['setup.seed_s'] = round((performance.now() - t) / 1000, 1);
 
