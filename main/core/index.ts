@@ -19,7 +19,14 @@ import { AppError, isErrorCode, type ErrorInfo, type Result } from '../../shared
 import { CACHE_FILE } from './cache/open';
 import { dispatch } from './dispatch';
 import type { KeyMaterial, KeyProvider } from './keys';
-import type { ReaderInit, WorkerCall, WorkerInit, WorkerMessage, WorkerRequest } from './rpc';
+import {
+  OPEN_READER,
+  type ReaderInit,
+  type WorkerCall,
+  type WorkerInit,
+  type WorkerMessage,
+  type WorkerRequest,
+} from './rpc';
 import { isReadChannel } from './worker/read-channels';
 
 export { dispatch, type ChannelHandler } from './dispatch';
@@ -190,9 +197,8 @@ class WorkerCoreClient implements CoreClient {
   }
 }
 
-/** Starts a worker and waits for its `ready` (or its `fatal`, as an AppError). */
-async function startWorker(entry: URL, workerData: unknown, what: string): Promise<Worker> {
-  const worker = new Worker(entry, { workerData });
+/** Waits for a started worker's `ready` (or its `fatal`, as an AppError); ends it on failure. */
+async function whenReady(worker: Worker, what: string): Promise<Worker> {
   try {
     await new Promise<void>((resolveReady, reject) => {
       const onMessage = (msg: WorkerMessage) => {
@@ -244,16 +250,23 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
     ...(opts.autoSyncIntervalMs !== undefined ? { autoSyncIntervalMs: opts.autoSyncIntervalMs } : {}),
     ...(opts.backoff ? { backoff: { ...opts.backoff } } : {}),
   };
-  const writer = await startWorker(new URL('./worker/entry.mjs', import.meta.url), init, 'cache worker');
-  // The reader opens the cache once the writer has created and migrated it.
+  // Both threads boot at once (loading the code is most of the wait); the reader opens the cache
+  // only when told, once the writer has created and migrated it.
   const readerInit: ReaderInit = { dbPath: init.dbPath, key };
-  let reader: Worker;
+  const reader = new Worker(new URL('./worker/read-entry.mjs', import.meta.url), { workerData: readerInit });
+  let writer: Worker;
   try {
-    reader = await startWorker(
-      new URL('./worker/read-entry.mjs', import.meta.url),
-      readerInit,
-      'read worker',
+    writer = await whenReady(
+      new Worker(new URL('./worker/entry.mjs', import.meta.url), { workerData: init }),
+      'cache worker',
     );
+  } catch (err) {
+    await reader.terminate();
+    throw err;
+  }
+  try {
+    reader.postMessage(OPEN_READER);
+    await whenReady(reader, 'read worker');
   } catch (err) {
     await new WorkerLink(writer, 'cache worker').close();
     throw err;

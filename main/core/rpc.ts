@@ -18,6 +18,9 @@ export interface WorkerInit {
 /** What the read worker needs: the cache and its key (it opens it read-only). */
 export type ReaderInit = Pick<WorkerInit, 'dbPath' | 'key'>;
 
+/** Tells the read worker to open the cache (sent once the cache worker has migrated it). */
+export const OPEN_READER = 'open-reader';
+
 export type WorkerCall =
   { method: 'invoke'; channel: InvokeChannel; input: unknown } | { method: 'syncNow' } | { method: 'close' };
 
