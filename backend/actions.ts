@@ -11,20 +11,18 @@
 // `request.intake` creates its request instead (backend/intake.ts); rectification and
 // restriction also change the request's subject (backend/subject-actions.ts), whose
 // restriction flag every action on its requests is checked against (shared/restriction.ts).
+import { Action } from '../shared/action-schemas';
 import {
-  Action,
-  applyActionRules,
-  DECISION_KINDS,
-  decisionRecord,
-  isDecided,
-  roleMayDo,
   type AppliedOutcome,
   type FirstOutcome,
   type Outcome,
   type RejectedOutcome,
-} from '../shared/actions';
+} from '../shared/push-protocol';
+import { roleMayDo } from '../shared/roles';
+import { applyActionRules, DECISION_KINDS, decisionRecord, isDecided } from '../shared/action-rules';
 import type { IntakePayload } from '../shared/intake';
-import type { PrivacyRequest } from '../shared/domain';
+import type { PrivacyRequest, RequestEventKind } from '../shared/domain';
+import { duplicateProblem } from '../shared/duplicates';
 import type { BackendDb, BackendDbQueryable } from './db';
 import { applyIntake } from './intake';
 import { reject } from './outcome';
@@ -34,11 +32,12 @@ import type { ErasureReceipt } from '../shared/erasure';
 import { legalContextFor } from './legal-settings';
 import { REQUEST_COLUMNS, requestFromRow, type Principal } from './store';
 import { applySubjectEffect, lockSubject, SUBJECT_KINDS } from './subject-actions';
+import { describeIssues } from '../shared/zod-issues';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The request_event each applied kind appends (vocabulary of the seeded history). */
-function eventOf(action: Action): { kind: string; detail: Record<string, unknown> } {
+function eventOf(action: Action): { kind: RequestEventKind; detail: Record<string, unknown> } {
   const p = action.payload as Record<string, unknown>;
   switch (action.kind) {
     // The subject kinds' detail comes from applySubjectEffect (field names, never values).
@@ -84,26 +83,23 @@ function eventOf(action: Action): { kind: string; detail: Record<string, unknown
 
 /**
  * Why `duplicateOf` cannot be the original of `current` (issue 14, item 9), or null: it must be
- * another request of the SAME organisation (another organisation's id is "no such request",
- * never a hint that it exists), and about the same person.
+ * a request of the SAME organisation (another organisation's id is "no such request", never a
+ * hint that it exists); the rest is the shared rule (shared/duplicates.ts).
  */
-async function duplicateProblem(
+async function originalProblem(
   tx: BackendDbQueryable,
   orgId: string,
-  current: { id: string; subjectId: string | null },
+  current: Pick<PrivacyRequest, 'id' | 'subjectId' | 'receivedOn'>,
   duplicateOf: string,
 ): Promise<string | null> {
-  if (duplicateOf === current.id) return 'A request cannot be a duplicate of itself.';
-  if (!UUID.test(duplicateOf)) return 'The original request does not exist.';
-  const rows = await tx.query<{ subject_id: string | null }>(
-    'SELECT subject_id::text AS subject_id FROM requests WHERE org_id = $1 AND id = $2 AND NOT deleted',
+  if (duplicateOf === current.id || !UUID.test(duplicateOf)) return duplicateProblem(current, null);
+  const rows = await tx.query<Pick<PrivacyRequest, 'subjectId' | 'receivedOn' | 'status'>>(
+    `SELECT subject_id::text AS "subjectId", to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", status
+       FROM requests WHERE org_id = $1 AND id = $2 AND NOT deleted`,
     [orgId, duplicateOf],
   );
   const original = rows[0];
-  if (!original) return 'The original request does not exist.';
-  if (current.subjectId === null || original.subject_id !== current.subjectId)
-    return 'The original request is not about the same person.';
-  return null;
+  return duplicateProblem(current, original ? { id: duplicateOf, ...original } : null);
 }
 
 async function whoDecided(
@@ -131,10 +127,7 @@ async function whoDecided(
 function validate(p: Principal, raw: Record<string, unknown> & { id: string }): Action | RejectedOutcome {
   const parsed = Action.safeParse(raw);
   if (!parsed.success) {
-    const msg = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || 'action'}: ${i.message}`)
-      .join('; ');
+    const msg = describeIssues(parsed.error, { max: 5, root: 'action' });
     return reject(raw.id, 'INVALID', `invalid action: ${msg}`);
   }
   const action = parsed.data;
@@ -147,9 +140,9 @@ function validate(p: Principal, raw: Record<string, unknown> & { id: string }): 
 async function applyOne(tx: BackendDbQueryable, p: Principal, action: Action): Promise<Outcome> {
   const actionId = action.id;
   const claimed = await tx.query<{ action_id: string }>(
-    `INSERT INTO action_outcomes (org_id, action_id, admin_id, outcome)
-     VALUES ($1, $2, $3, '{}'::jsonb) ON CONFLICT (org_id, action_id) DO NOTHING RETURNING action_id`,
-    [p.orgId, actionId, p.adminId],
+    `INSERT INTO action_outcomes (org_id, action_id, admin_id, outcome, kind, request_id)
+     VALUES ($1, $2, $3, '{}'::jsonb, $4, $5) ON CONFLICT (org_id, action_id) DO NOTHING RETURNING action_id`,
+    [p.orgId, actionId, p.adminId, action.kind, action.requestId],
   );
   if (claimed.length === 0) {
     const rows = await tx.query<{ outcome: unknown }>(
@@ -211,7 +204,7 @@ async function decide(tx: BackendDbQueryable, p: Principal, action: Action): Pro
     ? await lockSubject(tx, p.orgId, current.subjectId, touchesSubject || erasure)
     : null;
   if (action.kind === 'request.close_duplicate') {
-    const problem = await duplicateProblem(tx, p.orgId, current, action.payload.duplicateOf);
+    const problem = await originalProblem(tx, p.orgId, current, action.payload.duplicateOf);
     if (problem) return reject(id, 'INVALID', problem, { current });
   }
   const rule = applyActionRules(current, action, {

@@ -13,7 +13,6 @@ import { buildServer } from './server';
 import { keepDataDirTight, secureDataDir } from './data-dir';
 
 export type { BackendDb } from './db';
-export { buildServer } from './server';
 
 export interface BackendOptions {
   port?: number; // 0 (default) = pick a free port

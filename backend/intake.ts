@@ -2,8 +2,8 @@
 // request row — with the client-generated UUIDv7 as its id, so a replay can never create a
 // second one — and its `received` history entry, in the action's transaction. The clocks run
 // from the received date given (shared/clocks computes them from `receivedOn`).
-import type { AppliedOutcome, FirstOutcome } from '../shared/actions';
-import { intakeSummary, receivedOnZoneProblem, type IntakePayload } from '../shared/intake';
+import type { AppliedOutcome, FirstOutcome } from '../shared/push-protocol';
+import { receivedOnZoneProblem, requestFromIntake, type IntakePayload } from '../shared/intake';
 import type { BackendDbQueryable } from './db';
 import { reject } from './outcome';
 import type { Principal } from './store';
@@ -44,22 +44,26 @@ export async function applyIntake(
   if (future) return reject(action.id, 'INVALID', future);
   const subject = await resolveSubject(tx, p.orgId, pl.subject);
   if ('missing' in subject) return reject(action.id, 'NOT_FOUND', 'The subject picked no longer exists.');
+  // The same row the console shows while the intake is pending (shared/intake.ts); the database
+  // gives it version 1 and its time.
+  const req = requestFromIntake(action.requestId, pl, subject.id, '');
   const inserted = await tx.query<{ version: number; seq: number }>(
     `INSERT INTO requests (org_id, id, subject_id, type, jurisdiction, status, channel, received_on,
                            version, via_agent, summary, updated_at)
-     VALUES ($1, $2, $3, $4, $5, 'received', $6, $7::date, 1, $8, $9, now())
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, 1, $9, $10, now())
      ON CONFLICT (org_id, id) DO NOTHING
      RETURNING version, seq::float8 AS seq`,
     [
       p.orgId,
-      action.requestId,
-      subject.id,
-      pl.type,
-      pl.jurisdiction,
-      pl.channel,
-      pl.receivedOn,
-      pl.agent !== undefined,
-      intakeSummary(pl),
+      req.id,
+      req.subjectId,
+      req.type,
+      req.jurisdiction,
+      req.status,
+      req.channel,
+      req.receivedOn,
+      req.viaAgent,
+      req.summary,
     ],
   );
   const row = inserted[0];

@@ -2,7 +2,8 @@
 // `org_settings`, served as the `org_settings` sync stream and changed by the outbox action
 // `settings.update` — owner only, and only from the version now stored (another owner's save
 // in between is refused STALE_VERSION, so nobody overwrites a change they never saw).
-import type { ActionPayload, FirstOutcome } from '../shared/actions';
+import type { ActionPayload } from '../shared/action-schemas';
+import type { FirstOutcome } from '../shared/push-protocol';
 import {
   defaultOrgSettingsRecord,
   ORG_SETTINGS_STREAM,

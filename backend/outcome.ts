@@ -1,6 +1,6 @@
 // The rejected outcome of an action, one builder for every backend module that applies actions
 // (actions.ts, intake.ts, org-settings.ts). The message is capped: it is stored with the outcome.
-import type { RejectedOutcome } from '../shared/actions';
+import type { RejectedOutcome } from '../shared/push-protocol';
 
 export function reject(
   id: string,

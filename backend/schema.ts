@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../shared/domain';
 import type { BackendDb, BulkColumn } from './db';
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 export const SCHEMA_SQL = `
 CREATE SEQUENCE IF NOT EXISTS sync_seq AS bigint;
@@ -141,6 +141,11 @@ CREATE TABLE IF NOT EXISTS action_outcomes (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, action_id)
 );
+-- The audit trail (issue 16, GET /v1/audit): what each action was and on which request, kept with
+-- its outcome. Rows claimed before these columns existed read as kind/request unknown.
+ALTER TABLE action_outcomes ADD COLUMN IF NOT EXISTS kind text;
+ALTER TABLE action_outcomes ADD COLUMN IF NOT EXISTS request_id text;
+CREATE INDEX IF NOT EXISTS action_outcomes_time ON action_outcomes (org_id, created_at DESC, action_id DESC);
 
 -- Erasure carried out (issue 11). The organisation's settings: one document per org, synced as
 -- the org_settings stream (seq from the shared sequence), changed by settings.update.
@@ -239,12 +244,13 @@ export const LENGTH_CHECKS: readonly { table: string; column: string; max: numbe
       ['summary', PrivacyRequest.shape.summary],
     ] as const
   ).map(([column, schema]) => ({ table: 'requests', column, max: maxLengthOf(schema) })),
-  ...(
-    [
-      ['actor', RequestEvent.shape.actor],
-      ['kind', RequestEvent.shape.kind],
-    ] as const
-  ).map(([column, schema]) => ({ table: 'request_events', column, max: maxLengthOf(schema) })),
+  ...([['actor', RequestEvent.shape.actor]] as const).map(([column, schema]) => ({
+    table: 'request_events',
+    column,
+    max: maxLengthOf(schema),
+  })),
+  // The kind is one of RequestEventKind (the wire refuses any other); the column keeps its width.
+  { table: 'request_events', column: 'kind', max: 64 },
 ];
 
 async function addLengthChecks(db: BackendDb): Promise<void> {

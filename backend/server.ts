@@ -10,9 +10,11 @@ import {
   type BackendStats,
   type WhoAmI,
 } from '../shared/protocol';
-import { PushRequestEnvelope, type PushReply } from '../shared/actions';
+import { PushRequestEnvelope, type PushReply } from '../shared/push-protocol';
 import { ORG_SETTINGS_STREAM } from '../shared/org-settings';
 import { applyActions } from './actions';
+import { AUDIT_READER_ROLES, type OrgAuditPage } from '../shared/audit';
+import { readOrgAudit } from './audit';
 import { readOrgSettingsPage } from './org-settings';
 import { hashToken } from './auth';
 import type { BackendDb } from './db';
@@ -24,6 +26,7 @@ import {
   streamWatermark,
   type Principal,
 } from './store';
+import { describeIssues } from '../shared/zod-issues';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -188,7 +191,7 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
       }
       const q = PullQuery.safeParse(req.query);
       if (!q.success) {
-        const msg = q.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');
+        const msg = describeIssues(q.error, { root: 'query' });
         throw new HttpError(400, 'BAD_REQUEST', `invalid query: ${msg}`);
       }
       const { after, limit, epoch } = q.data;
@@ -231,13 +234,20 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
     const p = principalOf(req);
     const body = PushRequestEnvelope.safeParse(req.body);
     if (!body.success) {
-      const msg = body.error.issues
-        .slice(0, 5)
-        .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-        .join('; ');
+      const msg = describeIssues(body.error, { max: 5, root: 'body' });
       throw new HttpError(400, 'BAD_REQUEST', `invalid push: ${msg}`);
     }
     return { outcomes: await applyActions(db, p, body.data.actions) };
+  });
+
+  // issue 16: the organisation's audit trail; it names every admin, so owners and approvers only.
+  app.get('/v1/audit', async (req): Promise<OrgAuditPage> => {
+    const p = principalOf(req);
+    if (!AUDIT_READER_ROLES.includes(p.role))
+      throw new HttpError(403, 'FORBIDDEN', `the ${p.role} role may not read the audit trail`);
+    const r = await readOrgAudit(db, p, req.query);
+    if (!r.ok) throw new HttpError(400, 'BAD_REQUEST', `invalid query: ${r.message}`);
+    return r.page;
   });
 
   app.get('/v1/stats', async (req): Promise<BackendStats> => {

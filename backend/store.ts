@@ -305,8 +305,3 @@ export async function tombstone(
   );
   return rows.length > 0;
 }
-
-/** Change an org's epoch: every client cursor becomes stale and must re-bootstrap. */
-export async function rotateEpoch(db: BackendDbQueryable, orgId: string, epoch: string): Promise<void> {
-  await db.query('UPDATE orgs SET epoch = $1 WHERE id = $2', [epoch, orgId]);
-}

@@ -2,9 +2,10 @@
 // (the corrected values) and restriction of processing (GDPR Art. 18). Each runs inside the
 // action's transaction (backend/actions.ts), after the request row and the subject row are
 // locked, and bumps the subject's seq so the change syncs back through the subjects stream.
-import type { Action, ActionPayload } from '../shared/actions';
+import type { Action } from '../shared/action-schemas';
 import type { Subject } from '../shared/domain';
-import { changedFields, type RectifiableField } from '../shared/rectification';
+import type { RectifiableField } from '../shared/rectification';
+import { subjectChangeOf } from '../shared/subject-change';
 import type { BackendDbQueryable } from './db';
 import { SUBJECT_COLUMNS, subjectFromRow, type Principal } from './store';
 
@@ -52,47 +53,40 @@ export async function applySubjectEffect(
   action: Action,
   subject: Subject,
 ): Promise<SubjectEffect> {
+  // The rule (what changes, what is recorded) is shared with the console's overlay; here it is
+  // written to the locked row. The restriction's time is the database's clock (now()).
+  const change = subjectChangeOf(subject, action, { actor: p.adminName, at: '' });
+  if (change === null) return { ok: true, detail: {} };
+  if (!change.ok) return change;
   switch (action.kind) {
     case 'rectification.apply': {
-      const { changes } = action.payload as ActionPayload<'rectification.apply'>;
-      const fields = changedFields(subject, changes);
-      if (fields.length === 0)
-        return {
-          ok: false,
-          code: 'INVALID',
-          message: 'The corrected values are the same as the current ones.',
-        };
+      const { fields } = change;
       const sets = fields.map((f, i) => `${COLUMN_OF[f]} = $${i + 3}`);
-      const values = fields.map((f) => {
-        const v = changes[f];
-        return v === '' || v === undefined ? null : v;
-      });
+      const values = fields.map((f) => change.subject[f]);
       await tx.query(
         `UPDATE subjects SET ${sets.join(', ')}, seq = nextval('sync_seq'), updated_at = now()
           WHERE org_id = $1 AND id = $2`,
         [p.orgId, subject.id, ...values],
       );
-      return { ok: true, detail: { fields } };
+      return { ok: true, detail: change.detail };
     }
     case 'restriction.place': {
-      const { note } = action.payload as ActionPayload<'restriction.place'>;
       await tx.query(
         `UPDATE subjects SET restricted = true, restricted_since = now(), restricted_by = $3,
                 restricted_request_id = $4, seq = nextval('sync_seq'), updated_at = now()
           WHERE org_id = $1 AND id = $2`,
         [p.orgId, subject.id, p.adminName, action.requestId],
       );
-      return { ok: true, detail: note ? { note } : {} };
+      return { ok: true, detail: change.detail };
     }
     case 'restriction.lift': {
-      const { reason } = action.payload as ActionPayload<'restriction.lift'>;
       await tx.query(
         `UPDATE subjects SET restricted = false, restricted_since = NULL, restricted_by = NULL,
                 restricted_request_id = NULL, seq = nextval('sync_seq'), updated_at = now()
           WHERE org_id = $1 AND id = $2`,
         [p.orgId, subject.id],
       );
-      return { ok: true, detail: { reason } };
+      return { ok: true, detail: change.detail };
     }
     default:
       return { ok: true, detail: {} };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCacheDb } from '../main/core/cache/open';
-import { CacheStore } from '../main/core/cache/store';
+import { CacheDatabase } from '../main/core/cache/store';
 import type { AccessEvent, Subject } from '../shared/domain';
 
 const KEY = { kind: 'passphrase' as const, passphrase: 'bench-export' };
@@ -41,7 +41,7 @@ const APPS = ['mail', 'wiki', 'payroll', 'crm', 'git', 'jira', 'hr-portal', 'vpn
 
 /** Seeds `main` with `events` events and `others` other people with `events / 20` each. */
 export function seedExportCache(dbPath: string, events: number, others = 20): string {
-  const store = new CacheStore(openCacheDb({ path: dbPath, key: KEY }));
+  const store = new CacheDatabase(openCacheDb({ path: dbPath, key: KEY }));
   const people = [subject(0), ...Array.from({ length: others }, (_, i) => subject(i + 1))];
   store.db.transaction(() =>
     store.applyItems(

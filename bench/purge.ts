@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCacheDb } from '../main/core/cache/open';
 import { purgeSubject } from '../main/core/cache/purge';
-import { CacheStore } from '../main/core/cache/store';
+import { CacheDatabase } from '../main/core/cache/store';
 import type { StreamItem } from '../shared/protocol';
 import type { Subject } from '../shared/domain';
 
@@ -49,7 +49,7 @@ export async function benchPurge(opts: { personEvents?: number; otherEvents?: nu
       path: join(work, 'cache.sqlite'),
       key: { kind: 'passphrase', passphrase: 'bench' },
     });
-    const store = new CacheStore(db);
+    const store = new CacheDatabase(db);
     const people = Array.from({ length: 50 }, (_, i) => subject(i));
     let seq = 0;
     db.transaction(() =>

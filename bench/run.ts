@@ -14,7 +14,7 @@ import { logsPage } from '../main/core/cache/queries';
 import { openCore, passphraseKeyProvider } from '../main/core/index';
 import { ensureUiBuilt } from '../main/cli/ui-build';
 import { startHost } from '../main/host/server';
-import type { LogsFilter } from '../shared/contract';
+import type { LogsFilter } from '../shared/contract-logs';
 import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from '../scripts/chromium';
 import { startBackendThread } from './backend-thread';
 import { benchExport, EXPORT_BUDGETS } from './export-bench';

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Entry of the `zta-console` CLI: TypeScript sources are run through tsx (no build step needed
-// for the headless tools); the renderer is the only part that needs `npm run build`.
-import { register } from 'tsx/esm/api';
+// Entry of the `zta-console` CLI: runs the compiled JavaScript in dist/node (vite.node.config.ts),
+// which `npm run build` writes — and `npm install` / `npm ci` run it through `prepare`. No
+// TypeScript loader at run time.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../main/cli/index.ts');
+const compiled = new URL('../dist/node/cli.js', import.meta.url);
+if (!existsSync(fileURLToPath(compiled))) {
+  process.stderr.write('zta-console is not built (dist/node/cli.js is missing): run npm run build.\n');
+  process.exit(1);
+}
+await import(compiled.href);

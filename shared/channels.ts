@@ -1,5 +1,6 @@
 // The channel names alone (no zod), so the Electron preload can bundle its allow-list
 // without pulling the schemas in. `contract.ts` checks at compile time that they match.
+import type { Result } from './errors';
 
 export const INVOKE_CHANNELS = [
   'app:info',
@@ -42,6 +43,11 @@ export const INVOKE_CHANNELS = [
   // issue 16 (reports)
   'reports:get',
   'reports:csv',
+  // issue 16 (dashboard)
+  'dashboard:get',
+  // issue 16 (audit): the local chain, and the organisation's trail from the backend
+  'audit:local',
+  'audit:org',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
@@ -59,4 +65,11 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 }
 export function isEventChannel(name: unknown): name is EventChannel {
   return typeof name === 'string' && (EVENT_CHANNELS as readonly string[]).includes(name);
+}
+
+/** What a transport (Electron IPC, the browser host's HTTP) needs of the core: the contract's
+ * dispatch and its events. */
+export interface ContractEndpoint {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  on(event: EventChannel, listener: (payload: unknown) => void): () => void;
 }

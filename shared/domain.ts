@@ -191,12 +191,38 @@ export const PrivacyRequest = z.object({
 export type PrivacyRequest = z.infer<typeof PrivacyRequest>;
 
 /** One entry of a request's history (received, verified, decided, noted, …). */
+/**
+ * What a request's history records (one row per applied action, plus the intake channel's own
+ * steps). The backend writes them; the console shows them and reads some (`erased` receipts).
+ */
+export const REQUEST_EVENT_KINDS = [
+  'received',
+  'verification_started',
+  'verified',
+  'decided',
+  'closed',
+  'extended',
+  'acknowledged',
+  'legal_hold',
+  'legal_hold_released',
+  'assigned',
+  'note',
+  'completed',
+  'erased',
+  'rectified',
+  'restricted',
+  'restriction_lifted',
+  'settings_updated',
+] as const;
+export const RequestEventKind = z.enum(REQUEST_EVENT_KINDS);
+export type RequestEventKind = z.infer<typeof RequestEventKind>;
+
 export const RequestEvent = z.object({
   id: Id,
   requestId: Id,
   at: Instant,
   actor: z.string().max(256),
-  kind: z.string().min(1).max(64),
+  kind: RequestEventKind,
   detail: z.record(z.string(), z.unknown()),
 });
 export type RequestEvent = z.infer<typeof RequestEvent>;

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'E_CACHE_FUTURE_VERSION', // cache written by a newer console version
   'E_CACHE', // other cache failure
   'E_SYNC_BUSY', // a sync is already running
+  'E_SYNC_STOPPED', // a running sync was stopped (sign-out, close, another organisation)
   'E_NOT_FOUND', // no such record in the cache (request, conflict, event)
   'E_PENDING_ACTIONS', // switching organisation while actions for the previous one are queued
   'E_RENDER', // a part of the UI failed to render (reported by its error boundary)

@@ -194,7 +194,6 @@ export type PullPage<S extends StreamName> = z.infer<(typeof PullPage)[S]>;
 
 export const pullReplySchema = <S extends StreamName>(stream: S) =>
   z.union([PullPage[stream] as (typeof PullPage)[S], ResetReply]);
-export type PullReply<S extends StreamName> = PullPage<S> | z.infer<typeof ResetReply>;
 
 /** How many items a page carries. */
 export function pageItemCount(page: PullPage<StreamName>): number {

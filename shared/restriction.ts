@@ -15,7 +15,7 @@
 //  - Request bookkeeping (notes, assignment, verification, decisions) is not processing of the
 //    subject's data beyond storage and record-keeping for legal claims: allowed.
 // Pure TypeScript: no node:*, no DOM.
-import type { ActionKind } from './actions';
+import type { ActionKind } from './action-schemas';
 
 /** Kinds refused (`RESTRICTED`) while the request's subject is under restriction. */
 export const RESTRICTION_BLOCKS: readonly ActionKind[] = ['erasure.execute', 'export.delivered'];

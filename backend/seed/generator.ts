@@ -22,7 +22,7 @@ import {
 import { generateRequests } from './requests';
 import { DAY, EVENT_WINDOW_DAYS } from './time';
 
-export { DAY, EVENT_WINDOW_DAYS, HOUR, MINUTE, REQUEST_WINDOW_DAYS } from './time';
+export { DAY, EVENT_WINDOW_DAYS, REQUEST_WINDOW_DAYS } from './time';
 export type { GeneratedAdmin, GeneratedSubject } from './people';
 
 export interface SeedOptions {

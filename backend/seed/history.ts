@@ -8,6 +8,7 @@ import type {
   Jurisdiction,
   PrivacyRequest,
   RequestEvent,
+  RequestEventKind,
   RequestResponse,
   RequestType,
 } from '../../shared/domain';
@@ -93,7 +94,7 @@ function record(
   const days = Math.round((r.respondedMs - r.receivedMs) / DAY);
   const status: PrivacyRequest['status'] =
     r.response === 'duplicate' ? 'closed_duplicate' : r.response === 'denied' ? 'denied' : 'completed';
-  const history: { kind: string; at: number; detail: Record<string, unknown> }[] = [
+  const history: { kind: RequestEventKind; at: number; detail: Record<string, unknown> }[] = [
     { kind: 'received', at: r.receivedMs, detail: { channel: 'web_form', viaAgent: false } },
   ];
   if (r.response === 'duplicate') {

@@ -5,6 +5,7 @@ import type {
   Jurisdiction,
   PrivacyRequest,
   RequestEvent,
+  RequestEventKind,
   RequestStatus,
   RequestType,
 } from '../../shared/domain';
@@ -16,7 +17,7 @@ import { Rng } from './rng';
 import { DAY, HOUR, MINUTE, REQUEST_WINDOW_DAYS, iso, isoDate } from './time';
 
 /** A history entry before it is dated: its kind and detail. */
-export type HistoryEntry = { kind: string; detail: Record<string, unknown> };
+export type HistoryEntry = { kind: RequestEventKind; detail: Record<string, unknown> };
 
 // The seven types the generator always drew (fixed, so new types do not reshuffle the seed);
 // under the CCPA, objection and restriction become its opt-out and limit requests (issue 13).

@@ -1,13 +1,9 @@
 // `zta-console clocks`: the legal clocks of one request (docs/ARCHITECTURE.md §6, docs/legal-rules.md),
 // printed as JSON. `--country CC` ends GDPR periods on the member state's public holidays too
 // (Reg. 1182/71 Art. 3(4)); without it, weekends only.
-import { AppError } from '../../shared/errors';
-import {
-  ClockInputSchema,
-  computeClocks,
-  describeIssues,
-  loadMemberStateHolidays,
-} from '../../shared/clocks/index';
+import { ClockInputSchema, computeClocks, loadMemberStateHolidays } from '../../shared/clocks/index';
+import { describeIssues } from '../../shared/zod-issues';
+import { UsageError } from './output';
 
 const FLAG: Record<string, string> = {
   jurisdiction: '--jurisdiction',
@@ -32,10 +28,7 @@ export async function runClocksCommand(opts: {
     extended: opts.extended === true,
   });
   if (!parsed.success) {
-    throw new AppError(
-      'E_VALIDATION',
-      describeIssues(parsed.error, (path) => FLAG[path] ?? path),
-    );
+    throw new UsageError(describeIssues(parsed.error, { label: (path) => FLAG[path] ?? path }));
   }
   if (parsed.data.country) await loadMemberStateHolidays();
   const c = computeClocks(parsed.data);

@@ -4,7 +4,9 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { ActionIntent, applyActionRules, roleMayDo } from '../../shared/actions';
+import { ActionIntent } from '../../shared/action-schemas';
+import { roleMayDo } from '../../shared/roles';
+import { applyActionRules } from '../../shared/action-rules';
 import { PrivacyRequest, RequestEvent, RequestStatus, RequestType, Role, Subject } from '../../shared/domain';
 import { certificateHtml, notifiedOf, type CertificateInput } from '../../shared/certificate';
 import { certificatePdf } from '../core/certificate-pdf';
@@ -16,13 +18,7 @@ import { receiptOfRequest } from '../core/cache/erasures';
 import { scanForTerms, type ScanHit } from '../core/cache/erasure-scan';
 import { Outbox } from '../core/outbox/outbox';
 import { requiredKeyProvider } from './key';
-
-/** Bad usage: one line on stderr with the code, exit status 2. */
-export class UsageError extends AppError {
-  constructor(message: string) {
-    super('E_VALIDATION', message);
-  }
-}
+import { UsageError } from './output';
 
 /** Opens the cache of `data` in this process; refuses a folder without one (never creates it). */
 export async function openExistingCache(

@@ -4,29 +4,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { AppError, toErrorInfo } from '../../shared/errors';
-import { ExportBundleResult, SubjectsList } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { SubjectsList } from '../../shared/contract-subjects';
+import { ExportBundleResult } from '../../shared/contract-bundles';
 import { openCore, type CoreClient } from '../core/index';
 import { verifyBundle } from '../core/export/verify';
 import { APP_NAME, APP_VERSION } from './app-info';
 import { requiredKeyProvider } from './key';
+import { integerOption, runAction, UsageError } from './output';
 import { invokeOrThrow } from './sync-command';
-
-/** Exit 1 on a failed check, 2 on bad usage (E_VALIDATION), with the code on stderr. */
-function fail(err: unknown): never {
-  const info = toErrorInfo(err);
-  process.stderr.write(`zta-console: ${info.message} [${info.code}]\n`);
-  process.exit(info.code === 'E_VALIDATION' ? 2 : 1);
-}
-const run =
-  <A extends unknown[]>(body: (...args: A) => Promise<void>) =>
-  async (...args: A) => {
-    try {
-      await body(...args);
-    } catch (err) {
-      fail(err);
-    }
-  };
 
 /** The first line of a passphrase file, trailing newline (and CR) stripped. */
 export function readPassphraseFile(path: string): string {
@@ -34,10 +20,10 @@ export function readPassphraseFile(path: string): string {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new AppError('E_VALIDATION', `Cannot read the passphrase file ${path}: ${(err as Error).message}`);
+    throw new UsageError(`Cannot read the passphrase file ${path}: ${(err as Error).message}`);
   }
   const first = text.split('\n', 1)[0]!.replace(/\r$/, '');
-  if (!first) throw new AppError('E_VALIDATION', `The passphrase file ${path} has an empty first line.`);
+  if (!first) throw new UsageError(`The passphrase file ${path} has an empty first line.`);
   return first;
 }
 
@@ -163,25 +149,7 @@ async function verifyCommand(file: string, o: { passphraseFile?: string; json?: 
   }
 }
 
-const usageExit = (err: { exitCode: number; code: string }) => {
-  if (
-    err.code === 'commander.helpDisplayed' ||
-    err.code === 'commander.help' ||
-    err.code === 'commander.version'
-  )
-    process.exit(0);
-  process.exit(2);
-};
-
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write('zta-console: --limit must be a positive integer [E_VALIDATION]\n');
-    process.exit(2);
-  }
-  return n;
-};
-
+/** Adds the commands to `program`, whose exit rules (./output `applyExitRules`) they inherit. */
 export function registerExportCommands(program: Command): void {
   program
     .command('subjects')
@@ -189,10 +157,9 @@ export function registerExportCommands(program: Command): void {
     .requiredOption('--data <dir>', 'cache directory')
     .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
     .option('--search <term>', 'match username, display name or email')
-    .option('--limit <n>', 'at most this many', positiveInt, 100)
+    .option('--limit <n>', 'at most this many', integerOption('--limit', 1), 100)
     .option('--json', 'print a JSON array of {id, username, displayName, eventCount, restricted}')
-    .exitOverride(usageExit)
-    .action(run(subjectsCommand));
+    .action(runAction(subjectsCommand));
 
   program
     .command('export')
@@ -204,8 +171,7 @@ export function registerExportCommands(program: Command): void {
     .option('--passphrase-file <file>', 'encrypt with AES-256 using the first line of this file')
     .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
     .option('--json', 'print the export record as JSON')
-    .exitOverride(usageExit)
-    .action(run(exportCommand));
+    .action(runAction(exportCommand));
 
   program
     .command('verify-bundle')
@@ -213,6 +179,5 @@ export function registerExportCommands(program: Command): void {
     .argument('<file>', 'the bundle ZIP')
     .option('--passphrase-file <file>', 'passphrase of an encrypted bundle (first line)')
     .option('--json', 'print the report as JSON')
-    .exitOverride(usageExit)
-    .action(run(verifyCommand));
+    .action(runAction(verifyCommand));
 }

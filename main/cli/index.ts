@@ -5,7 +5,7 @@ import { ROLES } from '../../backend/auth';
 import type { Role } from '../../shared/domain';
 import { APP_VERSION } from './app-info';
 import { runClocksCommand } from './clocks-command';
-import { runAction } from './output';
+import { applyExitRules, integerOption, runAction } from './output';
 import { runStartCommand } from './start-command';
 import { runStatusCommand } from './status-command';
 import { runSyncCommand } from './sync-command';
@@ -15,16 +15,10 @@ import {
   runErasureScanCommand,
   runEraseCommand,
   runRequestsCommand,
-  UsageError,
 } from './erasure-commands';
 import { registerReportCommand } from './report-command';
 
-const int = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new InvalidArgumentError(`${name} must be a non-negative integer.`);
-  return n;
-};
+const int = (name: string) => integerOption(name);
 
 const role = (value: string) => {
   if (!(ROLES as readonly string[]).includes(value))
@@ -32,7 +26,8 @@ const role = (value: string) => {
   return value as Role;
 };
 
-const program = new Command()
+// Exit 0 success, 1 a failed check, 2 bad usage, for every command (./output).
+const program = applyExitRules(new Command())
   .name('zta-console')
   .description('ZTA Privacy Console — headless tools over the console core.')
   .version(APP_VERSION);
@@ -139,70 +134,50 @@ program
 
 // --- issue 12: subjects, export, verify-bundle ---
 registerExportCommands(program);
-// issue 11 (erasure): requests, erase, erasure-scan. Bad usage exits 2, a failed check 1.
-const usage = (cmd: Command) =>
-  cmd.exitOverride((err) => {
-    process.exit(err.exitCode === 0 ? 0 : 2);
-  });
-const runUsageAware = <A extends unknown[]>(body: (...args: A) => Promise<void>) =>
-  runAction(async (...args: A) => {
-    try {
-      await body(...args);
-    } catch (err) {
-      if (err instanceof UsageError) {
-        process.stderr.write(`zta-console: ${err.message} [${err.code}]\n`);
-        process.exit(2);
-      }
-      throw err;
-    }
-  });
+// issue 11 (erasure): requests, erase, erasure-scan, certificate.
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-usage(
-  program
-    .command('requests')
-    .description('Every cached privacy request, newest first.')
-    .requiredOption('--data <dir>', 'cache directory')
-    .option('--type <type>', 'only requests of this type')
-    .option('--status <status>', 'only requests in this status')
-    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
-    .option('--json', 'print a JSON array of requests (the fields of the requests stream)'),
-).action(runUsageAware(runRequestsCommand));
+program
+  .command('requests')
+  .description('Every cached privacy request, newest first.')
+  .requiredOption('--data <dir>', 'cache directory')
+  .option('--type <type>', 'only requests of this type')
+  .option('--status <status>', 'only requests in this status')
+  .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+  .option('--json', 'print a JSON array of requests (the fields of the requests stream)')
+  .action(runAction(runRequestsCommand));
 
-usage(
-  program
-    .command('erase')
-    .description(
-      'Queue Execute erasure for an approved erasure request (as the admin last synced); sync pushes it.',
-    )
-    .requiredOption('--data <dir>', 'cache directory')
-    .requiredOption('--request <id>', 'the erasure request')
-    .option('--yes', 'confirm (without it, prints what will happen and exits 2)')
-    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
-    .option('--json', 'print JSON'),
-).action(runUsageAware(runEraseCommand));
+program
+  .command('erase')
+  .description(
+    'Queue Execute erasure for an approved erasure request (as the admin last synced); sync pushes it.',
+  )
+  .requiredOption('--data <dir>', 'cache directory')
+  .requiredOption('--request <id>', 'the erasure request')
+  .option('--yes', 'confirm (without it, prints what will happen and exits 2)')
+  .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+  .option('--json', 'print JSON')
+  .action(runAction(runEraseCommand));
 
-usage(
-  program
-    .command('erasure-scan')
-    .description(
-      'Search every cache table (FTS5 shadow tables included) and data-folder file for terms; exit 1 on a hit.',
-    )
-    .requiredOption('--data <dir>', 'cache directory')
-    .requiredOption('--term <text>', 'a term to look for (repeat for more)', collect)
-    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
-    .option('--json', 'print JSON'),
-).action(runUsageAware(runErasureScanCommand));
+program
+  .command('erasure-scan')
+  .description(
+    'Search every cache table (FTS5 shadow tables included) and data-folder file for terms; exit 1 on a hit.',
+  )
+  .requiredOption('--data <dir>', 'cache directory')
+  .requiredOption('--term <text>', 'a term to look for (repeat for more)', collect)
+  .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+  .option('--json', 'print JSON')
+  .action(runAction(runErasureScanCommand));
 
-usage(
-  program
-    .command('certificate')
-    .description('Write the deletion certificate of a carried-out erasure request as HTML or PDF.')
-    .requiredOption('--data <dir>', 'cache directory')
-    .requiredOption('--request <id>', 'the erasure request')
-    .requiredOption('--out <file>', 'FILE.html or FILE.pdf')
-    .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)'),
-).action(runUsageAware(runCertificateCommand));
+program
+  .command('certificate')
+  .description('Write the deletion certificate of a carried-out erasure request as HTML or PDF.')
+  .requiredOption('--data <dir>', 'cache directory')
+  .requiredOption('--request <id>', 'the erasure request')
+  .requiredOption('--out <file>', 'FILE.html or FILE.pdf')
+  .option('--key-file <file>', 'file holding the cache passphrase (or set ZTA_CACHE_PASSPHRASE)')
+  .action(runAction(runCertificateCommand));
 
 // --- issue 16: reports ---
 registerReportCommand(program);

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { AppError, toErrorInfo } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import {
   CATEGORY_LABELS,
   ReportCsv,
@@ -17,6 +17,7 @@ import {
 import { openCore } from '../core/index';
 import { APP_NAME, APP_VERSION } from './app-info';
 import { requiredKeyProvider } from './key';
+import { runAction, UsageError } from './output';
 import { invokeOrThrow } from './sync-command';
 
 interface ReportOptions {
@@ -29,19 +30,10 @@ interface ReportOptions {
   pdf?: string;
 }
 
-/** Exit 1 on a failed check, 2 on bad usage (E_VALIDATION), with the code on stderr. */
-function fail(err: unknown): never {
-  const info = toErrorInfo(err);
-  process.stderr.write(`zta-console: ${info.message} [${info.code}]\n`);
-  process.exit(info.code === 'E_VALIDATION' ? 2 : 1);
-}
-
 export function parseReportArgs(o: Pick<ReportOptions, 'kind' | 'year'>): ReportsGetInput {
-  if (!/^\d{4}$/.test(o.year))
-    throw new AppError('E_VALIDATION', `--year must be a calendar year YYYY (got "${o.year}").`);
+  if (!/^\d{4}$/.test(o.year)) throw new UsageError(`--year must be a calendar year YYYY (got "${o.year}").`);
   const parsed = ReportsGetInput.safeParse({ kind: o.kind, year: Number(o.year) });
-  if (!parsed.success)
-    throw new AppError('E_VALIDATION', `--kind must be ccpa-7102 or gdpr (got "${o.kind}").`);
+  if (!parsed.success) throw new UsageError(`--kind must be ccpa-7102 or gdpr (got "${o.kind}").`);
   return parsed.data;
 }
 
@@ -105,16 +97,7 @@ async function reportCommand(o: ReportOptions): Promise<void> {
   }
 }
 
-const usageExit = (err: { exitCode: number; code: string }) => {
-  if (
-    err.code === 'commander.helpDisplayed' ||
-    err.code === 'commander.help' ||
-    err.code === 'commander.version'
-  )
-    process.exit(0);
-  process.exit(2);
-};
-
+/** Adds `report` to `program`, whose exit rules (./output `applyExitRules`) it inherits. */
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
@@ -126,12 +109,5 @@ export function registerReportCommand(program: Command): void {
     .option('--json', 'print {"year", "categories": {…}} as JSON')
     .option('--csv <file>', 'also write the table as CSV to this file')
     .option('--pdf <file>', 'also write a printable PDF of the table to this file')
-    .exitOverride(usageExit)
-    .action(async (o: ReportOptions) => {
-      try {
-        await reportCommand(o);
-      } catch (err) {
-        fail(err);
-      }
-    });
+    .action(runAction(reportCommand));
 }

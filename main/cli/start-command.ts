@@ -6,19 +6,19 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runBackendCommand } from '../../backend/cli';
-import type { SessionStatus } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
+import type { SessionStatus } from '../../shared/contract-app';
 import type { Role } from '../../shared/domain';
+import { appFile, COMPILED_ENTRIES, RUNS_FROM_SOURCE } from '../core/app-root';
 import { openCore, type CoreClient } from '../core/index';
 import { sessionIdleMsFromEnv, startHost } from '../host/server';
 import { APP_NAME, APP_VERSION, RENDERER_DIR } from './app-info';
 import { findElectronBinary } from './electron-binary';
+import { UsageError } from './output';
 import { startKeyProvider } from './key';
 import { invokeOrThrow } from './sync-command';
 import { readTokenFile } from '../core/token-file';
-import { ensureUiBuilt } from './ui-build';
+import { ensureUiBuilt, warnIfNodeBuildStale } from './ui-build';
 
 export interface StartOptions {
   data?: string;
@@ -81,13 +81,12 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
   const explicit = opts.tokenFile ? readTokenFile(opts.tokenFile, opts.role) : null;
   const explicitUrl = opts.backend ?? explicit?.url ?? process.env.ZTA_BACKEND_URL;
   if (explicitUrl && !explicit) {
-    throw new AppError(
-      'E_VALIDATION',
-      'Pass --token-file with --backend (the admin token for that backend).',
-    );
+    throw new UsageError('Pass --token-file with --backend (the admin token for that backend).');
   }
 
-  await ensureUiBuilt((line) => process.stdout.write(`${line}\n`));
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  if (!RUNS_FROM_SOURCE) warnIfNodeBuildStale(say);
+  await ensureUiBuilt(say);
 
   const electron = opts.browser
     ? ({ found: false, reason: '--browser was given' } as const)
@@ -144,7 +143,7 @@ function runElectron(
   tokenFile?: string,
   role?: Role,
 ): Promise<void> {
-  const entry = fileURLToPath(new URL('../electron/entry.mjs', import.meta.url));
+  const entry = appFile(COMPILED_ENTRIES.electronMain);
   const env: NodeJS.ProcessEnv = { ...process.env, ZTA_DATA_DIR: dataDir };
   if (backendUrl) env.ZTA_BACKEND_URL = backendUrl;
   if (tokenFile) env.ZTA_BACKEND_TOKEN_FILE = tokenFile;

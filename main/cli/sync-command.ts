@@ -2,10 +2,11 @@
 import cliProgress from 'cli-progress';
 import { AppError } from '../../shared/errors';
 import type { Role } from '../../shared/domain';
-import type { SyncProgress } from '../../shared/contract';
+import type { SyncProgress } from '../../shared/contract-app';
 import { openCore, type CoreClient } from '../core/index';
 import { APP_NAME, APP_VERSION } from './app-info';
 import { requiredKeyProvider } from './key';
+import { UsageError } from './output';
 import { readTokenFile } from '../core/token-file';
 
 export interface SyncCommandOptions {
@@ -36,8 +37,7 @@ export async function runSyncCommand(opts: SyncCommandOptions): Promise<void> {
   // Without --token-file: the session this cache was last synced with (e.g. after `erase`).
   const fromFile = opts.tokenFile ? readTokenFile(opts.tokenFile, opts.role) : null;
   const backendUrl = opts.backend ?? fromFile?.url;
-  if (fromFile && !backendUrl)
-    throw new AppError('E_VALIDATION', 'Pass --backend URL (the token file does not name one).');
+  if (fromFile && !backendUrl) throw new UsageError('Pass --backend URL (the token file does not name one).');
   const core = await openCliCore(opts.data, opts.keyFile);
   const started = performance.now();
   const bar = new cliProgress.SingleBar(

@@ -1,24 +1,39 @@
 // `npm start` never asks for a manual step: when the built UI (dist/renderer, dist/preload) is
 // missing or older than its sources, it is rebuilt here with Vite before the console opens.
+// The compiled Node side (dist/node: this CLI, the cache worker, the Electron main) cannot be
+// rebuilt by the process already running it: `npm start` compiles it first (package.json), and a
+// stale one started another way (`npx zta-console` in a checkout) is reported, not silently run.
 // An installed package ships dist/ without the sources: nothing to compare, nothing to build.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { APP_ROOT, COMPILED_ENTRIES } from '../core/app-root';
 
-/** The repository root (this file is main/cli/ui-build.ts). */
-const ROOT = new URL('../..', import.meta.url).pathname;
+/** One Vite build: its config(s), what it reads, what it writes. */
+interface BuildTarget {
+  configs: string[];
+  /** A file that exists only in a checkout: without it there are no sources to build from. */
+  marker: string;
+  sources: string[];
+  /** The oldest of these must be newer than every source. */
+  outputs: string[];
+}
 
-/** What the two Vite builds read: the renderer, the code it imports, the preload, the configs. */
-const SOURCES = [
-  'renderer',
-  'shared',
-  'main/preload',
-  'vite.config.ts',
-  'vite.preload.config.ts',
-  'package.json',
-];
-/** What they write; the oldest of these must be newer than every source. */
-const OUTPUTS = ['dist/renderer/index.html', 'dist/preload/preload.cjs'];
+/** The renderer, the code it imports, the preload (two Vite builds). */
+const UI_BUILD: BuildTarget = {
+  configs: ['vite.config.ts', 'vite.preload.config.ts'],
+  marker: 'renderer/index.html',
+  sources: ['renderer', 'shared', 'main/preload', 'vite.config.ts', 'vite.preload.config.ts', 'package.json'],
+  outputs: ['dist/renderer/index.html', 'dist/preload/preload.cjs'],
+};
+
+/** The CLI, the cache worker, the Electron main and everything they import (vite.node.config.ts). */
+export const NODE_BUILD: BuildTarget = {
+  configs: ['vite.node.config.ts'],
+  marker: 'main/cli/index.ts',
+  sources: ['main', 'shared', 'backend', 'vite.node.config.ts', 'package.json'],
+  outputs: Object.values(COMPILED_ENTRIES),
+};
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -30,33 +45,52 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** Why the UI needs building, or null when dist/ is up to date (or there are no sources). */
-export function uiBuildReason(root = ROOT): string | null {
-  const sources = SOURCES.map((s) => join(root, s)).filter((p) => existsSync(p));
-  if (!existsSync(join(root, 'renderer', 'index.html'))) return null; // an installed package
-  const missing = OUTPUTS.find((o) => !existsSync(join(root, o)));
+/** Why `target` needs building, or null when its outputs are up to date (or there are no sources). */
+export function buildReason(target: BuildTarget, root = APP_ROOT): string | null {
+  if (!existsSync(join(root, target.marker))) return null; // an installed package
+  const sources = target.sources.map((s) => join(root, s)).filter((p) => existsSync(p));
+  const missing = target.outputs.find((o) => !existsSync(join(root, o)));
   if (missing) return `${missing} is missing`;
-  const built = Math.min(...OUTPUTS.map((o) => statSync(join(root, o)).mtimeMs));
+  const built = Math.min(...target.outputs.map((o) => statSync(join(root, o)).mtimeMs));
   const newest = Math.max(...sources.map(newestMtime));
   return newest > built ? 'its sources changed since the last build' : null;
 }
 
-/** Build the renderer and the preload with the project's Vite configs when they are stale. */
-export async function ensureUiBuilt(log: (line: string) => void, root = ROOT): Promise<void> {
-  const reason = uiBuildReason(root);
+/** Why the UI needs building, or null when dist/ is up to date (or there are no sources). */
+export const uiBuildReason = (root = APP_ROOT): string | null => buildReason(UI_BUILD, root);
+
+/** Run `target`'s Vite builds when it is stale. */
+export async function ensureBuilt(
+  target: BuildTarget,
+  what: string,
+  log: (line: string) => void,
+  root = APP_ROOT,
+): Promise<void> {
+  const reason = buildReason(target, root);
   if (!reason) return;
-  log(`Building the console UI (${reason})…`);
+  log(`Building ${what} (${reason})…`);
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
   } catch {
     throw new AppError(
       'E_UI_NOT_BUILT',
-      `The console UI needs building (${reason}) but Vite is not installed: run npm install (with dev dependencies).`,
+      `${what} needs building (${reason}) but Vite is not installed: run npm install (with dev dependencies).`,
     );
   }
-  for (const config of ['vite.config.ts', 'vite.preload.config.ts']) {
+  for (const config of target.configs) {
     await vite.build({ configFile: join(root, config), root: undefined, logLevel: 'warn' });
   }
-  log('Console UI built.');
+  log(`${what} built.`);
+}
+
+/** Build the renderer and the preload with the project's Vite configs when they are stale. */
+export const ensureUiBuilt = (log: (line: string) => void, root = APP_ROOT): Promise<void> =>
+  ensureBuilt(UI_BUILD, 'the console UI', log, root);
+
+/** Say so when the compiled Node side running now is older than its sources. */
+export function warnIfNodeBuildStale(log: (line: string) => void, root = APP_ROOT): void {
+  const reason = buildReason(NODE_BUILD, root);
+  if (reason)
+    log(`Warning: the compiled console in dist/node is out of date (${reason}): run npm run build.`);
 }

@@ -4,18 +4,19 @@
 // the RPC client and the contract dispatch both transports use through CoreClient.invoke.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { events as eventSchemas, type EventPayload } from '../../shared/contract';
 import {
   CacheStats,
-  events as eventSchemas,
   SyncStatus as SyncStatusSchema,
   type AppInfo,
-  type EventPayload,
   type SyncProgress,
   type SyncStatus,
-} from '../../shared/contract';
+} from '../../shared/contract-app';
 import type { EventChannel, InvokeChannel } from '../../shared/channels';
 import { AppError, isErrorCode, type ErrorInfo, type Result } from '../../shared/errors';
+import { appFile, COMPILED_ENTRIES, RUNS_FROM_SOURCE } from './app-root';
 import { CACHE_FILE } from './cache/open';
 import { dispatch } from './dispatch';
 import type { KeyMaterial, KeyProvider } from './keys';
@@ -29,7 +30,7 @@ import {
 } from './rpc';
 import { isReadChannel } from './worker/read-channels';
 
-export { dispatch, type ChannelHandler } from './dispatch';
+export { dispatch } from './dispatch';
 export {
   generatedKeyFileProvider,
   keyFileKeyProvider,
@@ -62,6 +63,20 @@ export interface CoreClient {
 
 function toAppError(info: ErrorInfo): AppError {
   return new AppError(isErrorCode(info.code) ? info.code : 'E_INTERNAL', info.message, info.details);
+}
+
+/**
+ * A worker's entry: the compiled one beside the bundle, or — when the core itself runs from its
+ * TypeScript sources (tests, bench) — the dev shim that loads the sources through tsx.
+ */
+function workerEntry(which: 'cache' | 'read'): URL {
+  if (which === 'cache')
+    return RUNS_FROM_SOURCE
+      ? new URL('./worker/entry.mjs', import.meta.url)
+      : pathToFileURL(appFile(COMPILED_ENTRIES.cacheWorker));
+  return RUNS_FROM_SOURCE
+    ? new URL('./worker/read-entry.mjs', import.meta.url)
+    : pathToFileURL(appFile(COMPILED_ENTRIES.readWorker));
 }
 
 type Pending = { resolve: (value: unknown) => void; reject: (err: AppError) => void };
@@ -253,13 +268,10 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
   // Both threads boot at once (loading the code is most of the wait); the reader opens the cache
   // only when told, once the writer has created and migrated it.
   const readerInit: ReaderInit = { dbPath: init.dbPath, key };
-  const reader = new Worker(new URL('./worker/read-entry.mjs', import.meta.url), { workerData: readerInit });
+  const reader = new Worker(workerEntry('read'), { workerData: readerInit });
   let writer: Worker;
   try {
-    writer = await whenReady(
-      new Worker(new URL('./worker/entry.mjs', import.meta.url), { workerData: init }),
-      'cache worker',
-    );
+    writer = await whenReady(new Worker(workerEntry('cache'), { workerData: init }), 'cache worker');
   } catch (err) {
     await reader.terminate();
     throw err;

@@ -2,7 +2,7 @@
 // state (GDPR holidays) and time zone (dates of record). One function, so the synced settings
 // document is read in one place.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { RuleContext } from '../../shared/actions';
+import type { RuleContext } from '../../shared/action-rules';
 import { loadMemberStateHolidays, memberStateHolidaysLoaded } from '../../shared/clocks/index';
 import { todayIn } from '../../shared/clocks/zone';
 import { AppError } from '../../shared/errors';

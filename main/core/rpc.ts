@@ -1,5 +1,5 @@
 // Messages between the main side (CoreClient) and its workers: the cache worker and the read worker.
-import type { AppInfo } from '../../shared/contract';
+import type { AppInfo } from '../../shared/contract-app';
 import type { EventChannel, InvokeChannel } from '../../shared/channels';
 import type { ErrorInfo } from '../../shared/errors';
 import type { KeyMaterial } from './keys';

@@ -1,13 +1,14 @@
 // The backend session, kept in the (encrypted) cache's settings table. Runs in the worker.
 import { transportProblem } from '../../shared/transport';
-import type { SessionStatus, SignInInput } from '../../shared/contract';
+import type { SessionStatus, SignInInput } from '../../shared/contract-app';
 import type { Role } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { PROTOCOL_VERSION, STREAMS, WhoAmI } from '../../shared/protocol';
 import { clearOrgSettings } from './cache/org-settings';
-import type { CacheStore } from './cache/store';
+import type { CacheDatabase } from './cache/store';
 import { getJson } from './sync/backend-client';
-import type { SyncEngine, SyncSession } from './sync/engine';
+import type { SyncSession } from './sync/cycle';
+import type { SyncEngine } from './sync/engine';
 
 const K = {
   url: 'session.backendUrl',
@@ -25,7 +26,7 @@ export function normaliseBackendUrl(url: string): string {
 
 export class SessionService {
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: CacheDatabase,
     private readonly engine: () => SyncEngine,
   ) {}
 

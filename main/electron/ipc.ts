@@ -1,14 +1,9 @@
 // The contract over Electron IPC: one ipcMain.handle per channel of the allow-list, each call's
 // sender checked (main frame of our window, app:// origin) before the core sees the input.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel } from '../../shared/channels';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, type ContractEndpoint } from '../../shared/channels';
 import type { Result } from '../../shared/errors';
 import { isAppUrl } from './security';
-
-export interface ContractEndpoint {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
-  on(event: EventChannel, listener: (payload: unknown) => void): () => void;
-}
 
 export function isTrustedSender(
   event: IpcMainInvokeEvent,

@@ -2,11 +2,12 @@
 // the core (in its worker) does the work, security.ts/ipc.ts/app-protocol.ts hold the rules.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { toErrorInfo } from '../../shared/errors';
+import { APP_ROOT } from '../core/app-root';
 import { openCore, type CoreClient } from '../core/index';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppPath } from './app-protocol';
+import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
 import { safeStorageKeyProvider } from './safe-storage-key';
 import {
@@ -17,9 +18,8 @@ import {
 } from './security';
 import { signInFromEnvironment } from './startup-session';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const rendererDir = join(repoRoot, 'dist', 'renderer');
-const preloadPath = join(repoRoot, 'dist', 'preload', 'preload.cjs');
+const rendererDir = join(APP_ROOT, 'dist', 'renderer');
+const preloadPath = join(APP_ROOT, 'dist', 'preload', 'preload.cjs');
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

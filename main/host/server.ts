@@ -13,19 +13,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { openSealed } from '../core/export/sealed-file';
 import { join } from 'node:path';
-import { EXPORT_NAME_RE } from '../../shared/contract';
+import { EXPORT_NAME_RE } from '../../shared/contract-logs';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import { EVENT_CHANNELS, type EventChannel } from '../../shared/channels';
-import type { Result } from '../../shared/errors';
+import { EVENT_CHANNELS, type ContractEndpoint } from '../../shared/channels';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { checkHostAndOrigin, sameSecret } from './loopback-guard';
-
-/** What the host needs of the core: the contract dispatch and its events. */
-export interface ContractEndpoint {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
-  on(event: EventChannel, listener: (payload: unknown) => void): () => void;
-}
 
 export interface HostOptions {
   core: ContractEndpoint;
@@ -71,19 +65,6 @@ export interface RunningHost {
 
 const COOKIE = 'zta_console';
 const BIND_ADDRESS = '127.0.0.1';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const newSecret = () => randomBytes(32).toString('base64url');
 

@@ -64,9 +64,6 @@ const ACTION_LABELS: Record<string, string> = {
 };
 export const actionKindLabel = (kind: string): string => ACTION_LABELS[kind] ?? kind;
 
-/** A short request id for tables (UUIDv7s share their time prefix; the tail tells them apart). */
-export const shortId = (id: string): string => (id.length > 12 ? `…${id.slice(-8)}` : id);
-
 // Exemption labels (current CPRA wording) live with the rules of which fits which.
 export { exemptionLabel } from '../../shared/exemptions';
 

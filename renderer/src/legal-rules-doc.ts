@@ -4,7 +4,7 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the node typecheck (tsconfig.json) reaches this file through the tests and must see the `?raw` module type too
 /// <reference path="./raw-imports.d.ts" />
 import doc from '../../docs/legal-rules.md?raw';
-import { hrefOf } from './routes';
+import { hrefOf } from './hash-routes';
 
 export interface RulesSection {
   /** The section's anchor (`<a id="…">` before its heading), or null when it has none. */

@@ -63,9 +63,6 @@ export function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.Numbe
   return nf;
 }
 
-/** `1234` → `1,234` (or `1.234`, `١٬٢٣٤`: the reader's own digits and separators). */
-export const formatCount = (n: number): string => numberFormat().format(n);
-
 /**
  * Libraries that read `navigator.language` themselves while they load (the chart library makes
  * an `Intl.NumberFormat(navigator.language)` at import) must see a tag Intl accepts. Shadow the

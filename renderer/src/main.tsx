@@ -2,6 +2,8 @@
 import './api/host-session';
 import './platform-locale';
 import './zod-config';
+// Applies the stored theme choice before the first paint.
+import './stores/theme';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

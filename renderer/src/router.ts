@@ -1,18 +1,10 @@
 // Hash routing between rooms: works the same under the browser host and Electron's app://.
 // A room may take one sub-path (`#/requests/<id>`, `#/subjects/<id>`) and a query.
 import { useSyncExternalStore } from 'react';
-import { hrefOf, roomFromHash, routeFromHash, type RoomId } from './routes';
+import { hrefOf, roomFromHash, routeFromHash, type RoomId } from './hash-routes';
 
-export {
-  DEFAULT_ROOM,
-  ROOMS,
-  hrefOf,
-  roomFromHash,
-  routeFromHash,
-  subjectHref,
-  subjectRequestsHref,
-} from './routes';
-export type { RoomId, Route } from './routes';
+export { ROOMS, hrefOf, routeFromHash, subjectHref, subjectRequestsHref } from './hash-routes';
+export type { RoomId } from './hash-routes';
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);

@@ -60,10 +60,6 @@ export function calendarProblem(text: string): string | null {
   return null;
 }
 
-export function isCalendarDate(text: string): boolean {
-  return calendarProblem(text) === null;
-}
-
 function floorDiv(a: number, b: number): number {
   return Math.floor(a / b);
 }

@@ -17,30 +17,21 @@ import type { z } from 'zod';
 import type { Jurisdiction, RequestType } from '../domain';
 import { AppError } from '../errors';
 import { addDays, addMonthsClamped, calendarProblem, diffDays, isWeekend, type IsoDate } from './calendar';
-import { ClockInputSchema, DEFAULT_OTHER_PERIOD_DAYS, describeIssues } from './schema';
+import { ClockInputSchema, DEFAULT_OTHER_PERIOD_DAYS } from './schema';
+import { describeIssues } from '../zod-issues';
 import { isMemberStateHoliday } from './member-state-holidays';
 import { isUsFederalHoliday } from './us-federal-holidays';
 
 export type { IsoDate } from './calendar';
-export { addDays, addMonthsClamped, diffDays, isCalendarDate, isWeekend, weekday } from './calendar';
-export { isUsFederalHoliday, usFederalHolidaysIn } from './us-federal-holidays';
+export { addDays, diffDays } from './calendar';
+export { isUsFederalHoliday } from './us-federal-holidays';
 export {
-  MEMBER_STATES,
-  isMemberState,
   isMemberStateHoliday,
   loadMemberStateHolidays,
   memberStateHolidaysIn,
   memberStateHolidaysLoaded,
 } from './member-state-holidays';
-export {
-  CalendarDay,
-  ClockInputSchema,
-  DEFAULT_OTHER_PERIOD_DAYS,
-  MAX_OTHER_PERIOD_DAYS,
-  MAX_RECEIVED_ON,
-  MIN_RECEIVED_ON,
-  describeIssues,
-} from './schema';
+export { CalendarDay, ClockInputSchema } from './schema';
 
 export interface ClockInput {
   jurisdiction: Jurisdiction;
@@ -144,11 +135,6 @@ export function typeProblem(jurisdiction: Jurisdiction, type: RequestType): stri
   if (jurisdiction === 'gdpr' && type === 'limit')
     return 'A request to limit sensitive personal information is a CCPA request: under the GDPR use a restriction of processing (restriction, Art. 18).';
   return null;
-}
-
-/** Whether a request of this kind can be extended at all (CCPA opt-out and limit cannot). */
-export function extensionPossible(jurisdiction: Jurisdiction, type: RequestType | undefined): boolean {
-  return !(jurisdiction === 'ccpa' && type !== undefined && CCPA_FIFTEEN_DAY_TYPES.has(type));
 }
 
 export function computeClocks(input: ClockInput): Clocks {

@@ -62,13 +62,3 @@ export const ClockInputSchema = z.object({
     .max(MAX_OTHER_PERIOD_DAYS, { error: `must be at most ${MAX_OTHER_PERIOD_DAYS} days` })
     .optional(),
 });
-
-/** One line per problem, each prefixed with the field it is about. */
-export function describeIssues(error: z.ZodError, label: (path: string) => string = (p) => p): string {
-  const lines = error.issues.map((i) => {
-    const path = i.path.map(String).join('.');
-    return path ? `${label(path)}: ${i.message}` : i.message;
-  });
-  // The format check and the calendar refinement can both report the same date.
-  return [...new Set(lines)].join('; ');
-}

@@ -26,7 +26,8 @@ test.describe('Electron shell', () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(tokenFile, backend.tokens.owner);
     const app = await electron.launch({
-      args: ['main/electron/entry.mjs'],
+      // The compiled main process (npm run build), as `zta-console start` launches it.
+      args: ['dist/node/electron-main.js'],
       env: {
         ...process.env,
         ZTA_DATA_DIR: data,
@@ -37,7 +38,13 @@ test.describe('Electron shell', () => {
     });
     const window = await app.firstWindow();
     expect(window.url()).toMatch(/^app:\/\/console\//);
-    await expect(window.getByRole('heading', { name: 'Access logs' })).toBeVisible();
+    // The console opens on the Dashboard (issue 16); the logs are one click away.
+    await expect(window.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+    await window
+      .getByRole('navigation', { name: 'Rooms' })
+      .getByRole('link', { name: 'Access logs' })
+      .click();
+    await expect(window.getByRole('heading', { name: 'Access logs', level: 1 })).toBeVisible();
     // The virtualized table renders a window of rows (header + rows in view).
     await expect(window.getByRole('table', { name: 'Access events' })).toBeVisible();
     await expect(

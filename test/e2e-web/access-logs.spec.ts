@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
-import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../../shared/contract';
-import { LOGIN_URL } from '../helpers/e2e-console';
+import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../../renderer/src/logs/flag-text';
+import { LOGIN_URL, openAccessLogs } from '../helpers/e2e-console';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e access logs correct horse battery' };
 const SCREENSHOTS = 'test-results/screenshots';
@@ -127,7 +127,7 @@ test.beforeAll(async ({ browser }) => {
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   await page.goto(loginUrl);
-  await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
+  await openAccessLogs(page);
   await expect(page.getByRole('status', { name: 'Sync status' })).toContainText(/Last synced/);
   await expect(countLine(page)).toHaveText(`${EVENTS.toLocaleString('en')} events`);
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startCli, type RunningCli } from '../helpers/cli-process';
-import { LOGIN_URL } from '../helpers/e2e-console';
+import { LOGIN_URL, openAccessLogs } from '../helpers/e2e-console';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e correct horse battery staple' };
 /** Screenshots people look at, kept with the test output. */
@@ -28,7 +28,7 @@ test.describe('first run with the embedded demo backend', () => {
   test('signs in, syncs and shows access events', async ({ page }) => {
     await page.goto(loginUrl);
     await expect(page).toHaveURL(/\/$/); // the token left the address bar
-    await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
+    await openAccessLogs(page);
     const status = page.getByRole('status', { name: 'Sync status' });
     await expect(status).toContainText('Online');
     await expect(status).toContainText(/Last synced/);
@@ -113,7 +113,7 @@ test.describe('signing in to a separately running backend', () => {
 
     await page.getByLabel('Admin token').fill(tokens.tokens.viewer ?? '');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
+    await openAccessLogs(page);
     await expect(page.getByText('1,200 events', { exact: true })).toBeVisible();
 
     await page

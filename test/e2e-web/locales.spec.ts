@@ -32,6 +32,7 @@ const ROOMS: {
     | ((page: import('@playwright/test').Page) => ReturnType<import('@playwright/test').Page['getByRole']>)
     | null;
 }[] = [
+  { link: 'Dashboard', heading: 'Dashboard', rows: null },
   {
     link: 'Access logs',
     heading: 'Access logs',
@@ -60,7 +61,7 @@ for (const locale of ['en-US@posix', 'de-DE', 'ar']) {
       await page.evaluate(() => (globalThis as { navigator?: { language: string } }).navigator?.language),
     ).toBe(locale);
     await page.goto(loginUrl);
-    await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
     await expect(page.getByRole('status', { name: 'Sync status' })).toContainText(/Last synced/);
     for (const room of ROOMS) {
       await nav(page).getByRole('link', { name: room.link }).click();

@@ -3,10 +3,10 @@
 // Prints `queued <id>` only after the enqueue transaction has committed.
 // argv: <dbPath> <keyHex> <backendUrl> <token> <requestIdsJson>
 import { openCacheDb } from '../../main/core/cache/open';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import { Outbox } from '../../main/core/outbox/outbox';
 import { SyncEngine } from '../../main/core/sync/engine';
-import type { ActionIntent } from '../../shared/actions';
+import type { ActionIntent } from '../../shared/action-schemas';
 
 const [dbPath, keyHex, backendUrl, token, idsJson] = process.argv.slice(2) as [
   string,
@@ -20,7 +20,7 @@ const db = openCacheDb({
   path: dbPath,
   key: { kind: 'raw', key: new Uint8Array(Buffer.from(keyHex, 'hex')) },
 });
-const store = new CacheStore(db);
+const store = new CacheDatabase(db);
 const outbox = new Outbox(db, { actor: () => 'sigkill-console' });
 const engine = new SyncEngine(
   store,

@@ -16,11 +16,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ACTION_KINDS, type ActionKind, type ActionIntentInput } from '../../shared/actions';
+import { ACTION_KINDS, type ActionKind, type ActionIntentInput } from '../../shared/action-schemas';
 import { DEFAULT_ORG_SETTINGS } from '../../shared/org-settings';
 import type { PrivacyRequest } from '../../shared/domain';
 import { pageItems, pullReplySchema, STREAMS, type StreamName } from '../../shared/protocol';
 import { startBackend, type RunningBackend } from '../../backend/index';
+import { Rng } from '../../backend/seed/rng';
 import { EVENT_COLUMNS, toEvent, type EventRow } from '../../main/core/cache/queries';
 import type { FetchLike } from '../../main/core/sync/backend-client';
 import { SimConsole } from '../helpers/console-sim';
@@ -56,6 +57,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class FaultyNet {
   queue: Fault[] = [];
+  /**
+   * Draws the length of each 'delay' from the schedule's own seed (never Math.random), so a
+   * failing schedule replays with the same timings from its printed seed and path.
+   */
+  constructor(private readonly rng: Rng) {}
+
   offline = false;
   /** Push bodies seen on the wire (for delayed re-deliveries). */
   readonly pushes: string[] = [];
@@ -94,7 +101,7 @@ export class FaultyNet {
         await forward();
         return respond(await forward());
       case 'delay':
-        await sleep(1 + Math.floor(Math.random() * 8));
+        await sleep(this.rng.int(1, 8));
         return respond(await forward());
       case 'http503':
         return new Response(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'injected' } }), {
@@ -602,11 +609,12 @@ export async function runSchedule(
   world: World,
   skews: number[],
   cmds: Iterable<fc.AsyncCommand<Model, Real>>,
+  netSeed: number,
 ): Promise<Omit<Tally, 'schedules'> & { problems: string[] }> {
   await resetWorld(world);
   const n = skews.length;
   const no = scheduleNo++;
-  const nets = skews.map(() => new FaultyNet());
+  const nets = skews.map((_, i) => new FaultyNet(Rng.derive(netSeed, `net ${i}`)));
   const consoles = skews.map(
     (skewMs, i) =>
       new SimConsole({
@@ -675,8 +683,10 @@ export async function runFaultSchedules(opts: RunOptions, world?: World): Promis
     const prop = fc.asyncProperty(
       fc.array(fc.integer({ min: -DAY, max: DAY }), { minLength: 2, maxLength: 3 }),
       commandsArb(3, own.requests.length),
-      async (skews, cmds) => {
-        const result = await runSchedule(own, skews, cmds);
+      // The seed of the networks' own randomness (delay lengths), drawn like the rest of the schedule.
+      fc.integer(),
+      async (skews, cmds, netSeed) => {
+        const result = await runSchedule(own, skews, cmds, netSeed);
         tally.schedules++;
         tally.lost += result.lost;
         tally.duplicated += result.duplicated;

@@ -1,4 +1,6 @@
-// Runs `zta-console` commands as real child processes, the way an admin or a script would.
+// Runs `zta-console` commands as real child processes, the way an admin or a script would: the
+// compiled dist/node behind bin/zta-console.mjs (vitest's global setup compiles it when stale;
+// Playwright runs after `npm run build`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { ActionIntentInput } from '../../shared/actions';
-import { ActionIntent } from '../../shared/actions';
+import type { ActionIntentInput } from '../../shared/action-schemas';
+import { ActionIntent } from '../../shared/action-schemas';
 import { openCacheDb } from '../../main/core/cache/open';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import type { KeyMaterial } from '../../main/core/keys';
 import { Outbox } from '../../main/core/outbox/outbox';
 import type { FetchLike } from '../../main/core/sync/backend-client';
@@ -29,7 +29,7 @@ export interface SimConsoleOptions {
 
 export class SimConsole {
   db!: Database;
-  store!: CacheStore;
+  store!: CacheDatabase;
   outbox!: Outbox;
   engine!: SyncEngine;
   readonly key: KeyMaterial;
@@ -41,7 +41,7 @@ export class SimConsole {
 
   private open(): void {
     this.db = openCacheDb({ path: this.opts.path, key: this.key });
-    this.store = new CacheStore(this.db);
+    this.store = new CacheDatabase(this.db);
     if (!this.store.getSetting('session.backendUrl')) {
       this.store.setSetting('session.backendUrl', this.opts.backendUrl);
       this.store.setSetting('session.token', this.opts.token);

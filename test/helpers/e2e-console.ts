@@ -37,12 +37,19 @@ export async function signIn(page: Page, loginUrl: string, backendUrl: string, t
   await page.getByLabel('Backend URL').fill(backendUrl);
   await page.getByLabel('Admin token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Access logs' })).toBeVisible();
+  await openAccessLogs(page);
   await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Last synced');
 }
 
 /** The rooms navigation of the console. */
 export const nav = (page: Page) => page.getByRole('navigation', { name: 'Rooms' });
+
+/** The console opens on the Dashboard (issue 16); suites about the logs move on to Access logs. */
+export async function openAccessLogs(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+  await nav(page).getByRole('link', { name: 'Access logs' }).click();
+  await expect(page.getByRole('heading', { name: 'Access logs', level: 1 })).toBeVisible();
+}
 /** The status shown in a request page's summary. */
 export const statusOf = (page: Page) => page.getByLabel('Request summary').getByRole('definition').first();
 /** The badge of an action queued but not yet confirmed by a pull. */

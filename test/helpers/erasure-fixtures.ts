@@ -1,7 +1,7 @@
 // Shared by the erasure tests: push actions to the real backend over HTTP, make an approved
 // erasure request for a person, and search every table of the backend database for text.
 import { v7 as uuidv7 } from 'uuid';
-import { PushReply, type Outcome } from '../../shared/actions';
+import { PushReply, type Outcome } from '../../shared/push-protocol';
 import type { Role, Subject } from '../../shared/domain';
 import type { RunningBackend } from '../../backend/index';
 

@@ -1,11 +1,11 @@
 // An encrypted cache holding a seeded organisation (the reference backend's generator), written
-// through the real CacheStore: the starting point of the export bundle tests.
+// through the real CacheDatabase: the starting point of the export bundle tests.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateOrg, type GeneratedOrg } from '../../backend/seed/generator';
 import { openCacheDb } from '../../main/core/cache/open';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import type { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../../shared/domain';
 
 export const EXPORT_TEST_KEY = { kind: 'passphrase' as const, passphrase: 'export-tests' };
@@ -13,7 +13,7 @@ export const EXPORT_TEST_KEY = { kind: 'passphrase' as const, passphrase: 'expor
 export interface SeededCache {
   dir: string;
   dbPath: string;
-  store: CacheStore;
+  store: CacheDatabase;
   org: GeneratedOrg;
 }
 
@@ -22,7 +22,7 @@ export function seededCache(
 ): SeededCache {
   const dir = mkdtempSync(join(tmpdir(), 'zta-export-'));
   const dbPath = join(dir, 'cache.sqlite');
-  const store = new CacheStore(openCacheDb({ path: dbPath, key: EXPORT_TEST_KEY }));
+  const store = new CacheDatabase(openCacheDb({ path: dbPath, key: EXPORT_TEST_KEY }));
   const org = generateOrg({
     users: opts.users ?? 12,
     events: opts.events ?? 3000,
@@ -57,16 +57,16 @@ export function seededCache(
   return { dir, dbPath, store, org };
 }
 
-export function markCaughtUp(store: CacheStore, at = new Date()): void {
+export function markCaughtUp(store: CacheDatabase, at = new Date()): void {
   for (const stream of ['subjects', 'access_events', 'requests', 'request_events'] as const)
     store.putState({ stream, cursor: 1000, epoch: 'e1', lastSyncedAt: at.toISOString() });
   store.setSetting('sync.lastSyncedAt', at.toISOString());
 }
 
-export function upsertSubject(store: CacheStore, s: Subject): void {
+export function upsertSubject(store: CacheDatabase, s: Subject): void {
   store.db.transaction(() => store.applyItems('subjects', [{ op: 'upsert', seq: 999_999, data: s }]))();
 }
-export function upsertRequest(store: CacheStore, r: PrivacyRequest, events: RequestEvent[] = []): void {
+export function upsertRequest(store: CacheDatabase, r: PrivacyRequest, events: RequestEvent[] = []): void {
   store.db.transaction(() => {
     store.applyItems('requests', [{ op: 'upsert', seq: 999_998, data: r }]);
     store.applyItems(
@@ -75,7 +75,7 @@ export function upsertRequest(store: CacheStore, r: PrivacyRequest, events: Requ
     );
   })();
 }
-export function addEvents(store: CacheStore, events: AccessEvent[]): void {
+export function addEvents(store: CacheDatabase, events: AccessEvent[]): void {
   store.db.transaction(() =>
     store.applyItems(
       'access_events',

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Action } from '../../shared/actions';
+import type { Action } from '../../shared/action-schemas';
 import { eventColumnsOf } from '../../shared/protocol';
 import type { FetchLike } from '../../main/core/sync/backend-client';
 import { SimConsole } from './console-sim';

@@ -11,6 +11,8 @@ export class TcpProxy {
   mode: ProxyMode = 'up';
   /** Per-connection mode picker (overrides `mode` when set). */
   picker: (() => ProxyMode) | null = null;
+  /** Source of the latency jitter, a float in [0, 1): a seeded test sets its own so a run replays. */
+  random: () => number = Math.random;
   connections = 0;
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
@@ -57,7 +59,7 @@ export class TcpProxy {
     client.on('error', () => upstream.destroy());
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
-    const delay = (fn: () => void) => (mode === 'latency' ? setTimeout(fn, 5 + Math.random() * 40) : fn());
+    const delay = (fn: () => void) => (mode === 'latency' ? setTimeout(fn, 5 + this.random() * 40) : fn());
     client.on('data', (chunk) => delay(() => upstream.write(chunk)));
     let replied = 0;
     upstream.on('data', (chunk: Buffer) => {

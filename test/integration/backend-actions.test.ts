@@ -2,7 +2,8 @@
 // wins, legal hold, and the change syncing back through the pull streams.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PushReply, type Action } from '../../shared/actions';
+import { type Action } from '../../shared/action-schemas';
+import { PushReply } from '../../shared/push-protocol';
 import { pullReplySchema } from '../../shared/protocol';
 import type { PrivacyRequest, Role } from '../../shared/domain';
 import { startBackend, type RunningBackend } from '../../backend/index';

@@ -4,7 +4,7 @@
 // refused by role and by precondition, and synced back through the pull streams.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PushReply, type Outcome } from '../../shared/actions';
+import { PushReply, type Outcome } from '../../shared/push-protocol';
 import { pageItems, pullReplySchema, type StreamName } from '../../shared/protocol';
 import type { PrivacyRequest, RequestEvent, Role, Subject } from '../../shared/domain';
 import { startBackend, type RunningBackend } from '../../backend/index';
@@ -327,5 +327,35 @@ describe('request records (11 CCR §7101)', () => {
       denialBasis: 'gdpr-15-4',
     });
     expect(await requestNow(dup.requestId)).toMatchObject({ response: 'duplicate', denialBasis: null });
+  });
+});
+
+describe('closing as a duplicate (shared/duplicates.ts, checked by the backend too)', () => {
+  it('keeps the older request open: closing the original onto a later copy, or onto a closed one, is INVALID', async () => {
+    const s = subjects[6]!;
+    const first = intake({ subject: { by: 'id', id: s.id }, receivedOn: '2026-01-03' });
+    const later = intake({ subject: { by: 'id', id: s.id }, receivedOn: '2026-01-05' });
+    const third = intake({ subject: { by: 'id', id: s.id }, receivedOn: '2026-01-07' });
+    await push('analyst', [first, later, third]);
+    const closeOnto = (dup: string, original: string) =>
+      action('request.close_duplicate', dup, { duplicateOf: original });
+
+    // The original cannot be closed in favour of a request received after it.
+    const backwards = await one('approver', closeOnto(first.requestId, later.requestId));
+    expect(backwards).toMatchObject({ outcome: 'rejected', code: 'INVALID' });
+    expect(backwards.outcome === 'rejected' && backwards.message).toMatch(/older request/);
+    expect(await requestNow(first.requestId)).toMatchObject({ status: 'received' });
+
+    // The later copy closes onto the original.
+    expect(await one('approver', closeOnto(later.requestId, first.requestId))).toMatchObject({
+      outcome: 'applied',
+    });
+    expect(await requestNow(later.requestId)).toMatchObject({ status: 'closed_duplicate' });
+
+    // A request closed as a duplicate is not an original another one can point at.
+    const chained = await one('approver', closeOnto(third.requestId, later.requestId));
+    expect(chained).toMatchObject({ outcome: 'rejected', code: 'INVALID' });
+    expect(chained.outcome === 'rejected' && chained.message).toMatch(/itself closed as a duplicate/);
+    expect(await requestNow(third.requestId)).toMatchObject({ status: 'received' });
   });
 });

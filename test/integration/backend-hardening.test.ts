@@ -3,10 +3,12 @@
 // role check; an action id equal to a history id is refused.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PushReply, type Action } from '../../shared/actions';
+import { type Action } from '../../shared/action-schemas';
+import { PushReply } from '../../shared/push-protocol';
 import { pullReplySchema } from '../../shared/protocol';
 import type { PrivacyRequest, Role } from '../../shared/domain';
 import { startBackend, type RunningBackend } from '../../backend/index';
+import { compareByReceipt } from '../../shared/duplicates';
 
 const SEED = { users: 20, events: 200, seed: 14, now: new Date('2026-01-15T09:00:00.000Z') };
 
@@ -123,7 +125,15 @@ describe('close_duplicate checks its original (issue 14, item 9)', () => {
         !['closed_duplicate', 'approved', 'denied', 'partially_approved', 'completed'].includes(r.status),
     );
     const target = withSubject[0]!;
-    const samePerson = requests.find((r) => r.id !== target.id && r.subjectId === target.subjectId);
+    // The original is the older request (shared/duplicates.ts): another request of the same person
+    // received before the target, if the seed has one.
+    const samePerson = requests.find(
+      (r) =>
+        r.id !== target.id &&
+        r.subjectId === target.subjectId &&
+        r.status !== 'closed_duplicate' &&
+        compareByReceipt(r, target) < 0,
+    );
     const otherPerson = requests.find((r) => r.subjectId !== null && r.subjectId !== target.subjectId)!;
     const codes = async (duplicateOf: string) =>
       outcomeCodes(

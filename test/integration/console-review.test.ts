@@ -6,15 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
-import {
-  ExportProgress,
-  LogsCount,
-  LogsHistogram,
-  LogsPage,
-  SubjectsList,
-  SubjectTimeline,
-  ViewsList,
-} from '../../shared/contract';
+import { ExportProgress, LogsCount, LogsHistogram, LogsPage, ViewsList } from '../../shared/contract-logs';
+import { SubjectsList, SubjectTimeline } from '../../shared/contract-subjects';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
-import { LogsPage, type LogsCursor } from '../../shared/contract';
+import { LogsPage, type LogsCursor } from '../../shared/contract-logs';
 import type { AccessEvent } from '../../shared/domain';
 import { BackendStats, pageItems, pullReplySchema } from '../../shared/protocol';
 

@@ -15,9 +15,8 @@ import {
   RequestDetail,
   RequestsList,
   RequestSubject,
-  SubjectsList,
-  SubjectTimeline,
-} from '../../shared/contract';
+} from '../../shared/contract-requests';
+import { SubjectsList, SubjectTimeline } from '../../shared/contract-subjects';
 import { TcpProxy } from '../helpers/tcp-proxy';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };

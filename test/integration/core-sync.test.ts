@@ -1,7 +1,7 @@
 // The sync engine against a tiny real HTTP backend serving hand-made pages: pages apply with
 // their cursor, bad pages write nothing, interruptions resume, resets re-bootstrap, tombstones
 // delete, auth failures are reported — and the file on disk stays encrypted.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,8 @@ import {
   passphraseKeyProvider,
   type CoreClient,
 } from '../../main/core/index';
-import { LogsPage, type CacheStats, type LogsCursor, type SyncStatus } from '../../shared/contract';
+import { type CacheStats, type SyncStatus } from '../../shared/contract-app';
+import { LogsPage, type LogsCursor } from '../../shared/contract-logs';
 import type { AccessEvent } from '../../shared/domain';
 import { PROTOCOL_VERSION, type StreamName } from '../../shared/protocol';
 import { event, FAKE_TOKEN, FakeBackend, request, requestEvent, subject, T0 } from './core-fake-backend';
@@ -294,6 +295,27 @@ describe('core sync engine', () => {
     await expectReject(c.syncNow(), 'E_NOT_SIGNED_IN');
   });
 
+  it('signing out stops a running sync with E_SYNC_STOPPED, not E_NOT_SIGNED_IN', async () => {
+    const b = await fakeBackend(6);
+    const { core: c } = await core();
+    let held!: () => void;
+    const reached = new Promise<void>((r) => (held = r));
+    // The first subjects page never answers: the sync waits on it until the sign-out aborts it.
+    b.hook = (_req, _res, url) => {
+      if (!url.pathname.startsWith('/v1/sync/subjects')) return false;
+      held();
+      return true;
+    };
+    expect((await signIn(c, b)).ok).toBe(true); // starts the background sync
+    const stopped = expectReject(c.syncNow(), 'E_SYNC_STOPPED'); // attached before the stop
+    await reached;
+    expect((await c.invoke('session:signOut', {})).ok).toBe(true);
+    await stopped;
+    expect(await c.invoke('sync:status', {})).toMatchObject({
+      value: { running: false, lastError: { code: 'E_SYNC_STOPPED' } },
+    });
+  });
+
   it('sync:now returns at once and reports running; a second sync:now while running does not start another', async () => {
     const b = await fakeBackend(6);
     const { core: c } = await core();
@@ -388,13 +410,18 @@ describe('core sync engine', () => {
     const { core: c, dir } = await core();
     await signInAndSync(c, b);
     expect((await allEvents(c)).map((r) => r.username)).toContain(marker);
+    // The write-ahead log holds the newest pages until a checkpoint: read it while the cache is
+    // open (closing truncates it), and insist it has bytes, so the check cannot pass on nothing.
+    const wal = join(dir, 'cache.sqlite-wal');
+    const walBytes = readFileSync(wal);
+    expect(walBytes.length).toBeGreaterThan(0);
+    expect(walBytes.includes(Buffer.from(marker))).toBe(false);
+    expect(walBytes.includes(Buffer.from(FAKE_TOKEN))).toBe(false);
     await c.close();
     const bytes = readFileSync(join(dir, 'cache.sqlite'));
     expect(bytes.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
     expect(bytes.includes(Buffer.from(marker))).toBe(false);
     expect(bytes.includes(Buffer.from(FAKE_TOKEN))).toBe(false);
-    const wal = join(dir, 'cache.sqlite-wal');
-    if (existsSync(wal)) expect(readFileSync(wal).includes(Buffer.from(marker))).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { scanForTerms } from '../../main/core/cache/erasure-scan';
-import { saveView } from '../../main/core/cache/review';
+import { saveView } from '../../main/core/cache/saved-views';
 import { registerSubjectPurgeHook } from '../../main/core/cache/purge';
 import { Subject } from '../../shared/domain';
 import { SimConsole } from '../helpers/console-sim';

@@ -11,7 +11,7 @@ import { BlobReader, BlobWriter, ZipReader, ZipWriter, type FileEntry } from '@z
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../../main/core/export/bundle';
 import { verifyBundle } from '../../main/core/export/verify';
-import { listSubjects } from '../../main/core/cache/review';
+import { listSubjects } from '../../main/core/cache/subjects';
 import {
   listExports,
   purgeExpiredExports,
@@ -20,7 +20,7 @@ import {
 } from '../../main/core/export/registry';
 import { bundleManifestJsonSchema, BundleManifest } from '../../shared/bundle-manifest';
 import { DEMO_DISCLOSURES } from '../../shared/demo-disclosures';
-import type { PrivacyRequest, Subject } from '../../shared/domain';
+import type { PrivacyRequest, RequestEventKind, Subject } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { CLI } from '../helpers/cli-process';
 import {
@@ -174,7 +174,12 @@ describe('other people stay out (Art. 15(4))', () => {
       acknowledgedVia: null,
       refusedLate: false,
     };
-    const ev = (id: string, kind: string, detail: Record<string, unknown>, actor = 'Priya Adminname') => ({
+    const ev = (
+      id: string,
+      kind: RequestEventKind,
+      detail: Record<string, unknown>,
+      actor = 'Priya Adminname',
+    ) => ({
       id,
       requestId: req.id,
       at: `2026-11-02T10:00:0${id.slice(-1)}.000Z`,

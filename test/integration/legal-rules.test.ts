@@ -8,10 +8,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
 import { openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
-import { PushReply, type Outcome } from '../../shared/actions';
+import { PushReply, type Outcome } from '../../shared/push-protocol';
 import { addDays } from '../../shared/clocks/index';
 import { todayIn } from '../../shared/clocks/zone';
-import { OutboxEntry, RequestDetail } from '../../shared/contract';
+import { OutboxEntry, RequestDetail } from '../../shared/contract-requests';
 import type { PrivacyRequest, RequestEvent, Role, Subject } from '../../shared/domain';
 import { pageItems, pullReplySchema, type StreamName } from '../../shared/protocol';
 

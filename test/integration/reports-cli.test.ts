@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import { getReport, reportCsv } from '../../main/core/reports/reports';
 import { CLI } from '../helpers/cli-process';
 import { EXPECTED_CCPA_2025, EXPECTED_GDPR_2025, REPORT_FIXTURES } from '../helpers/report-fixtures';
@@ -16,7 +16,7 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'zta-report-'));
-  const store = new CacheStore(
+  const store = new CacheDatabase(
     openCacheDb({ path: join(dir, 'cache.sqlite'), key: { kind: 'passphrase', passphrase: KEY } }),
   );
   store.db.transaction(() =>

@@ -2,7 +2,9 @@
 // hand, the intake payload, rectification changes, restriction semantics (GDPR Art. 18) and the
 // 24-month record a decision fills.
 import { describe, expect, it } from 'vitest';
-import { Action, ActionIntent, applyActionRules, decisionRecord, roleMayDo } from '../../shared/actions';
+import { Action, ActionIntent } from '../../shared/action-schemas';
+import { roleMayDo } from '../../shared/roles';
+import { applyActionRules, decisionRecord } from '../../shared/action-rules';
 import type { PrivacyRequest } from '../../shared/domain';
 import { IntakePayload, latestPossibleDate, receivedOnProblem, requestFromIntake } from '../../shared/intake';
 import { applyCorrections, changedFields, RectificationChanges } from '../../shared/rectification';

@@ -7,7 +7,7 @@ import {
   verificationProblem,
   verificationRequirement,
 } from '../../shared/casework';
-import { applyActionRules } from '../../shared/actions';
+import { applyActionRules } from '../../shared/action-rules';
 import type { PrivacyRequest } from '../../shared/domain';
 
 const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest => ({

@@ -13,7 +13,7 @@ import {
   schemaVersion,
   type Migration,
 } from '../../main/core/cache/migrations';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import type { AccessEvent } from '../../shared/domain';
 import {
   generatedKeyFileProvider,
@@ -48,7 +48,7 @@ describe('encrypted cache file', () => {
     const path = join(dir, 'cache.sqlite');
     const db = openCacheDb({ path, key: PASS });
     const marker = 'zz-unique-admin-username-93c1';
-    const store = new CacheStore(db);
+    const store = new CacheDatabase(db);
     db.transaction(() =>
       store.applyItems('access_events', [
         {
@@ -158,13 +158,13 @@ describe('encrypted cache file', () => {
     const path = join(dir, 'cache.sqlite');
     const db = openCacheDb({ path, key: PASS });
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    new CacheStore(db).setSetting('probe', 'kept');
+    new CacheDatabase(db).setSetting('probe', 'kept');
     db.close();
     for (let i = 0; i < 2; i++) {
       const again = openCacheDb({ path, key: PASS });
       expect(schemaVersion(again)).toBe(LATEST_SCHEMA_VERSION);
       expect(migrate(again)).toBe(LATEST_SCHEMA_VERSION);
-      expect(new CacheStore(again).getSetting('probe')).toBe('kept');
+      expect(new CacheDatabase(again).getSetting('probe')).toBe('kept');
       again.close();
     }
     const core = await open(dir, { getKey: async () => PASS });
@@ -193,7 +193,7 @@ describe('encrypted cache file', () => {
       { stream: 'subjects', cursor: 3 },
     ]);
     // … and the view reads the new tables.
-    const store = new CacheStore(v5);
+    const store = new CacheDatabase(v5);
     v5.transaction(() =>
       store.applyItems('access_events', [
         {
@@ -257,7 +257,7 @@ describe('encrypted cache file', () => {
       event(5, { deviceId: 'd2' }),
     ];
     v5.transaction(() =>
-      new CacheStore(v5).applyItems(
+      new CacheDatabase(v5).applyItems(
         'access_events',
         items.map((data, i) => ({ op: 'upsert' as const, seq: i + 1, data })),
       ),
@@ -273,7 +273,7 @@ describe('encrypted cache file', () => {
     expect(sums()).toEqual({ events: 5, flagged: 2 });
     // The v6 triggers count deletes out (event 2's context stays: event 5 still uses it).
     v6.transaction(() =>
-      new CacheStore(v6).applyItems('access_events', [{ op: 'delete', seq: 9, id: 'e2' }]),
+      new CacheDatabase(v6).applyItems('access_events', [{ op: 'delete', seq: 9, id: 'e2' }]),
     )();
     expect(sums()).toEqual({ events: 4, flagged: 1 });
     expect(v6.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
 import { verifyAuditChain } from '../../main/core/outbox/audit';
 import { Outbox } from '../../main/core/outbox/outbox';
-import { purgeClosedRequests } from '../../main/core/cache/review';
-import { ActionIntent } from '../../shared/actions';
+import { purgeClosedRequests } from '../../main/core/cache/retention';
+import { ActionIntent } from '../../shared/action-schemas';
 import type { PrivacyRequest } from '../../shared/domain';
 
 const key = () => ({ kind: 'raw' as const, key: new Uint8Array(randomBytes(32)) });
@@ -41,7 +41,7 @@ const REQ: PrivacyRequest = {
 
 function seeded() {
   const db = openCacheDb({ path: path(), key: key() });
-  const store = new CacheStore(db);
+  const store = new CacheDatabase(db);
   store.applyItems('requests', [{ op: 'upsert', seq: 10, data: REQ }]);
   store.putState({ stream: 'requests', cursor: 10, epoch: 'e', lastSyncedAt: null });
   return { db, store, outbox: new Outbox(db, { actor: () => 'Ada' }) };
@@ -92,7 +92,7 @@ describe('outbox', () => {
     const hold = outbox.enqueue(
       ActionIntent.parse({ kind: 'request.hold', requestId: REQ.id, payload: { reason: 'lit' } }),
     );
-    let row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    let row = outbox.requests.list({ filter: {}, limit: 10 }).rows[0]!;
     expect(row.mirrored.status).toBe('received');
     expect(row.request).toMatchObject({ status: 'approved', legalHold: true });
     expect(row.pending.map((p) => p.action.id)).toEqual([approve.action.id, hold.action.id]);
@@ -101,7 +101,7 @@ describe('outbox', () => {
       { outcome: 'applied', id: approve.action.id, version: 5, seq: 11 },
       { outcome: 'rejected', id: hold.action.id, code: 'NOT_PERMITTED', message: 'no' },
     ]);
-    row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    row = outbox.requests.list({ filter: {}, limit: 10 }).rows[0]!;
     expect(row.pending.map((p) => p.action.id)).toEqual([approve.action.id]); // applied, not yet pulled
     expect(row.request).toMatchObject({ status: 'approved', legalHold: false, version: 5 });
     expect(row.conflictCount).toBe(1);
@@ -111,10 +111,10 @@ describe('outbox', () => {
       { op: 'upsert', seq: 11, data: { ...REQ, status: 'approved', version: 5 } },
     ]);
     store.putState({ stream: 'requests', cursor: 11, epoch: 'e', lastSyncedAt: null });
-    row = outbox.listRequests({ filter: {}, limit: 10 }).rows[0]!;
+    row = outbox.requests.list({ filter: {}, limit: 10 }).rows[0]!;
     expect(row.pending).toEqual([]);
     expect(row.request).toEqual(row.mirrored);
-    expect(outbox.listRequests({ filter: { pendingOnly: true }, limit: 10 }).rows).toEqual([]);
+    expect(outbox.requests.list({ filter: { pendingOnly: true }, limit: 10 }).rows).toEqual([]);
 
     // Applying the same reply again changes nothing (idempotent on the console side too).
     expect(
@@ -150,12 +150,12 @@ describe('records retention of closed requests', () => {
       { op: 'upsert', seq: 23, data: { ...REQ, id: `${REQ.id.slice(0, -1)}3`, subjectId: 's-held' } },
     ]);
     const flags = Object.fromEntries(
-      outbox
-        .listRequests({ filter: {}, limit: 10 })
+      outbox.requests
+        .list({ filter: {}, limit: 10 })
         .rows.map((r) => [r.request.subjectId ?? 'none', r.subjectRestricted]),
     );
     expect(flags).toEqual({ none: false, 's-free': false, 's-held': true });
-    expect(outbox.getRequest(`${REQ.id.slice(0, -1)}3`).subjectRestricted).toBe(true);
+    expect(outbox.requests.get(`${REQ.id.slice(0, -1)}3`).subjectRestricted).toBe(true);
   });
 
   it('purges closed requests 24 months after their last update, keeping open ones and pending actions', () => {
@@ -189,14 +189,14 @@ describe('migrations from v1', () => {
     const k = key();
     const v1 = openCacheDb({ path: p, key: k, migrations: MIGRATIONS.filter((m) => m.version === 1) });
     expect(schemaVersion(v1)).toBe(1);
-    // Written with v1's own columns: today's CacheStore expects the latest schema.
+    // Written with v1's own columns: today's CacheDatabase expects the latest schema.
     v1.prepare(
       'INSERT INTO requests (id, data, status, type, jurisdiction, subject_id, version, seq) VALUES (?, ?, ?, ?, ?, ?, ?, 3)',
     ).run(REQ.id, JSON.stringify(REQ), REQ.status, REQ.type, REQ.jurisdiction, REQ.subjectId, REQ.version);
     v1.close();
     const v2 = openCacheDb({ path: p, key: k });
     expect(schemaVersion(v2)).toBe(LATEST_SCHEMA_VERSION);
-    expect(new CacheStore(v2).count('requests')).toBe(1);
+    expect(new CacheDatabase(v2).count('requests')).toBe(1);
     for (const t of ['outbox', 'audit_log', 'conflicts'])
       expect(
         v2.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?").get(t),

@@ -84,7 +84,7 @@ describe('push replies', () => {
       status: 'rejected',
       rejectionCode: 'QUOTA_EXCEEDED_V9',
     });
-    expect(c.outbox.conflicts(false)).toEqual([
+    expect(c.outbox.conflicts.list(false)).toEqual([
       expect.objectContaining({
         id: a.action.id,
         code: 'QUOTA_EXCEEDED_V9',

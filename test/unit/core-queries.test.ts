@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { openCacheDb } from '../../main/core/cache/open';
 import { logsPage } from '../../main/core/cache/queries';
-import { CacheStore } from '../../main/core/cache/store';
-import type { LogsCursor, LogsFilter } from '../../shared/contract';
+import { CacheDatabase } from '../../main/core/cache/store';
+import type { LogsCursor, LogsFilter } from '../../shared/contract-logs';
 import type { AccessEvent } from '../../shared/domain';
 
 const BASE = Date.parse('2026-05-01T00:00:00.000Z');
@@ -36,13 +36,13 @@ const filterArb = fc.record(
 
 describe('logsPage keyset paging (property)', () => {
   let db: Database;
-  let store: CacheStore;
+  let store: CacheDatabase;
   beforeAll(() => {
     db = openCacheDb({
       path: join(mkdtempSync(join(tmpdir(), 'zta-core-q-')), 'cache.sqlite'),
       key: { kind: 'passphrase', passphrase: 'q' },
     });
-    store = new CacheStore(db);
+    store = new CacheDatabase(db);
   });
   afterAll(() => db.close());
 

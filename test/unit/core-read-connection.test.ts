@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCacheDb, openCacheReader } from '../../main/core/cache/open';
 import { logsPage } from '../../main/core/cache/queries';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import type { AccessEvent } from '../../shared/domain';
 
 const KEY = { kind: 'passphrase' as const, passphrase: 'reader' };
@@ -31,7 +31,7 @@ function events(from: number, n: number): AccessEvent[] {
   });
 }
 
-function apply(store: CacheStore, list: AccessEvent[]): void {
+function apply(store: CacheDatabase, list: AccessEvent[]): void {
   for (let i = 0; i < list.length; i += 100) {
     const page = list
       .slice(i, i + 100)
@@ -46,7 +46,7 @@ const ids = (db: Parameters<typeof logsPage>[0], filter: { decision?: 'deny' }) 
 describe('the read connection', () => {
   it('pages the last committed rows while a bootstrap writes and builds its indexes', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'zta-reader-')), 'cache.sqlite');
-    const writer = new CacheStore(openCacheDb({ path, key: KEY }));
+    const writer = new CacheDatabase(openCacheDb({ path, key: KEY }));
     const reader = openCacheReader({ path, key: KEY });
     // A wait would be the failure itself: the reader must never be told the file is busy.
     reader.pragma('busy_timeout = 0');
@@ -75,7 +75,7 @@ describe('the read connection', () => {
 
   it('cannot write, and a wrong key does not open it', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'zta-reader-')), 'cache.sqlite');
-    const writer = new CacheStore(openCacheDb({ path, key: KEY }));
+    const writer = new CacheDatabase(openCacheDb({ path, key: KEY }));
     const reader = openCacheReader({ path, key: KEY });
     expect(() => reader.exec("INSERT INTO settings (key, value) VALUES ('x', 'y')")).toThrow(/readonly/i);
     expect(() => openCacheReader({ path, key: { kind: 'passphrase', passphrase: 'wrong' } })).toThrow(

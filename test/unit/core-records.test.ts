@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCacheDb } from '../../main/core/cache/open';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
-import { purgeClosedRequests } from '../../main/core/cache/review';
+import { purgeClosedRequests } from '../../main/core/cache/retention';
 import type { PrivacyRequest } from '../../shared/domain';
-import { duplicatePlan } from '../../renderer/src/stores/requests';
+import { duplicatePlan } from '../../renderer/src/stores/request-queue';
 
 const key = () => ({ kind: 'raw' as const, key: new Uint8Array(randomBytes(32)) });
 const path = () => join(mkdtempSync(join(tmpdir(), 'zta-records-unit-')), 'cache.sqlite');
@@ -69,7 +69,7 @@ describe('cache v4: request records', () => {
       epoch: 'e1',
     });
     // The re-pull brings the record; the generated columns follow the mirrored JSON.
-    new CacheStore(v4).applyItems('requests', [{ op: 'upsert', seq: 9, data: REQ }]);
+    new CacheDatabase(v4).applyItems('requests', [{ op: 'upsert', seq: 9, data: REQ }]);
     expect(v4.prepare('SELECT responded_on, response, denial_basis FROM requests').get()).toEqual({
       responded_on: '2024-02-01',
       response: 'denied',
@@ -81,7 +81,7 @@ describe('cache v4: request records', () => {
 
   it('purges closed requests 24 months after the response date, not the last update', () => {
     const db = openCacheDb({ path: path(), key: key() });
-    const store = new CacheStore(db);
+    const store = new CacheDatabase(db);
     const later = '2026-04-01T09:00:00.000Z'; // a note after the decision does not extend the record
     store.applyItems('requests', [
       // Answered 2024-03-01: more than 24 months before 2026-05-15 → purged.

@@ -7,7 +7,7 @@ import { contract } from '../../shared/contract';
 import { INVOKE_CHANNELS } from '../../shared/channels';
 import { isErrorCode } from '../../shared/errors';
 import { pullReplySchema, STREAMS } from '../../shared/protocol';
-import { PushReply } from '../../shared/actions';
+import { PushReply } from '../../shared/push-protocol';
 import { dispatch } from '../../main/core/dispatch';
 import { salvagePage } from '../../main/core/sync/salvage';
 

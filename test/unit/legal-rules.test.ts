@@ -1,8 +1,9 @@
 // The legal rules as the shared domain rules apply them (issue 13). These are the rules the
-// console's outbox and the backend both run (shared/actions.ts applyActionRules); the outbox and
+// console's outbox and the backend both run (shared/action-rules.ts applyActionRules); the outbox and
 // backend integration tests prove each side calls them.
 import { describe, expect, it } from 'vitest';
-import { applyActionRules, ActionIntent, type Action, type RuleContext } from '../../shared/actions';
+import { ActionIntent, type Action } from '../../shared/action-schemas';
+import { applyActionRules, type RuleContext } from '../../shared/action-rules';
 import type { PrivacyRequest } from '../../shared/domain';
 import { EXEMPTIONS, exemptionProblem, exemptionsFor } from '../../shared/exemptions';
 import { IntakePayload } from '../../shared/intake';

@@ -2,18 +2,21 @@
 // to `actions:submit` and show as pending at once; the outbox:changed event keeps counts and
 // lists fresh; conflicts keep the backend's code verbatim and can be dismissed.
 import { describe, expect, it } from 'vitest';
-import type { Action, ActionIntentInput } from '../../shared/actions';
-import type { Bridge, Conflict, OutboxEntry, RequestDetail, SyncStatus } from '../../shared/contract';
+import type { Action, ActionIntentInput } from '../../shared/action-schemas';
+import type { Bridge } from '../../shared/contract';
+import type { SyncStatus } from '../../shared/contract-app';
+import type { Conflict, OutboxEntry, RequestDetail } from '../../shared/contract-requests';
 import type { PrivacyRequest } from '../../shared/domain';
 import { createClient } from '../../renderer/src/api/client';
 import { createOutboxStore } from '../../renderer/src/stores/outbox';
-import { createRequestDetailStore, createRequestsStore, queuedOf } from '../../renderer/src/stores/requests';
+import { createOpenRequestStore } from '../../renderer/src/stores/open-request';
+import { createRequestQueueStore, queuedOf } from '../../renderer/src/stores/request-queue';
 import { createSyncStore } from '../../renderer/src/stores/sync';
 import { createLogsStore } from '../../renderer/src/stores/logs';
 import { createCacheStore } from '../../renderer/src/stores/cache';
 import { refreshAfterSync } from '../../renderer/src/stores/wiring';
+import { idle, until } from '../helpers/store-until';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 const T0 = '2026-03-01T10:00:00.000Z';
 
 function request(id: string, over: Partial<PrivacyRequest> = {}): PrivacyRequest {
@@ -214,7 +217,7 @@ function fakeCore() {
 describe('request detail store', () => {
   it('queues an action and shows it pending at once, then with the core overlay', async () => {
     const core = fakeCore();
-    const detail = createRequestDetailStore(createClient(core.bridge));
+    const detail = createOpenRequestStore(createClient(core.bridge));
     await detail.getState().open('r-1');
     expect(detail.getState().detail?.request.status).toBe('received');
     expect(detail.getState().detail?.events.map((e) => e.kind)).toEqual(['received']);
@@ -241,7 +244,7 @@ describe('request detail store', () => {
 
   it('refuses a denial without a reason before anything is queued', async () => {
     const core = fakeCore();
-    const detail = createRequestDetailStore(createClient(core.bridge));
+    const detail = createOpenRequestStore(createClient(core.bridge));
     await detail.getState().open('r-1');
     const ok = await detail.getState().submit({
       kind: 'request.deny',
@@ -256,7 +259,7 @@ describe('request detail store', () => {
 
   it('reports a missing request and forgets it on close', async () => {
     const core = fakeCore();
-    const detail = createRequestDetailStore(createClient(core.bridge));
+    const detail = createOpenRequestStore(createClient(core.bridge));
     await detail.getState().open('gone');
     expect(detail.getState().error).toBe('No request gone.');
     expect(detail.getState().detail).toBeNull();
@@ -270,12 +273,12 @@ describe('requests list store', () => {
   it('lists requests with their pending actions', async () => {
     const core = fakeCore();
     const client = createClient(core.bridge);
-    const list = createRequestsStore(client);
+    const list = createRequestQueueStore(client);
     await list.getState().load();
     expect(list.getState().rows.map((r) => r.request.id)).toEqual(['r-1', 'r-2']);
     expect(list.getState().rows.every((r) => r.pending.length === 0)).toBe(true);
 
-    await createRequestDetailStore(client)
+    await createOpenRequestStore(client)
       .getState()
       .submit({
         kind: 'request.note',
@@ -291,7 +294,7 @@ describe('requests list store', () => {
 describe('requests filter', () => {
   it('sends the contract filter and starts from the first page', async () => {
     const core = fakeCore();
-    const list = createRequestsStore(createClient(core.bridge));
+    const list = createRequestQueueStore(createClient(core.bridge));
     await list.getState().setFilter({ status: 'received', pendingOnly: true });
     const last = core.calls.filter((c) => c.channel === 'requests:list').at(-1);
     expect(last?.input).toEqual({ filter: { status: 'received', pendingOnly: true }, limit: 200 });
@@ -307,17 +310,17 @@ describe('outbox store, conflicts and the wiring', () => {
     const core = fakeCore();
     const client = createClient(core.bridge);
     const outbox = createOutboxStore(client);
-    const detail = createRequestDetailStore(client);
+    const detail = createOpenRequestStore(client);
     const sync = createSyncStore(client, { pollMs: 0 });
     const wiring = refreshAfterSync({
       sync,
       logs: createLogsStore(client),
       cache: createCacheStore(client),
-      request: detail,
+      openRequest: detail,
       outbox,
     });
     const stop = outbox.getState().start();
-    await settle();
+    await until(outbox, (s) => s.loaded && !s.loading);
     expect(outbox.getState().pendingCount).toBe(0);
     expect(outbox.getState().loaded).toBe(true);
 
@@ -332,8 +335,7 @@ describe('outbox store, conflicts and the wiring', () => {
     });
     core.emit('outbox:changed', { pendingCount: 2, conflictCount: 0, changedIds: [] });
     expect(outbox.getState().pendingCount).toBe(2);
-    await settle();
-    await settle();
+    await idle(outbox); // the reload the event started
     expect(outbox.getState().pending.map((e) => e.action.kind)).toEqual(['request.approve', 'request.deny']);
 
     // Another admin decided first; a future backend sends a code this console does not know.
@@ -342,8 +344,9 @@ describe('outbox store, conflicts and the wiring', () => {
     core.reject(approve, 'ALREADY_DECIDED', request('r-1', { status: 'denied', version: 3 }));
     core.reject(deny, 'FROZEN_BY_REGULATOR', request('r-1', { status: 'denied', version: 3 }));
     expect(outbox.getState().conflictCount).toBe(2);
-    await settle();
-    await settle();
+    // The outbox reloads on the event, and the wiring refreshes the open request.
+    await idle(outbox);
+    await idle(detail);
     const s = outbox.getState();
     expect(s.pending).toHaveLength(0);
     expect(s.pendingCount).toBe(0);
@@ -375,7 +378,7 @@ describe('outbox store, conflicts and the wiring', () => {
     const core = fakeCore();
     const outbox = createOutboxStore(createClient(core.bridge, { onInvalidEvent: () => undefined }));
     const stop = outbox.getState().start();
-    await settle();
+    await until(outbox, (s) => s.loaded);
     core.emit('outbox:changed', { pendingCount: -1, conflictCount: 0, changedIds: [] });
     core.emit('outbox:changed', 'not json at all');
     expect(outbox.getState().pendingCount).toBe(0);
@@ -386,12 +389,12 @@ describe('outbox store, conflicts and the wiring', () => {
 
 describe('routes', () => {
   it('reads the room and the request id from the hash', async () => {
-    const { routeFromHash, hrefOf } = await import('../../renderer/src/routes');
+    const { routeFromHash, hrefOf } = await import('../../renderer/src/hash-routes');
     expect(routeFromHash('#/requests')).toMatchObject({ room: 'requests', item: null });
     expect(routeFromHash(hrefOf('requests', 'r 1/é'))).toMatchObject({ room: 'requests', item: 'r 1/é' });
     expect(routeFromHash('#/requests/%E0%A4%A')).toMatchObject({ room: 'requests', item: null });
-    expect(routeFromHash('#/nowhere/x')).toMatchObject({ room: 'logs', item: null });
-    expect(routeFromHash('')).toMatchObject({ room: 'logs', item: null });
+    expect(routeFromHash('#/nowhere/x')).toMatchObject({ room: 'dashboard', item: null });
+    expect(routeFromHash('')).toMatchObject({ room: 'dashboard', item: null });
     const filtered = routeFromHash('#/requests?subject=u%201');
     expect(filtered).toMatchObject({ room: 'requests', item: null });
     expect(filtered.query.get('subject')).toBe('u 1');
@@ -401,7 +404,7 @@ describe('routes', () => {
 describe('bulk actions on a selection', () => {
   it('queues one action per selected request, reports the outcome, clears the selection', async () => {
     const core = fakeCore();
-    const list = createRequestsStore(createClient(core.bridge));
+    const list = createRequestQueueStore(createClient(core.bridge));
     await list.getState().load();
     list.getState().toggleSelected('r-1', true);
     list.getState().toggleSelected('r-2', true);
@@ -426,7 +429,7 @@ describe('bulk actions on a selection', () => {
 
   it('closes the selection as duplicates of its oldest request, and refuses a lone one', async () => {
     const core = fakeCore();
-    const list = createRequestsStore(createClient(core.bridge));
+    const list = createRequestQueueStore(createClient(core.bridge));
     await list.getState().load();
     list.getState().toggleSelected('r-2', true);
     await list.getState().closeDuplicates();

@@ -5,7 +5,7 @@ import { createElement, act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary, renderErrorCode } from '../../renderer/src/components/ErrorBoundary';
-import type { RenderErrorReport } from '../../shared/contract';
+import type { RenderErrorReport } from '../../shared/contract-app';
 import { AppError } from '../../shared/errors';
 
 // React asks for this flag before it lets act() flush updates outside a test renderer.

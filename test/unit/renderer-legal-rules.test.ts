@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { explainClock, type ClockField } from '../../shared/clocks/explain';
 import { Jurisdiction, RequestType } from '../../shared/domain';
 import { ruleHref, rulesSections } from '../../renderer/src/legal-rules-doc';
-import { routeFromHash } from '../../renderer/src/routes';
+import { routeFromHash } from '../../renderer/src/hash-routes';
 
 const FIELDS: ClockField[] = [
   'acknowledgeBy',

@@ -3,7 +3,8 @@
 // histogram, detail drawer, saved views, CSV export progress, subjects, settings, and the
 // refresh when a sync finishes.
 import { describe, expect, it } from 'vitest';
-import type { Bridge, SyncStatus } from '../../shared/contract';
+import type { Bridge } from '../../shared/contract';
+import type { SyncStatus } from '../../shared/contract-app';
 import type { AccessEvent } from '../../shared/domain';
 import { createClient } from '../../renderer/src/api/client';
 import { createLogsStore, MAX_PAGES, PAGE_SIZE } from '../../renderer/src/stores/logs';
@@ -11,13 +12,14 @@ import { createSyncStore } from '../../renderer/src/stores/sync';
 import { createCacheStore } from '../../renderer/src/stores/cache';
 import { createSessionStore } from '../../renderer/src/stores/session';
 import { createHistogramStore } from '../../renderer/src/stores/histogram';
-import { createDetailStore } from '../../renderer/src/stores/detail';
+import { createEventDrawerStore } from '../../renderer/src/stores/event-drawer';
 import { createViewsStore } from '../../renderer/src/stores/views';
 import { createExportStore } from '../../renderer/src/stores/exporter';
 import { createSubjectsStore } from '../../renderer/src/stores/subjects';
 import { createSettingsStore } from '../../renderer/src/stores/settings';
 import { histogramFollowsLogs, refreshAfterSync } from '../../renderer/src/stores/wiring';
 import { EMPTY_QUERY } from '../../renderer/src/logs/query';
+import { idle, until } from '../helpers/store-until';
 
 function makeEvents(n: number): AccessEvent[] {
   const base = Date.UTC(2025, 0, 1);
@@ -118,13 +120,7 @@ function fakeBackend(events: AccessEvent[]) {
           return e
             ? ok({
                 ...e,
-                flags: [
-                  {
-                    kind: 'new_device',
-                    label: 'New device',
-                    explanation: 'First time this device was seen for this user.',
-                  },
-                ],
+                flags: [{ kind: 'new_device' }],
               })
             : { ok: false, error: { code: 'E_VALIDATION', message: 'No such event.' } };
         }
@@ -235,7 +231,6 @@ function fakeBackend(events: AccessEvent[]) {
   };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 const ids = (rows: { id: string }[] | undefined) => (rows ?? []).map((r) => r.id);
 
 describe('logs store: a window of pages over the whole set', () => {
@@ -252,7 +247,7 @@ describe('logs store: a window of pages over the whole set', () => {
     expect(fake.pageCalls()[0]?.input).toMatchObject({ filter: {}, order: 'desc', limit: PAGE_SIZE });
 
     logs.getState().ensureRows(90, 130); // straddles pages 0 and 1
-    await settle();
+    await idle(logs);
     const second = fake.pageCalls().at(-1)?.input;
     expect(second?.after).toEqual({ time: events[900]?.time, id: events[900]?.id });
     expect(logs.getState().rowAt(130)?.id).toBe(newestFirst[130]);
@@ -266,7 +261,7 @@ describe('logs store: a window of pages over the whole set', () => {
     const minutes = (a?: string, b?: string) => (Date.parse(a ?? '') - Date.parse(b ?? '')) / 60_000;
 
     logs.getState().ensureRows(3210, 3230); // page 32, far from page 0
-    await settle();
+    await idle(logs);
     expect(fake.calls.some((c) => c.channel === 'logs:histogram' && c.input.bucket === 'hour')).toBe(true);
     const jump = fake.pageCalls().at(-1)?.input;
     expect(jump?.order).toBe('desc');
@@ -277,7 +272,7 @@ describe('logs store: a window of pages over the whole set', () => {
     // Below: on by keyset. Above: back from the page's first row in reverse order. No gaps.
     logs.getState().ensureRows(3290, 3310);
     logs.getState().ensureRows(3150, 3160);
-    await settle();
+    await idle(logs);
     const back = fake.pageCalls().find((c) => c.input.order === 'asc');
     expect(back?.input.after).toMatchObject({ id: logs.getState().rowAt(3200)?.id });
     for (const i of [3199, 3299]) {
@@ -286,7 +281,7 @@ describe('logs store: a window of pages over the whole set', () => {
 
     // The last page comes from the end, in reverse: the oldest event is the last row.
     logs.getState().ensureRows(4990, 4999);
-    await settle();
+    await idle(logs);
     expect(logs.getState().rowAt(4999)?.id).toBe(events[0]?.id);
     expect(logs.getState().rowAt(4900)?.id).toBe(events[99]?.id);
   });
@@ -297,7 +292,7 @@ describe('logs store: a window of pages over the whole set', () => {
     await logs.getState().loadFirst();
     for (let p = 1; p < MAX_PAGES + 10; p++) {
       logs.getState().ensureRows(p * PAGE_SIZE, p * PAGE_SIZE + 20);
-      await settle();
+      await idle(logs);
     }
     const kept = Object.keys(logs.getState().pages).map(Number);
     expect(kept.length).toBe(MAX_PAGES);
@@ -384,14 +379,14 @@ describe('histogram, drawer, saved views, export, subjects, settings', () => {
     const histogram = createHistogramStore(client, { now: () => new Date('2025-01-03T03:00:00Z') });
     const stop = histogramFollowsLogs(logs, histogram);
     await logs.getState().loadFirst();
-    await settle();
+    await idle(histogram);
     expect(histogram.getState().bucket).toBe('day');
     expect(histogram.getState().buckets.reduce((n, b) => n + b.allow + b.deny, 0)).toBe(3000);
 
     await logs
       .getState()
       .setQuery({ preset: 'custom', from: '2025-01-01T10:00:00.000Z', to: '2025-01-01T14:00:00.000Z' });
-    await settle();
+    await idle(histogram);
     expect(histogram.getState().bucket).toBe('hour');
     expect(histogram.getState().buckets.map((b) => new Date(b.start).toISOString())).toEqual([
       '2025-01-01T10:00:00.000Z',
@@ -404,11 +399,11 @@ describe('histogram, drawer, saved views, export, subjects, settings', () => {
 
   it('the drawer shows the row at once, then the full event with its flags', async () => {
     const events = makeEvents(10);
-    const detail = createDetailStore(createClient(fakeBackend(events).bridge));
+    const detail = createEventDrawerStore(createClient(fakeBackend(events).bridge));
     const opening = detail.getState().open({ ...(events[3] as AccessEvent), flags: [] });
     expect(detail.getState().event?.id).toBe(events[3]?.id);
     await opening;
-    expect(detail.getState().event?.flags[0]?.explanation).toMatch(/First time/);
+    expect(detail.getState().event?.flags).toEqual([{ kind: 'new_device' }]);
     detail.getState().close();
     expect(detail.getState().event).toBeNull();
   });
@@ -433,8 +428,7 @@ describe('histogram, drawer, saved views, export, subjects, settings', () => {
     await exporter.getState().start({ ...EMPTY_QUERY, decision: 'deny' });
     expect(exporter.getState().error).toBeNull();
     expect(exporter.getState().phase).toBe('running');
-    await settle();
-    const s = exporter.getState();
+    const s = await until(exporter, (e) => e.phase !== 'running');
     expect(s.phase).toBe('done');
     expect(s.written).toBe(10);
     expect(s.fileName).toBe('access-events-20250101T000000Z-abcd1234.csv');
@@ -474,7 +468,7 @@ describe('sync store and the refresh after a sync', () => {
     const cache = createCacheStore(client);
     const stop = sync.getState().start();
     const unwire = refreshAfterSync({ sync, logs, cache });
-    await settle();
+    await until(sync, (s) => s.status !== null);
     await logs.getState().loadFirst();
     expect(logs.getState().count).toBe(20);
 
@@ -485,7 +479,7 @@ describe('sync store and the refresh after a sync', () => {
     expect(sync.getState().status?.running).toBe(true);
     fake.add(makeEvents(50).map((e) => ({ ...e, id: `new-${e.id}`, time: e.time.replace('2025', '2026') })));
     fake.emitStatus({ running: false, progress: null, lastSyncedAt: '2026-01-01T00:00:00.000Z' });
-    await settle();
+    await idle(logs); // the wiring's refresh
 
     expect(sync.getState().completedRuns).toBe(1);
     expect(logs.getState().count).toBe(70);
@@ -500,7 +494,7 @@ describe('sync store and the refresh after a sync', () => {
       pollMs: 0,
     });
     const stop = sync.getState().start();
-    await settle();
+    await until(sync, (s) => s.status !== null);
     fake.emitStatus({ running: 'sometimes' as unknown as boolean });
     expect(sync.getState().status?.running).toBe(false);
     stop();

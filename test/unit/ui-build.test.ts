@@ -1,10 +1,11 @@
 // `npm start` rebuilds the UI when dist/ is missing or older than its sources, and never in an
-// installed package (no renderer sources beside dist/).
+// installed package (no renderer sources beside dist/). The same rule tells whether the compiled
+// Node side (dist/node) is stale — vitest's global setup rebuilds it, the CLI warns.
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uiBuildReason } from '../../main/cli/ui-build';
+import { buildReason, NODE_BUILD, uiBuildReason } from '../../main/cli/ui-build';
 
 const roots: string[] = [];
 afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -43,5 +44,35 @@ describe('uiBuildReason', () => {
 
   it('never builds in an installed package (dist without renderer sources)', () => {
     expect(uiBuildReason(tree({ 'shared/x.ts': 3000 }))).toBeNull();
+  });
+});
+
+const COMPILED = {
+  'dist/node/cli.js': 2000,
+  'dist/node/cache-worker.js': 2000,
+  'dist/node/read-worker.js': 2000,
+  'dist/node/electron-main.js': 2000,
+};
+
+describe('buildReason(NODE_BUILD) — the compiled CLI, cache worker and Electron main', () => {
+  it('asks for a build when an entry is missing', () => {
+    const root = tree({ 'main/cli/index.ts': 1000, 'dist/node/cli.js': 2000 });
+    expect(buildReason(NODE_BUILD, root)).toBe('dist/node/cache-worker.js is missing');
+  });
+
+  it('is satisfied when the entries are newer than main/, shared/ and backend/', () => {
+    const root = tree({ 'main/cli/index.ts': 1000, 'backend/server.ts': 1500, ...COMPILED });
+    expect(buildReason(NODE_BUILD, root)).toBeNull();
+  });
+
+  it('asks again when the backend or the worker changed after the build', () => {
+    const backend = tree({ 'main/cli/index.ts': 1000, 'backend/seed/x.ts': 3000, ...COMPILED });
+    expect(buildReason(NODE_BUILD, backend)).toMatch(/sources changed/);
+    const worker = tree({ 'main/cli/index.ts': 1000, 'main/core/worker/x.ts': 3000, ...COMPILED });
+    expect(buildReason(NODE_BUILD, worker)).toMatch(/sources changed/);
+  });
+
+  it('never builds in an installed package (dist/node without the CLI sources)', () => {
+    expect(buildReason(NODE_BUILD, tree({ 'shared/x.ts': 3000 }))).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 // The cache's status for the Sync panel and `zta-console status`: schema, streams, what waits.
-import type { CacheStats } from '../../../shared/contract';
+import type { CacheStats } from '../../../shared/contract-app';
 import { STREAMS } from '../../../shared/protocol';
 import { schemaVersion } from './migrations';
-import type { CacheStore } from './store';
+import type { CacheDatabase } from './store';
 
-export function cacheStats(store: CacheStore): CacheStats {
+export function cacheStats(store: CacheDatabase): CacheStats {
   return {
     schemaVersion: schemaVersion(store.db),
     streams: STREAMS.map((stream) => {

@@ -7,7 +7,7 @@ import { createWriteStream, mkdirSync, readdirSync, renameSync, rmSync, statSync
 import { createSealer } from '../export/sealed-file';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { ExportProgress, LogsCursor, LogsFilter, SortOrder } from '../../../shared/contract';
+import type { ExportProgress, LogsCursor, LogsFilter, SortOrder } from '../../../shared/contract-logs';
 import { logsCount } from './log-counts';
 import { logsPage } from './queries';
 import { csvCell, csvRow } from '../export/csv-cell';

@@ -2,7 +2,7 @@
 // state — never by rescanning events. `FlagComputer` holds the states of the subjects touched in a
 // run; `flush` writes the dirty ones back (inside the page's transaction).
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
-import { FLAG_KINDS, type FlagKind } from '../../../shared/contract';
+import { FLAG_KINDS, type FlagKind } from '../../../shared/flag-kinds';
 import { networkOf } from '../../../shared/ipnet';
 
 export const DENY_BURST_COUNT = 5;

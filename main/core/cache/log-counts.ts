@@ -7,7 +7,7 @@ import {
   type LogsCount,
   type LogsFilter,
   type LogsHistogram,
-} from '../../../shared/contract';
+} from '../../../shared/contract-logs';
 import { rowidAt } from './events';
 import { matchingContexts, rowsWhere } from './log-filter';
 import { timeToMs } from './store';

@@ -1,7 +1,7 @@
 // A logs filter as SQL: its context-level predicates (resolved to the contexts it admits), its
 // event-level ones (time range as a rowid range, decision), and the FTS5 search's error handling.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { FTS_SYNTAX_HELP, type LogsFilter } from '../../../shared/contract';
+import type { LogsFilter } from '../../../shared/contract-logs';
 import { AppError } from '../../../shared/errors';
 import { parseIpFilter } from '../../../shared/ipnet';
 import { rowidAt } from './events';
@@ -115,7 +115,7 @@ export function withFts<T>(f: LogsFilter, run: () => T): T {
     ) {
       throw new AppError(
         'E_VALIDATION',
-        `The search "${f.text.slice(0, 80)}" is not valid search syntax (${err.message.replace(/^fts5: /, '')}). ${FTS_SYNTAX_HELP}`,
+        `The search "${f.text.slice(0, 80)}" is not valid search syntax (${err.message.replace(/^fts5: /, '')}).`,
       );
     }
     throw err;

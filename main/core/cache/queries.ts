@@ -4,13 +4,12 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { cheapestPlan, type PagePlan } from './page-plan';
 import { cached } from './statements';
 import {
-  flagOf,
   type LogRow,
   type LogsCursor,
   type LogsFilter,
   type LogsPage,
   type SortOrder,
-} from '../../../shared/contract';
+} from '../../../shared/contract-logs';
 import { AppError } from '../../../shared/errors';
 import { N_PER_MS_BIG, rowidAt } from './events';
 import { flagKindsOf } from './flags';
@@ -53,7 +52,7 @@ export function toEvent(r: EventRow): AccessEvent {
 }
 
 export function toLogRow(r: EventRow): LogRow {
-  return { ...toEvent(r), flags: flagKindsOf(r.flags).map(flagOf) };
+  return { ...toEvent(r), flags: flagKindsOf(r.flags).map((kind) => ({ kind })) };
 }
 
 export type { PagePlan } from './page-plan';

@@ -36,7 +36,11 @@ export function timeToMs(iso: string): number {
   return ms;
 }
 
-export class CacheStore {
+/**
+ * The worker's handle on the encrypted SQLite cache: stream writers, sync state and settings.
+ * (Not the renderer's `CacheStore`, a zustand store of cache statistics.)
+ */
+export class CacheDatabase {
   private readonly upserts: {
     [S in Exclude<StreamName, 'access_events'>]: (
       data: Extract<StreamItem<S>, { op: 'upsert' }>['data'],

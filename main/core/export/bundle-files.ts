@@ -5,8 +5,10 @@ import type { BundleDataFile } from '../../../shared/bundle-manifest';
 import type { Subject } from '../../../shared/domain';
 import { chunked, type BundleZip } from './bundle-zip';
 import { csvRow } from './csv-cell';
-import { subjectEventPages, type BundleEvent, type BundleHistoryEntry, type BundleRequest } from './datasets';
-import { summariseEvent, type EventSummary } from './documents';
+import { pairedLines } from './paired-lines';
+import type { BundleHistoryEntry, BundleRequest } from './datasets';
+import type { EventSummary } from './documents';
+import { eventLinePairs, EVENTS_CSV } from './event-lines';
 
 type Cell = string | number | boolean | null;
 
@@ -49,34 +51,6 @@ const profileCells = (p: Profile): Cell[] => [
 
 const DEVICES_CSV = ['id', 'name', 'os_version', 'first_seen_at'];
 const deviceCells = (d: Subject['devices'][number]): Cell[] => [d.id, d.name, d.osVersion, d.firstSeenAt];
-
-// The person's own events: no subject_id column (the access-log CSV's CSV_HEADER has one).
-const EVENTS_CSV = [
-  'time',
-  'id',
-  'username',
-  'ip',
-  'device_id',
-  'device_name',
-  'os_version',
-  'app',
-  'decision',
-  'reason',
-  'flags',
-];
-const eventCells = (e: BundleEvent): Cell[] => [
-  e.time,
-  e.id,
-  e.username,
-  e.ip,
-  e.deviceId,
-  e.deviceName,
-  e.osVersion,
-  e.app,
-  e.decision,
-  e.reason,
-  e.flags.join(' '),
-];
 
 const REQUESTS_CSV = [
   'id',
@@ -166,8 +140,23 @@ export async function writeDataFiles(
     const counter = { n: 0 };
     await zip.add(path, chunked(rows(counter)), () => counter.n);
   };
-  const eventRows = function* (): Generator<BundleEvent> {
-    for (const page of subjectEventPages(db, subject.id)) yield* page;
+  // The access events, the bulk of a bundle: one walk of the cache serialises each event for
+  // both files, written into the ZIP together (a row counts once per file, as in the manifest).
+  const writeEvents = async () => {
+    let events = 0;
+    function* counted<T>(pairs: Iterable<T>) {
+      for (const pair of pairs) {
+        events++;
+        onRow();
+        onRow();
+        yield pair;
+      }
+    }
+    const [ndjson, csvLines] = pairedLines(counted(eventLinePairs(db, subject.id, summary)));
+    await Promise.all([
+      zip.add('access-events.ndjson', ndjson, () => events),
+      zip.add('access-events.csv', prepend(csvRow(EVENTS_CSV), csvLines), () => events),
+    ]);
   };
 
   const profile = profileOf(subject);
@@ -175,19 +164,14 @@ export async function writeDataFiles(
   await file('profile.csv', (c) => csv(PROFILE_CSV, [profile], profileCells, c));
   await file('devices.json', (c) => jsonArray(subject.devices, c));
   await file('devices.csv', (c) => csv(DEVICES_CSV, subject.devices, deviceCells, c));
-  await file('access-events.ndjson', (c) =>
-    rowsOf(
-      eventRows(),
-      (e) => {
-        summariseEvent(summary, e);
-        return `${JSON.stringify(e)}\n`;
-      },
-      c,
-    ),
-  );
-  await file('access-events.csv', (c) => csv(EVENTS_CSV, eventRows(), eventCells, c));
+  await writeEvents();
   await file('requests.json', (c) => jsonArray(requests, c));
   await file('requests.csv', (c) => csv(REQUESTS_CSV, requests, requestCells, c));
   await file('request-history.json', (c) => jsonArray(history, c));
   await file('request-history.csv', (c) => csv(HISTORY_CSV, history, historyCells, c));
+}
+
+async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
+  yield first;
+  yield* rest;
 }

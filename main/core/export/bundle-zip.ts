@@ -4,17 +4,19 @@
 // the chosen name: a failure or a cancel leaves no partial file.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { configure, ZipWriter } from '@zip.js/zip.js';
 import { MANIFEST_FILE, type BundleDataFile, type BundleFileEntry } from '../../../shared/bundle-manifest';
 import { AppError } from '../../../shared/errors';
 
 // The bundle is built on the calling thread (the cache worker, or a CLI/bench process): no
-// web workers, and the native CompressionStream at its de facto level 6.
-configure({ useWebWorkers: false });
+// web workers, and the native CompressionStream at its de facto level 6. At least two entries are
+// deflated at a time: the access events' NDJSON and CSV are written together (./paired-lines).
+configure({ useWebWorkers: false, maxWorkers: Math.max(2, availableParallelism()) });
 export const BUNDLE_COMPRESSION_LEVEL = 6;
 /** Rows are written in chunks of about this many characters, not one write per row. */
-const CHUNK_CHARS = 64 * 1024;
+export const CHUNK_CHARS = 64 * 1024;
 
 export function* chunked(lines: Iterable<string>): Generator<string> {
   let buf = '';
@@ -97,10 +99,13 @@ export interface BundleZip {
    */
   add(
     path: BundleDataFile | typeof MANIFEST_FILE,
-    source: Iterable<string>,
+    source: Iterable<string> | AsyncIterable<string>,
     rows: () => number | null,
   ): Promise<void>;
-  /** The data files written so far, in order. */
+  /**
+   * The data files written so far, in the order their `add` was called (entries added together
+   * are listed in that order, whichever finishes first).
+   */
   readonly files: BundleFileEntry[];
 }
 
@@ -138,12 +143,15 @@ export async function writeBundleZip<T>(
   const add: BundleZip['add'] = async (path, source, rows) => {
     const hash = createHash('sha256');
     let bytes = 0;
-    const it = source[Symbol.iterator]();
+    // The manifest's slot is taken now, so that entries written together keep the call order.
+    const entry: BundleFileEntry = { path: path as BundleDataFile, sha256: '', bytes: 0, rows: null };
+    if (path !== MANIFEST_FILE) files.push(entry);
+    const it = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
     const stream = new ReadableStream<Uint8Array>(
       {
-        pull(controller) {
+        async pull(controller) {
           if (signal?.aborted) return controller.error(cancelled(signal));
-          const next = it.next();
+          const next = await it.next();
           if (next.done) return controller.close();
           const buf = Buffer.from(next.value, 'utf8');
           hash.update(buf);
@@ -157,7 +165,7 @@ export async function writeBundleZip<T>(
       { highWaterMark: 4 },
     );
     await zip.add(path, stream, { lastModDate: opts.now, ...(signal ? { signal } : {}) });
-    if (path !== MANIFEST_FILE) files.push({ path, sha256: hash.digest('hex'), bytes, rows: rows() });
+    Object.assign(entry, { sha256: hash.digest('hex'), bytes, rows: rows() });
   };
 
   try {

@@ -22,7 +22,8 @@ export interface BundleEvent {
   flags: string[];
 }
 
-type EventTuple = [
+/** One access event as read from the cache: its own columns, its context by key. */
+export type EventTuple = [
   timeMs: number,
   counter: number,
   id: string,
@@ -32,7 +33,8 @@ type EventTuple = [
   flags: number,
 ];
 
-interface Context {
+/** What a person's events share: one per IP × device × app combination. */
+export interface EventContext {
   username: string;
   ip: string;
   deviceId: string;
@@ -54,24 +56,9 @@ export function subjectEventCount(db: Database, subjectId: string): number {
     .get(subjectId) as number;
 }
 
-/**
- * The person's access events in time order, a page at a time. A person holding a large share of
- * the cache is read by one walk of the fact table's rowid (time) order, filtering on their
- * contexts; a person with few events through the contexts index (sorting a few rows per page).
- */
-export function* subjectEventPages(
-  db: Database,
-  subjectId: string,
-  pageSize = EVENT_PAGE,
-): Generator<BundleEvent[]> {
-  const mine = subjectEventCount(db, subjectId);
-  if (mine === 0) return;
-  const all = db.prepare('SELECT coalesce(sum(events), 0) FROM event_contexts').pluck().get() as number;
-  const dense = mine * 50 >= all;
-  // A person's contexts are few (one per IP × device × app combination): read once, so a row
-  // carries only its own columns. Row ids (time_ms × 65536 + counter) exceed 2^53: read as two
-  // numbers and rebuilt as a BigInt for the keyset, rather than every integer as a BigInt.
-  const contexts = new Map<number, Context>();
+/** A person's contexts, by key. They are few: read once, so a row carries only its own columns. */
+export function subjectEventContexts(db: Database, subjectId: string): Map<number, EventContext> {
+  const contexts = new Map<number, EventContext>();
   for (const c of db
     .prepare(
       'SELECT k, username, ip, device_id, device_name, os_version, app FROM event_contexts WHERE subject_id = ?',
@@ -93,6 +80,27 @@ export function* subjectEventPages(
       osVersion: c.os_version,
       app: c.app,
     });
+  return contexts;
+}
+
+/**
+ * The person's access events in time order, a page of raw rows at a time (their contexts are
+ * `contexts`, from `subjectEventContexts`). A person holding a large share of the cache is read
+ * by one walk of the fact table's rowid (time) order, filtering on their contexts; a person with
+ * few events through the contexts index (sorting a few rows per page).
+ */
+export function* subjectEventRowPages(
+  db: Database,
+  subjectId: string,
+  contexts: ReadonlyMap<number, EventContext>,
+  pageSize = EVENT_PAGE,
+): Generator<EventTuple[]> {
+  const mine = subjectEventCount(db, subjectId);
+  if (mine === 0) return;
+  const all = db.prepare('SELECT coalesce(sum(events), 0) FROM event_contexts').pluck().get() as number;
+  const dense = mine * 50 >= all;
+  // Row ids (time_ms × 65536 + counter) exceed 2^53: read as two numbers and rebuilt as a
+  // BigInt for the keyset, rather than every integer as a BigInt.
   const cols = 'e.n >> 16, e.n & 65535, e.id, e.ctx, e.decision, e.reason, e.flags';
   // Dense and few contexts: their keys inline (integers read from the cache, never text), so
   // the walk tests each row against a small list instead of joining its context.
@@ -117,12 +125,23 @@ export function* subjectEventPages(
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
     after = BigInt(last[0]) * 65536n + BigInt(last[1]);
-    const page: BundleEvent[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
+    yield rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The person's access events in time order, a page at a time, as the bundle lists them. */
+export function* subjectEventPages(
+  db: Database,
+  subjectId: string,
+  pageSize = EVENT_PAGE,
+): Generator<BundleEvent[]> {
+  const contexts = subjectEventContexts(db, subjectId);
+  for (const rows of subjectEventRowPages(db, subjectId, contexts, pageSize))
+    yield rows.map((r) => {
       const c = contexts.get(r[3]);
       if (!c) throw new Error(`access event ${r[2]} has no context`);
-      page[i] = {
+      return {
         id: r[2],
         time: new Date(r[0]).toISOString(),
         username: c.username,
@@ -135,10 +154,7 @@ export function* subjectEventPages(
         reason: r[5],
         flags: r[6] === 0 ? [] : flagKindsOf(r[6]),
       };
-    }
-    yield page;
-    if (rows.length < pageSize) return;
-  }
+    });
 }
 
 /** A request as the person receives it: no assignee (an admin's name), no internal summary. */

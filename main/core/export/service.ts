@@ -3,15 +3,15 @@
 // and *Mark delivered* (an `export.delivered` action through the outbox).
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { randomInt, randomUUID } from 'node:crypto';
-import type { ActionIntent } from '../../../shared/actions';
+import type { ActionIntent } from '../../../shared/action-schemas';
 import type {
   BundleProgressEvent,
   ExportBundleResult,
   ExportRecord as ContractExportRecord,
   BundleEncryption,
-} from '../../../shared/contract';
+} from '../../../shared/contract-bundles';
 import { AppError } from '../../../shared/errors';
-import type { OutboxEntry } from '../../../shared/contract';
+import type { OutboxEntry } from '../../../shared/contract-requests';
 import { buildBundle } from './bundle';
 import { bundleDisclosures } from './disclosures';
 import { getExport, listExports, markExportDelivered, recordExport, type ExportRecord } from './registry';

@@ -9,11 +9,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { BUNDLE_DATA_FILES, MANIFEST_FILE } from '../../../shared/bundle-manifest';
 import { AppError } from '../../../shared/errors';
+import { appFile } from '../app-root';
 
 configure({ useWebWorkers: false });
 
-/** The published schema, resolved from this file (also packaged: electron-builder.yml files). */
-export const MANIFEST_SCHEMA_URL = new URL('../../../docs/bundle-manifest.schema.json', import.meta.url);
+/** The published schema, from the package root (also packaged: electron-builder.yml files). */
+const MANIFEST_SCHEMA_PATH = appFile('docs', 'bundle-manifest.schema.json');
 
 export interface VerifiedFile {
   path: string;
@@ -38,7 +39,7 @@ function manifestValidator() {
   if (!validator) {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
-    validator = ajv.compile(JSON.parse(readFileSync(MANIFEST_SCHEMA_URL, 'utf8')) as object);
+    validator = ajv.compile(JSON.parse(readFileSync(MANIFEST_SCHEMA_PATH, 'utf8')) as object);
   }
   return validator;
 }

@@ -1,23 +1,9 @@
-// The optimistic overlay of the actions that create a request or change a subject (issue 5):
-// a request entered by hand shows in the queue before the backend has it, and a pending
-// correction or restriction shows on the request page before the subjects stream brings it back.
-// Pure functions over outbox entries; the Outbox decides which entries are still "not pulled".
-import type { ActionPayload } from '../../../shared/actions';
-import type { OutboxEntry, RequestSubject } from '../../../shared/contract';
-import type { PrivacyRequest, Subject } from '../../../shared/domain';
-import { IntakePayload, requestFromIntake } from '../../../shared/intake';
-import { applyCorrections } from '../../../shared/rectification';
-
-/** The request a pending (or applied, not yet pulled) intake creates, as the console shows it. */
-export function intakeRequest(entry: OutboxEntry): PrivacyRequest | null {
-  const a = entry.action;
-  if (a.kind !== 'request.intake') return null;
-  const p = IntakePayload.safeParse(a.payload);
-  if (!p.success) return null;
-  const subjectId = p.data.subject.by === 'id' ? p.data.subject.id : null;
-  const req = requestFromIntake(a.requestId, p.data, subjectId, entry.queuedAt);
-  return entry.serverVersion !== null ? { ...req, version: entry.serverVersion } : req;
-}
+// The optimistic overlay of the actions that change a subject (issue 5): a pending correction or
+// restriction shows on the request page before the subjects stream brings it back.
+// Pure functions over outbox entries; the overlay decides which entries are still "not pulled".
+import type { OutboxEntry, RequestSubject } from '../../../shared/contract-requests';
+import type { Subject } from '../../../shared/domain';
+import { subjectChangeOf } from '../../../shared/subject-change';
 
 /** What the request page shows of a subject (no devices, no events). */
 export function requestSubjectOf(s: Subject): RequestSubject {
@@ -42,18 +28,8 @@ export function overlaySubject(
   let s = subject;
   for (const e of entries) {
     if (e.status === 'rejected') continue;
-    const a = e.action;
-    if (a.kind === 'rectification.apply') {
-      s = applyCorrections(s, (a.payload as ActionPayload<'rectification.apply'>).changes);
-    } else if (a.kind === 'restriction.place') {
-      s = {
-        ...s,
-        restricted: true,
-        restriction: { since: e.queuedAt, by: actor ?? 'you', requestId: a.requestId },
-      };
-    } else if (a.kind === 'restriction.lift') {
-      s = { ...s, restricted: false, restriction: null };
-    }
+    const change = subjectChangeOf(s, e.action, { actor: actor ?? 'you', at: e.queuedAt });
+    if (change?.ok) s = change.subject;
   }
   return s;
 }

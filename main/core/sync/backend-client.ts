@@ -66,7 +66,7 @@ export async function requestJson(baseUrl: string, path: string, opts: RequestJs
     });
     text = await res.text();
   } catch (err) {
-    if (opts.signal?.aborted) throw new AppError('E_NOT_SIGNED_IN', 'The sync was stopped.');
+    if (opts.signal?.aborted) throw new AppError('E_SYNC_STOPPED', 'The sync was stopped.');
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     const why = cause?.code ?? cause?.message ?? (err as Error).message;
     throw new AppError(

@@ -12,6 +12,7 @@ import {
   StreamItem,
   type StreamName,
 } from '../../../shared/protocol';
+import { describeIssues } from '../../../shared/zod-issues';
 
 export interface SetAsideItem {
   itemId: string;
@@ -44,11 +45,7 @@ const ColumnsEnvelope = z.object({
 });
 
 function reasonOf(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.map(String).join('.') || 'item'}: ${i.message}`)
-    .join('; ')
-    .slice(0, 1000);
+  return describeIssues(error, { max: 5, root: 'item' }).slice(0, 1000);
 }
 
 /** Epoch ms as ISO text when a Date can hold it; anything else is passed on to fail validation. */

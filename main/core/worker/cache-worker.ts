@@ -6,20 +6,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import type { Role } from '../../../shared/domain';
 import { purgeCsvExports, startCsvExport } from '../cache/csv';
-import {
-  deleteView,
-  getSettings,
-  listSubjects,
-  listViews,
-  purgeExpired,
-  purgeClosedRequests,
-  saveView,
-  setSettings,
-  subjectTimeline,
-  getSubject,
-} from '../cache/review';
+import { getSettings, setSettings } from '../cache/console-settings';
+import { purgeClosedRequests, purgeExpired } from '../cache/retention';
+import { deleteView, listViews, saveView } from '../cache/saved-views';
+import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
 import type { InvokeChannel } from '../../../shared/channels';
 import type { ChannelParsedInput } from '../../../shared/contract';
+import type { LogsFilter } from '../../../shared/contract-logs';
 import { AppError } from '../../../shared/errors';
 import { cacheStats } from '../cache/cache-stats';
 import { logsCount, logsHistogram } from '../cache/log-counts';
@@ -32,14 +25,19 @@ import {
   runPendingPurges,
 } from '../cache/purge';
 import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
-import { CacheStore } from '../cache/store';
+import { CacheDatabase } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { Outbox } from '../outbox/outbox';
 import { SessionService } from '../session';
-import { errorInfoOf, SyncEngine } from '../sync/engine';
+import { errorInfoOf } from '../sync/cycle';
+import { SyncEngine } from '../sync/engine';
 import { ExportService } from '../export/service';
 import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
 import { getReport, reportCsv } from '../reports/reports';
+import { dashboardView } from '../cache/dashboard';
+import { AUDIT_READER_ROLES } from '../../../shared/audit';
+import { localAuditPage, recordRead } from '../outbox/audit-trail';
+import { fetchOrgAudit } from '../sync/org-audit';
 
 function main(): void {
   const port = parentPort;
@@ -47,9 +45,9 @@ function main(): void {
   const post = (msg: WorkerMessage) => port.postMessage(msg);
   const init = workerData as WorkerInit;
 
-  let store: CacheStore;
+  let store: CacheDatabase;
   try {
-    store = new CacheStore(openCacheDb({ path: init.dbPath, key: init.key }));
+    store = new CacheDatabase(openCacheDb({ path: init.dbPath, key: init.key }));
   } catch (err) {
     post({ type: 'fatal', error: errorInfoOf(err) });
     return;
@@ -128,6 +126,7 @@ function main(): void {
     purgeSubjectExports(purgeDb, subjectId);
   });
 
+  const actor = () => store.getSetting('session.adminName');
   const handlers: { [C in InvokeChannel]: (input: ChannelParsedInput<C>) => unknown } = {
     'app:info': () => init.app,
     'app:reportError': (input) => {
@@ -146,7 +145,17 @@ function main(): void {
       return engine.getStatus();
     },
     'cache:stats': () => cacheStats(store),
-    'logs:page': (input) => logsPage(db, input),
+    'logs:page': (input) => {
+      const page = input;
+      if (page.after === undefined && searchesPeople(page.filter))
+        recordRead(db, {
+          actor: actor(),
+          event: 'read.search',
+          ref: page.filter.subjectId ?? null,
+          detail: { filter: page.filter },
+        });
+      return logsPage(db, page);
+    },
     'actions:submit': (input) => {
       // Instantly, offline or not: outbox row + audit entry in one transaction.
       const entry = outbox.enqueue(input);
@@ -157,24 +166,38 @@ function main(): void {
     },
     'outbox:list': (input) => outbox.list(input.recentLimit),
     'conflicts:list': (input) => ({
-      conflicts: outbox.conflicts(input.includeDismissed),
+      conflicts: outbox.conflicts.list(input.includeDismissed),
     }),
     'conflicts:dismiss': (input) => {
-      const conflict = outbox.dismissConflict(input.id);
+      const conflict = outbox.conflicts.dismiss(input.id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([conflict.id]) });
       return conflict;
     },
-    'requests:list': (input) => outbox.listRequests(input),
-    'requests:get': (input) => outbox.getRequest(input.id),
+    'requests:list': (input) => outbox.requests.list(input),
+    'requests:get': (input) => outbox.requests.get(input.id),
     'logs:count': (input) => logsCount(db, input.filter),
     'logs:histogram': (input) => logsHistogram(db, input.filter, input.bucket),
     'logs:event': (input) => logsEvent(db, input.id),
-    'logs:exportCsv': (input) =>
-      startCsvExport(db, join(dirname(init.dbPath), 'exports'), input, (p) =>
+    'logs:exportCsv': (input) => {
+      const i = input;
+      recordRead(db, {
+        actor: actor(),
+        event: 'read.export_csv',
+        ref: i.filter.subjectId ?? null,
+        detail: { filter: i.filter },
+      });
+      return startCsvExport(db, join(dirname(init.dbPath), 'exports'), i, (p) =>
         post({ type: 'event', event: 'export:progress', payload: p }),
-      ),
+      );
+    },
     'subjects:list': (input) => ({ subjects: listSubjects(db, input.search, input.limit) }),
-    'subjects:timeline': (input) => subjectTimeline(db, input),
+    'subjects:timeline': (input) => {
+      const i = input;
+      // One entry per timeline opened, not per page turned.
+      if (i.after === undefined)
+        recordRead(db, { actor: actor(), event: 'read.timeline', ref: i.subjectId, detail: {} });
+      return subjectTimeline(db, i);
+    },
     'subjects:get': (input) => getSubject(db, input.id),
     'views:list': () => listViews(db),
     'views:save': (input) => saveView(db, input),
@@ -208,6 +231,19 @@ function main(): void {
     // issue 16 (reports): read-only, from the cached 24-month request records.
     'reports:get': (input) => getReport(db, input),
     'reports:csv': (input) => reportCsv(getReport(db, input)),
+    // issue 16 (dashboard): read-only figures for the home room
+    'dashboard:get': () => dashboardView(db),
+    // issue 16 (audit)
+    'audit:local': (input) => localAuditPage(db, input),
+    'audit:org': (input) => {
+      const role = store.getSetting('session.role') as Role | null;
+      if (role === null || !AUDIT_READER_ROLES.includes(role))
+        throw new AppError(
+          'E_FORBIDDEN',
+          "Only an owner or an approver may read the organisation's audit trail.",
+        );
+      return fetchOrgAudit(session.current(), input);
+    },
   };
 
   const run = <C extends InvokeChannel>(channel: C, input: unknown): unknown =>
@@ -249,5 +285,11 @@ function main(): void {
 }
 
 const DEFAULT_AUTO_SYNC_MS = 60_000;
+
+/** A logs query that looks for people (a text search, a user or a subject), which the audit
+ * records; browsing the newest events or filtering by decision alone is not a search of anyone. */
+function searchesPeople(f: LogsFilter): boolean {
+  return f.text !== undefined || f.user !== undefined || f.subjectId !== undefined || f.ip !== undefined;
+}
 
 main();

@@ -1,4 +1,6 @@
-// Worker shim: lets the TypeScript read worker run under vitest, tsx and plain node alike.
+// Development shim of the read worker: used only when the core runs from its TypeScript sources
+// (vitest, bench, tsx — see workerEntry in main/core/index.ts), where a worker thread does not
+// inherit the parent's loader. The product runs dist/node/read-worker.js and never loads this.
 import { register } from 'tsx/esm/api';
 
 register();

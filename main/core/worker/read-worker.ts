@@ -9,9 +9,9 @@ import { AppError } from '../../../shared/errors';
 import { logsCount, logsHistogram } from '../cache/log-counts';
 import { openCacheReader } from '../cache/open';
 import { logsEvent, logsPage } from '../cache/queries';
-import { getSubject, listSubjects, subjectTimeline } from '../cache/review';
+import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
 import { OPEN_READER, type ReaderInit, type WorkerMessage, type WorkerRequest } from '../rpc';
-import { errorInfoOf } from '../sync/engine';
+import { errorInfoOf } from '../sync/cycle';
 import type { ReadChannel } from './read-channels';
 
 type ReadHandlers = { [C in ReadChannel]: (input: ChannelParsedInput<C>) => unknown };

@@ -107,13 +107,6 @@ export function invoke<C extends InvokeChannel>(
   return getClient().invoke(channel, ...args);
 }
 
-export function on<E extends EventChannel>(
-  event: E,
-  listener: (payload: EventPayload<E>) => void,
-): () => void {
-  return getClient().on(event, listener);
-}
-
 /** A message fit to show the admin, whatever was thrown. */
 export function messageOf(err: unknown): string {
   if (err instanceof Error && err.message) return err.message;

@@ -2,7 +2,7 @@
 // where to save it, whether to encrypt it, a progress bar with Cancel, then where it went and —
 // when the console generated the passphrase — the passphrase, shown this once.
 import { useId, useState, type FormEvent } from 'react';
-import type { BundleEncryption } from '../../../shared/contract';
+import type { BundleEncryption } from '../../../shared/contract-bundles';
 import { bundlesStore, useBundles } from '../stores';
 import { numberFormat } from '../locale';
 

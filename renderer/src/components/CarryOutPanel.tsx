@@ -3,8 +3,8 @@
 // placing / lifting the restriction of processing (GDPR Art. 18). Queued through the outbox like
 // every action; the core and the backend check the preconditions again.
 import { useId, useState, type FormEvent } from 'react';
-import { roleMayDo } from '../../../shared/actions';
-import type { RequestSubject } from '../../../shared/contract';
+import { roleMayDo } from '../../../shared/roles';
+import type { RequestSubject } from '../../../shared/contract-requests';
 import type { PrivacyRequest, Role } from '../../../shared/domain';
 import {
   RECTIFIABLE_FIELDS,
@@ -12,7 +12,7 @@ import {
   RectificationChanges,
   type RectifiableField,
 } from '../../../shared/rectification';
-import { requestStore, useRequest, useSession } from '../stores';
+import { openRequestStore, useOpenRequest, useSession } from '../stores';
 
 const READY: readonly string[] = ['approved', 'partially_approved'];
 
@@ -49,7 +49,7 @@ export function CarryOutPanel({
 
 function RectificationForm({ request, subject }: { request: PrivacyRequest; subject: RequestSubject }) {
   const ids = useId();
-  const submitting = useRequest((s) => s.submitting);
+  const submitting = useOpenRequest((s) => s.submitting);
   const [values, setValues] = useState<Record<RectifiableField, string>>(() => ({
     displayName: subject.displayName,
     email: subject.email,
@@ -84,7 +84,7 @@ function RectificationForm({ request, subject }: { request: PrivacyRequest; subj
       return;
     }
     setProblem(null);
-    await requestStore.getState().submit({
+    await openRequestStore.getState().submit({
       kind: 'rectification.apply',
       requestId: request.id,
       payload: { changes: checked.data },
@@ -122,7 +122,7 @@ function RectificationForm({ request, subject }: { request: PrivacyRequest; subj
 
 function RestrictionControls({ request, subject }: { request: PrivacyRequest; subject: RequestSubject }) {
   const ids = useId();
-  const submitting = useRequest((s) => s.submitting);
+  const submitting = useOpenRequest((s) => s.submitting);
   const [reason, setReason] = useState('');
   if (!subject.restricted) {
     const ready = READY.includes(request.status) || request.status === 'completed';
@@ -137,7 +137,7 @@ function RestrictionControls({ request, subject }: { request: PrivacyRequest; su
           className="primary"
           disabled={submitting || !ready}
           onClick={() =>
-            void requestStore
+            void openRequestStore
               .getState()
               .submit({ kind: 'restriction.place', requestId: request.id, payload: {} })
           }
@@ -155,7 +155,7 @@ function RestrictionControls({ request, subject }: { request: PrivacyRequest; su
       onSubmit={(e) => {
         e.preventDefault();
         if (!reason.trim()) return;
-        void requestStore
+        void openRequestStore
           .getState()
           .submit({ kind: 'restriction.lift', requestId: request.id, payload: { reason: reason.trim() } })
           .then((ok) => ok && setReason(''));

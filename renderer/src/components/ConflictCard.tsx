@@ -1,9 +1,9 @@
 // One rejected action in the Conflicts inbox: the backend's code (verbatim, with a plain-words
 // explanation when the console knows it), the winning state, who decided and when, and what
 // the admin can do next.
-import type { Conflict } from '../../../shared/contract';
+import type { Conflict } from '../../../shared/contract-requests';
 import { hrefOf } from '../router';
-import { outboxStore, requestStore, useOutbox } from '../stores';
+import { outboxStore, openRequestStore, useOutbox } from '../stores';
 import { actionKindLabel, localDateTime, rejectionExplanation, requestStatusLabel } from '../format';
 import { Inert } from './Text';
 
@@ -80,7 +80,7 @@ export function ConflictCard({ conflict, showOpen = true }: { conflict: Conflict
             void outboxStore
               .getState()
               .dismiss(conflict.id)
-              .then(() => requestStore.getState().refresh())
+              .then(() => openRequestStore.getState().refresh())
           }
         >
           Dismiss

@@ -4,18 +4,18 @@
 // each with a *Notified* action recorded as a request note.
 import { Inert } from './Text';
 import { useEffect, useState } from 'react';
-import { roleMayDo } from '../../../shared/actions';
+import { roleMayDo } from '../../../shared/roles';
 import {
   certificateModel,
   notifiedNote,
   notifiedOf,
   type CertificateModel,
 } from '../../../shared/certificate';
-import type { OutboxEntry, RequestSubject } from '../../../shared/contract';
+import type { OutboxEntry, RequestSubject } from '../../../shared/contract-requests';
 import type { PrivacyRequest, RequestEvent, Role } from '../../../shared/domain';
 import { receiptOf, type ErasureReceipt } from '../../../shared/erasure';
 import { ERASURE_DATASETS, type ErasureDisposition } from '../../../shared/org-settings';
-import { orgSettingsStore, requestStore, useOrgSettings, useRequest, useSession } from '../stores';
+import { orgSettingsStore, openRequestStore, useOrgSettings, useOpenRequest, useSession } from '../stores';
 
 const DATASET_LABEL: Record<string, string> = {
   profile: 'Profile',
@@ -45,7 +45,7 @@ export function ErasurePanel({
   const role = useSession((s) => s.session?.role ?? null) as Role | null;
   const orgName = useSession((s) => s.session?.orgName ?? null);
   const view = useOrgSettings((s) => s.view);
-  const submitting = useRequest((s) => s.submitting);
+  const submitting = useOpenRequest((s) => s.submitting);
   const [confirming, setConfirming] = useState(false);
   const [showCertificate, setShowCertificate] = useState(false);
   useEffect(() => orgSettingsStore.getState().start(), []);
@@ -105,7 +105,7 @@ export function ErasurePanel({
             type="button"
             disabled={submitting}
             onClick={() =>
-              void requestStore
+              void openRequestStore
                 .getState()
                 .submit({ kind: 'erasure.execute', requestId: request.id, payload: {} })
                 .then(() => setConfirming(false))
@@ -212,7 +212,7 @@ function Receipt({
                       <button
                         type="button"
                         onClick={() =>
-                          void requestStore.getState().submit({
+                          void openRequestStore.getState().submit({
                             kind: 'request.note',
                             requestId: request.id,
                             payload: { text: notifiedNote(r) },

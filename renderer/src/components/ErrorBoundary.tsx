@@ -4,7 +4,7 @@
 // afresh and the other rooms keep working) and one wraps the whole app.
 import { Component, useState, type ErrorInfo, type ReactNode } from 'react';
 import { toErrorInfo } from '../../../shared/errors';
-import type { RenderErrorReport } from '../../../shared/contract';
+import type { RenderErrorReport } from '../../../shared/contract-app';
 
 /** Sends a report to the core; replaced in tests. Failures to report are never thrown. */
 export type ReportRenderError = (report: RenderErrorReport) => void;

@@ -1,17 +1,18 @@
 // One access event in full: every field, its triage flags with their explanations, and the way
 // to the person's timeline. A non-modal dialog beside the table; Escape or Close dismisses it.
 import { useEffect, useRef } from 'react';
-import { detailStore, useDetail } from '../stores';
+import { eventDrawerStore, useEventDrawer } from '../stores';
 import { subjectHref } from '../router';
 import { localDateTime } from '../format';
 import { Text, Inert } from './Text';
 import { RestrictedBadge } from './RestrictedBadge';
+import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../logs/flag-text';
 
 export function EventDrawer() {
-  const event = useDetail((s) => s.event);
-  const loading = useDetail((s) => s.loading);
-  const error = useDetail((s) => s.error);
-  const subject = useDetail((s) => s.subject);
+  const event = useEventDrawer((s) => s.event);
+  const loading = useEventDrawer((s) => s.loading);
+  const error = useEventDrawer((s) => s.error);
+  const subject = useEventDrawer((s) => s.subject);
   const heading = useRef<HTMLHeadingElement>(null);
   const returnTo = useRef<Element | null>(null);
   const openId = event?.id ?? null;
@@ -34,7 +35,7 @@ export function EventDrawer() {
   if (!event) return null;
 
   function close() {
-    detailStore.getState().close();
+    eventDrawerStore.getState().close();
     const back = returnTo.current;
     returnTo.current = null;
     if (back instanceof HTMLElement && back.isConnected) back.focus();
@@ -118,8 +119,10 @@ export function EventDrawer() {
         <ul className="flag-explanations" aria-label="Flags">
           {event.flags.map((f) => (
             <li key={f.kind}>
-              <span className={`flag flag-${f.kind.replace(/[^a-z0-9_-]/gi, '')}`}>{f.label}</span>{' '}
-              <span>{f.explanation}</span>
+              <span className={`flag flag-${f.kind.replace(/[^a-z0-9_-]/gi, '')}`}>
+                {FLAG_LABELS[f.kind]}
+              </span>{' '}
+              <span>{FLAG_EXPLANATIONS[f.kind]}</span>
             </li>
           ))}
         </ul>

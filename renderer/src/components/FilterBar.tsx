@@ -2,7 +2,7 @@
 // device, OS and full-text search. Text fields apply once typing pauses; an IP/CIDR that does
 // not parse is flagged here and never sent; a search the core refuses shows its message.
 import { useEffect, useId, useState } from 'react';
-import { FTS_SYNTAX_HELP } from '../../../shared/contract';
+import { FTS_SYNTAX_HELP } from '../logs/search-help';
 import {
   PRESETS,
   fromLocalInput,

@@ -1,6 +1,7 @@
 import { useSession } from '../stores';
 import { SyncIndicator } from './SyncIndicator';
 import { Inert } from './Text';
+import { ThemeSwitch } from './ThemeSwitch';
 
 export function Header() {
   const session = useSession((s) => s.session);
@@ -15,6 +16,7 @@ export function Header() {
         )}
       </div>
       <SyncIndicator />
+      <ThemeSwitch />
       <div className="admin">
         <Inert className="admin-name" value={session?.adminName ?? 'Unknown admin'} />
         {session?.role && <span className="role-badge">{session.role}</span>}

@@ -6,6 +6,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistogramBucket } from '../logs/api';
+import { useEffectiveTheme } from '../stores/theme';
+import { chartColors } from './chart-theme';
 
 export type { HistogramBucket };
 
@@ -18,8 +20,6 @@ export interface HistogramProps {
 }
 
 const HEIGHT = 130;
-const ALLOW = '#3a9a5b';
-const DENY = '#d1453b';
 
 /** The core sends non-empty buckets only: fill the gaps with zeros (and close the last bar) so
  *  the time axis is continuous and a single bucket still spans one bucket's width. */
@@ -49,10 +49,14 @@ export function Histogram({ buckets, bucketMs, label, onBrush }: HistogramProps)
   const latest = useRef({ buckets: filled, bucketMs, onBrush });
   latest.current = { buckets: filled, bucketMs, onBrush };
 
-  // Created once; data and size are pushed into it below.
+  const theme = useEffectiveTheme();
+
+  // Created once per theme (uPlot draws its colours into the canvas); data and size are pushed
+  // into it below.
   useEffect(() => {
     const el = host.current;
     if (!el) return;
+    const c = chartColors();
     const bars = uPlot.paths.bars?.({ align: 1, size: [0.9, 40], gap: 1 });
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 300),
@@ -68,11 +72,11 @@ export function Histogram({ buckets, bucketMs, label, onBrush }: HistogramProps)
         y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] },
       },
       axes: [
-        { stroke: '#57606a', grid: { stroke: '#eceef1', width: 1 }, ticks: { stroke: '#d9dde3', width: 1 } },
+        { stroke: c.axis, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 } },
         {
-          stroke: '#57606a',
-          grid: { stroke: '#eceef1', width: 1 },
-          ticks: { stroke: '#d9dde3', width: 1 },
+          stroke: c.axis,
+          grid: { stroke: c.grid, width: 1 },
+          ticks: { stroke: c.grid, width: 1 },
           size: 56,
         },
       ],
@@ -80,8 +84,8 @@ export function Histogram({ buckets, bucketMs, label, onBrush }: HistogramProps)
         {},
         {
           label: 'Allow',
-          fill: ALLOW,
-          stroke: ALLOW,
+          fill: c.allow,
+          stroke: c.allow,
           width: 0,
           paths: bars,
           points: { show: false },
@@ -94,8 +98,8 @@ export function Histogram({ buckets, bucketMs, label, onBrush }: HistogramProps)
         },
         {
           label: 'Deny',
-          fill: DENY,
-          stroke: DENY,
+          fill: c.deny,
+          stroke: c.deny,
           width: 0,
           paths: bars,
           points: { show: false },
@@ -128,7 +132,7 @@ export function Histogram({ buckets, bucketMs, label, onBrush }: HistogramProps)
       u.destroy();
       plot.current = null;
     };
-  }, []);
+  }, [theme]);
 
   useEffect(() => {
     plot.current?.setData(toData(filled));

@@ -7,9 +7,9 @@ import { Jurisdiction, RequestType } from '../../../shared/domain';
 import { INTAKE_CHANNELS, IntakePayload, type IntakePayloadInput } from '../../../shared/intake';
 import { orgToday, useLegalSettings } from '../legal-settings';
 import { hrefOf, navigate } from '../router';
-import { intakeStore, requestsStore, useIntake, useSession } from '../stores';
+import { intakeStore, requestQueueStore, useIntake, useSession } from '../stores';
 import { jurisdictionLabel, requestTypeLabel } from '../format';
-import { roleMayDo } from '../../../shared/actions';
+import { roleMayDo } from '../../../shared/roles';
 
 const CHANNEL_LABELS: Record<(typeof INTAKE_CHANNELS)[number], string> = {
   email: 'Email',
@@ -124,7 +124,7 @@ export function IntakeForm() {
     setProblems([]);
     const requestId = await intakeStore.getState().submit(payload());
     if (requestId) {
-      void requestsStore.getState().refresh();
+      void requestQueueStore.getState().refresh();
       navigate('requests', requestId);
     }
   };

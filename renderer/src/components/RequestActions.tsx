@@ -5,15 +5,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
   ACKNOWLEDGE_CHANNELS,
-  EXEMPTION_CODES,
-  isDecided,
-  roleMayDo,
   type ActionIntentInput,
   type ActionKind,
-} from '../../../shared/actions';
-import type { PrivacyRequest, Role } from '../../../shared/domain';
+} from '../../../shared/action-schemas';
+import { roleMayDo } from '../../../shared/roles';
+import { isDecided } from '../../../shared/action-rules';
+import { EXEMPTION_CODES, type PrivacyRequest, type Role } from '../../../shared/domain';
 import { exemptionsFor } from '../../../shared/exemptions';
-import { requestStore, useOrgSettings, useRequest, useSession } from '../stores';
+import { openRequestStore, useOrgSettings, useOpenRequest, useSession } from '../stores';
 import { exemptionLabel, requestStatusLabel } from '../format';
 import { orgToday, useLegalSettings } from '../legal-settings';
 
@@ -22,9 +21,9 @@ type FormKind = 'deny' | 'extend' | 'hold' | 'acknowledge' | null;
 export function RequestActions({ request }: { request: PrivacyRequest }) {
   const role = useSession((s) => s.session?.role ?? null);
   const adminName = useSession((s) => s.session?.adminName ?? null);
-  const submitting = useRequest((s) => s.submitting);
-  const submitError = useRequest((s) => s.submitError);
-  const lastQueued = useRequest((s) => s.lastQueued);
+  const submitting = useOpenRequest((s) => s.submitting);
+  const submitError = useOpenRequest((s) => s.submitError);
+  const lastQueued = useOpenRequest((s) => s.lastQueued);
   const [form, setForm] = useState<FormKind>(null);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
@@ -43,7 +42,7 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
   const hold = request.legalHold;
 
   const submit = async (intent: ActionIntentInput) => {
-    const ok = await requestStore.getState().submit(intent);
+    const ok = await openRequestStore.getState().submit(intent);
     if (ok) {
       setForm(null);
       setReason('');
@@ -82,7 +81,7 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
   };
 
   const openForm = (kind: FormKind) => {
-    requestStore.getState().clearSubmitError();
+    openRequestStore.getState().clearSubmitError();
     setReason('');
     setExemption('');
     setRemedy(gdpr ? complaint : '');

@@ -2,11 +2,11 @@
 // actions waiting in the outbox, its conflicts, and the action panel.
 import { useEffect } from 'react';
 import { formatDistanceToNow } from 'date-fns';
-import type { OutboxEntry } from '../../../shared/contract';
+import type { OutboxEntry } from '../../../shared/contract-requests';
 import type { RequestEvent } from '../../../shared/domain';
 import { hrefOf, subjectHref } from '../router';
-import { requestStore, useRequest } from '../stores';
-import { queuedOf } from '../stores/requests';
+import { openRequestStore, useOpenRequest } from '../stores';
+import { queuedOf } from '../stores/request-queue';
 import { useNow } from '../hooks';
 import {
   actionKindLabel,
@@ -100,16 +100,16 @@ function History({ events }: { events: RequestEvent[] }) {
 }
 
 export function RequestPage({ id }: { id: string }) {
-  const detail = useRequest((s) => (s.id === id ? s.detail : null));
-  const loading = useRequest((s) => s.loading);
-  const error = useRequest((s) => s.error);
+  const detail = useOpenRequest((s) => (s.id === id ? s.detail : null));
+  const loading = useOpenRequest((s) => s.loading);
+  const error = useOpenRequest((s) => s.error);
   const legal = useLegalSettings();
   const today = orgToday(legal, useNow(60_000));
 
   useEffect(() => {
-    void requestStore.getState().open(id);
+    void openRequestStore.getState().open(id);
   }, [id]);
-  useEffect(() => () => requestStore.getState().close(), []);
+  useEffect(() => () => openRequestStore.getState().close(), []);
 
   const back = (
     <p>

@@ -1,5 +1,5 @@
-import type { RequestRow } from '../../../shared/contract';
-import { queuedOf } from '../stores/requests';
+import type { RequestRow } from '../../../shared/contract-requests';
+import { queuedOf } from '../stores/request-queue';
 import { RestrictedBadge } from './RestrictedBadge';
 
 /**

@@ -5,8 +5,9 @@ import { Header } from './Header';
 import { RoomsNav } from './RoomsNav';
 import { ErrorBoundary } from './ErrorBoundary';
 import { reportRenderError } from './report-render-error';
-import { ROOMS } from '../routes';
+import { ROOMS } from '../hash-routes';
 import { AccessLogsRoom } from '../rooms/AccessLogsRoom';
+import { DashboardRoom } from '../rooms/DashboardRoom';
 import { RequestsRoom } from '../rooms/RequestsRoom';
 import { SubjectsRoom } from '../rooms/SubjectsRoom';
 import { ExportsRoom } from '../rooms/ExportsRoom';
@@ -17,6 +18,7 @@ import { ReportsRoom } from '../rooms/ReportsRoom';
 import { RulesRoom } from '../rooms/RulesRoom';
 
 const ROOM_COMPONENTS: Record<RoomId, ComponentType> = {
+  dashboard: DashboardRoom,
   logs: AccessLogsRoom,
   requests: RequestsRoom,
   subjects: SubjectsRoom,

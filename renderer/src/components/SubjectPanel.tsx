@@ -1,7 +1,7 @@
 // The request's subject on the request page: who it is (linked to the timeline), the fields a
 // rectification corrects — with pending corrections shown over the synced values — and the
 // restriction of processing, if any.
-import type { RequestSubject } from '../../../shared/contract';
+import type { RequestSubject } from '../../../shared/contract-requests';
 import { RECTIFIABLE_FIELDS, RECTIFIABLE_FIELD_LABELS } from '../../../shared/rectification';
 import { subjectHref } from '../router';
 import { localDateTime } from '../format';

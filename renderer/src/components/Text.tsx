@@ -3,6 +3,7 @@
 // full value in a tooltip. Control characters are shown as visible escapes (logs/text.ts).
 import type { Flag } from '../logs/api';
 import { inert } from '../logs/text';
+import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../logs/flag-text';
 
 export { inert };
 
@@ -33,9 +34,9 @@ export function FlagBadges({ flags }: { flags: Flag[] }) {
         <span
           key={f.kind}
           className={`flag flag-${f.kind.replace(/[^a-z0-9_-]/gi, '')}`}
-          title={f.explanation}
+          title={FLAG_EXPLANATIONS[f.kind]}
         >
-          {f.label}
+          {FLAG_LABELS[f.kind]}
         </span>
       ))}
     </span>

@@ -3,7 +3,9 @@
 // the request type is shown, and "Record verification" stays disabled until it is met (the core
 // and the backend check again through the shared domain rule).
 import { useId, useState, type FormEvent } from 'react';
-import { isDecided, roleMayDo, type VerificationPoint } from '../../../shared/actions';
+import { type VerificationPoint } from '../../../shared/action-schemas';
+import { roleMayDo } from '../../../shared/roles';
+import { isDecided } from '../../../shared/action-rules';
 import { verificationProblem, verificationRequirement } from '../../../shared/casework';
 import type { PrivacyRequest, Role } from '../../../shared/domain';
 import {
@@ -11,7 +13,7 @@ import {
   RECTIFIABLE_FIELD_LABELS,
   type RectifiableField,
 } from '../../../shared/rectification';
-import { requestStore, useRequest, useSession } from '../stores';
+import { openRequestStore, useOpenRequest, useSession } from '../stores';
 
 const CHECKLIST: { point: VerificationPoint; label: string }[] = [
   { point: 'email', label: 'Email address' },
@@ -23,7 +25,7 @@ const CHECKLIST: { point: VerificationPoint; label: string }[] = [
 
 export function VerificationPanel({ request }: { request: PrivacyRequest }) {
   const role = useSession((s) => s.session?.role ?? null);
-  const submitting = useRequest((s) => s.submitting);
+  const submitting = useOpenRequest((s) => s.submitting);
   const [points, setPoints] = useState<VerificationPoint[]>([]);
   const [declaration, setDeclaration] = useState(false);
   const [agentChecked, setAgentChecked] = useState(false);
@@ -57,7 +59,7 @@ export function VerificationPanel({ request }: { request: PrivacyRequest }) {
   const record = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (problem) return;
-    const ok = await requestStore.getState().submit({
+    const ok = await openRequestStore.getState().submit({
       kind: 'request.verify',
       requestId: request.id,
       payload,

@@ -1,6 +1,6 @@
 // The access-log channels of the contract, wrapped in the shapes the stores use.
+import type { ConsoleSettings } from '../../../shared/contract-app';
 import type {
-  ConsoleSettings,
   ExportProgress,
   Flag,
   HistogramBucketSize,
@@ -9,10 +9,8 @@ import type {
   LogsFilter,
   SavedView,
   SortOrder,
-  SubjectProfile,
-  SubjectSummary,
-  SubjectTimeline,
-} from '../../../shared/contract';
+} from '../../../shared/contract-logs';
+import type { SubjectProfile, SubjectSummary, SubjectTimeline } from '../../../shared/contract-subjects';
 import type { Client } from '../api/client';
 import { resolveRange, type LogsQuery } from './query';
 

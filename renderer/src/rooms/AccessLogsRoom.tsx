@@ -1,7 +1,14 @@
 // The Access-logs view over the whole cache: filters, the time histogram (brush to zoom), the
 // virtualized table and the detail drawer; saved views and CSV export of the filtered set.
 import { useCallback, useEffect, useRef } from 'react';
-import { detailStore, histogramStore, logsStore, useDetail, useHistogram, useLogs } from '../stores';
+import {
+  eventDrawerStore,
+  histogramStore,
+  logsStore,
+  useEventDrawer,
+  useHistogram,
+  useLogs,
+} from '../stores';
 import { FilterBar } from '../components/FilterBar';
 import { Histogram } from '../components/Histogram';
 import { LogsTable } from '../components/LogsTable';
@@ -29,7 +36,7 @@ export function AccessLogsRoom() {
   const buckets = useHistogram((s) => s.buckets);
   const bucket = useHistogram((s) => s.bucket);
   const histogramError = useHistogram((s) => s.error);
-  const selectedId = useDetail((s) => s.event?.id ?? null);
+  const selectedId = useEventDrawer((s) => s.event?.id ?? null);
   const pager = useRef<{ page(dir: 1 | -1): void; firstVisible(): number; visibleCount(): number } | null>(
     null,
   );
@@ -125,7 +132,7 @@ export function AccessLogsRoom() {
           ensureRows={ensureRows}
           order={query.order}
           onToggleOrder={() => setQuery({ order: query.order === 'desc' ? 'asc' : 'desc' })}
-          onOpen={(row) => void detailStore.getState().open(row)}
+          onOpen={(row) => void eventDrawerStore.getState().open(row)}
           selectedId={selectedId}
           subjectHref={subjectHref}
           pagerRef={pager}

@@ -7,7 +7,7 @@ import {
   RequestType as RequestTypeSchema,
 } from '../../../shared/domain';
 import { hrefOf, routeFromHash, useHash, useRouteItem } from '../router';
-import { requestsStore, useRequests, useSession } from '../stores';
+import { requestQueueStore, useRequestQueue, useSession } from '../stores';
 import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
 import { RequestPage } from '../components/RequestPage';
 import { IntakeForm } from '../components/IntakeForm';
@@ -16,7 +16,7 @@ import { IntakeForm } from '../components/IntakeForm';
 const UNASSIGNED = ' unassigned ';
 import { RowMarkers } from '../components/RowMarkers';
 import { HowComputedLink, UrgencyMarker, daysLeftText, fieldOfNext } from '../components/Clocks';
-import { roleMayDo } from '../../../shared/actions';
+import { roleMayDo } from '../../../shared/roles';
 import type { Role } from '../../../shared/domain';
 import { DEADLINE_KIND_LABELS, compareByDeadline, requestClocks } from '../../../shared/casework';
 import { orgToday, useLegalSettings } from '../legal-settings';
@@ -48,7 +48,7 @@ function FilterSelect<K extends 'status' | 'type' | 'jurisdiction'>({
   options: readonly string[];
   labelOf: (v: string) => string;
 }) {
-  const filter = useRequests((s) => s.filter);
+  const filter = useRequestQueue((s) => s.filter);
   return (
     <div className="field inline">
       <label htmlFor={id}>{label}</label>
@@ -59,7 +59,7 @@ function FilterSelect<K extends 'status' | 'type' | 'jurisdiction'>({
           const { [name]: _drop, ...rest } = filter;
           void _drop;
           const value = e.target.value;
-          void requestsStore.getState().setFilter(value ? { ...rest, [name]: value } : rest);
+          void requestQueueStore.getState().setFilter(value ? { ...rest, [name]: value } : rest);
         }}
       >
         <option value="">{anyLabel}</option>
@@ -74,16 +74,16 @@ function FilterSelect<K extends 'status' | 'type' | 'jurisdiction'>({
 }
 
 function RequestsList() {
-  const rows = useRequests((s) => s.rows);
-  const loading = useRequests((s) => s.loading);
-  const loaded = useRequests((s) => s.loaded);
-  const error = useRequests((s) => s.error);
-  const next = useRequests((s) => s.next);
-  const filter = useRequests((s) => s.filter);
+  const rows = useRequestQueue((s) => s.rows);
+  const loading = useRequestQueue((s) => s.loading);
+  const loaded = useRequestQueue((s) => s.loaded);
+  const error = useRequestQueue((s) => s.error);
+  const next = useRequestQueue((s) => s.next);
+  const filter = useRequestQueue((s) => s.filter);
   const [sortByDeadline, setSortByDeadline] = useState(false);
-  const selected = useRequests((s) => s.selected);
-  const bulkResult = useRequests((s) => s.bulkResult);
-  const bulkRunning = useRequests((s) => s.bulkRunning);
+  const selected = useRequestQueue((s) => s.selected);
+  const bulkResult = useRequestQueue((s) => s.bulkResult);
+  const bulkRunning = useRequestQueue((s) => s.bulkRunning);
   const role = useSession((s) => s.session?.role ?? null) as Role | null;
   const adminName = useSession((s) => s.session?.adminName ?? null);
   const [bulkNote, setBulkNote] = useState('');
@@ -106,9 +106,9 @@ function RequestsList() {
   // `#/requests?subject=<id>` (from a subject's timeline) narrows the queue to that person.
   const subject = routeFromHash(useHash()).query.get('subject');
   useEffect(() => {
-    const { subjectId: _drop, ...rest } = requestsStore.getState().filter;
+    const { subjectId: _drop, ...rest } = requestQueueStore.getState().filter;
     void _drop;
-    void requestsStore.getState().setFilter(subject ? { ...rest, subjectId: subject } : rest);
+    void requestQueueStore.getState().setFilter(subject ? { ...rest, subjectId: subject } : rest);
   }, [subject]);
 
   return (
@@ -153,7 +153,7 @@ function RequestsList() {
                 const { assignee: _drop, ...rest } = filter;
                 void _drop;
                 const v = e.target.value;
-                void requestsStore
+                void requestQueueStore
                   .getState()
                   .setFilter(v === '' ? rest : { ...rest, assignee: v === UNASSIGNED ? null : v });
               }}
@@ -171,14 +171,18 @@ function RequestsList() {
               onChange={(e) => {
                 const { pendingOnly: _drop, ...rest } = filter;
                 void _drop;
-                void requestsStore
+                void requestQueueStore
                   .getState()
                   .setFilter(e.target.checked ? { ...rest, pendingOnly: true } : rest);
               }}
             />
             <label htmlFor="filter-pending">Only with pending actions</label>
           </div>
-          <button type="button" onClick={() => void requestsStore.getState().refresh()} disabled={loading}>
+          <button
+            type="button"
+            onClick={() => void requestQueueStore.getState().refresh()}
+            disabled={loading}
+          >
             Refresh
           </button>
           {mayIntake && (
@@ -201,7 +205,7 @@ function RequestsList() {
               type="button"
               disabled={bulkRunning || selected.length === 0}
               onClick={() =>
-                void requestsStore.getState().bulk(
+                void requestQueueStore.getState().bulk(
                   (requestId) => ({
                     kind: 'request.assign',
                     requestId,
@@ -229,7 +233,7 @@ function RequestsList() {
                 disabled={bulkRunning || selected.length === 0 || bulkNote.trim() === ''}
                 onClick={() => {
                   const text = bulkNote.trim();
-                  void requestsStore
+                  void requestQueueStore
                     .getState()
                     .bulk((requestId) => ({ kind: 'request.note', requestId, payload: { text } }), 'Note')
                     .then(() => setBulkNote(''));
@@ -246,7 +250,7 @@ function RequestsList() {
           <button
             type="button"
             disabled={bulkRunning || selected.length < 2}
-            onClick={() => void requestsStore.getState().closeDuplicates()}
+            onClick={() => void requestQueueStore.getState().closeDuplicates()}
           >
             Close selected as duplicates
           </button>
@@ -308,7 +312,7 @@ function RequestsList() {
                         aria-label={`Select request ${row.request.id}`}
                         checked={selected.includes(row.request.id)}
                         onChange={(e) =>
-                          requestsStore.getState().toggleSelected(row.request.id, e.target.checked)
+                          requestQueueStore.getState().toggleSelected(row.request.id, e.target.checked)
                         }
                       />
                     </td>
@@ -361,7 +365,11 @@ function RequestsList() {
       )}
       {next && (
         <div className="action-row">
-          <button type="button" onClick={() => void requestsStore.getState().loadMore()} disabled={loading}>
+          <button
+            type="button"
+            onClick={() => void requestQueueStore.getState().loadMore()}
+            disabled={loading}
+          >
             Load more
           </button>
         </div>

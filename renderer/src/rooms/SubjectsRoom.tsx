@@ -8,6 +8,7 @@ import { routeFromHash, subjectHref, subjectRequestsHref, useHash, hrefOf } from
 import { localDateTime } from '../format';
 import { FlagBadges, Text, Inert } from '../components/Text';
 import { numberFormat } from '../locale';
+import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../logs/flag-text';
 
 const SEARCH_DELAY_MS = 250;
 const nf = numberFormat();
@@ -219,9 +220,11 @@ function SubjectTimeline({ subjectId }: { subjectId: string }) {
             <ul className="flag-explanations" aria-labelledby="flags-title">
               {profile.flags.map((f) => (
                 <li key={f.kind}>
-                  <span className={`flag flag-${f.kind.replace(/[^a-z0-9_-]/gi, '')}`}>{f.label}</span>{' '}
+                  <span className={`flag flag-${f.kind.replace(/[^a-z0-9_-]/gi, '')}`}>
+                    {FLAG_LABELS[f.kind]}
+                  </span>{' '}
                   {f.count !== null && <span className="muted">×{nf.format(f.count)} </span>}
-                  <span>{f.explanation}</span>
+                  <span>{FLAG_EXPLANATIONS[f.kind]}</span>
                 </li>
               ))}
             </ul>

@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
-import type { BundleEncryption, ExportBundleResult, ExportRecord } from '../../../shared/contract';
+import type { BundleEncryption, ExportBundleResult, ExportRecord } from '../../../shared/contract-bundles';
 
 export type BundlePhase = 'idle' | 'running' | 'done' | 'failed';
 

@@ -1,6 +1,6 @@
 // What the encrypted cache holds: per-stream counts and cursors, and the outbox size.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CacheStats } from '../../../shared/contract';
+import type { CacheStats } from '../../../shared/contract-app';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 

@@ -2,7 +2,7 @@
 // queued through `actions:submit` like every action — offline too. The form checks the payload
 // with the shared schema first (shared/intake.ts), so bad input never reaches the queue.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SubjectSummary } from '../../../shared/contract';
+import type { SubjectSummary } from '../../../shared/contract-subjects';
 import type { IntakePayloadInput } from '../../../shared/intake';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';

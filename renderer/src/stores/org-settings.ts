@@ -3,8 +3,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
-import type { OrgSettingsView } from '../../../shared/contract';
+import type { OrgSettingsView } from '../../../shared/contract-app';
 import { OrgSettings } from '../../../shared/org-settings';
+import { describeIssues } from '../../../shared/zod-issues';
 
 export interface OrgSettingsState {
   view: OrgSettingsView | null;
@@ -35,9 +36,8 @@ export function createOrgSettingsStore(client: Client): OrgSettingsStore {
     async save(settings) {
       const checked = OrgSettings.safeParse(settings);
       if (!checked.success) {
-        const issue = checked.error.issues[0];
         set({
-          error: issue ? `${issue.path.join('.')}: ${issue.message}` : 'Invalid settings',
+          error: describeIssues(checked.error, { max: 1 }) || 'Invalid settings',
           queued: false,
         });
         return false;

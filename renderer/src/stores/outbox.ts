@@ -2,7 +2,7 @@
 // error) and the actions the backend rejected, with the winning state. Kept live from the
 // core's `outbox:changed` event; the counts drive the pending badge in the navigation.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Conflict, OutboxChanged, OutboxEntry } from '../../../shared/contract';
+import type { Conflict, OutboxChanged, OutboxEntry } from '../../../shared/contract-requests';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 

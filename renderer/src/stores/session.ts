@@ -1,7 +1,7 @@
 // Who is signed in to which backend. The token never stays in the renderer: it goes to main
 // in session:signIn and is forgotten here.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppInfo, SessionStatus } from '../../../shared/contract';
+import type { AppInfo, SessionStatus } from '../../../shared/contract-app';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 

@@ -1,7 +1,7 @@
 // Sync status, kept live from the `sync:status` event (with a slow poll while a sync runs, in
 // case the event stream was not connected yet when it finished).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SyncStatus } from '../../../shared/contract';
+import type { SyncStatus } from '../../../shared/contract-app';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 

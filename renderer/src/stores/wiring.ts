@@ -5,20 +5,21 @@ import type { CacheStore } from './cache';
 import type { HistogramStore } from './histogram';
 import type { LogsStore } from './logs';
 import type { OutboxStore } from './outbox';
-import type { RequestDetailStore, RequestsStore } from './requests';
+import type { OpenRequestStore } from './open-request';
+import type { RequestQueueStore } from './request-queue';
 import type { SyncStore } from './sync';
 
 export function refreshAfterSync(stores: {
   sync: SyncStore;
   logs: LogsStore;
   cache: CacheStore;
-  requests?: RequestsStore;
-  request?: RequestDetailStore;
+  requestQueue?: RequestQueueStore;
+  openRequest?: OpenRequestStore;
   outbox?: OutboxStore;
 }): () => void {
   const refreshRequests = () => {
-    if (stores.requests?.getState().loaded) void stores.requests.getState().refresh();
-    if (stores.request?.getState().id) void stores.request.getState().refresh();
+    if (stores.requestQueue?.getState().loaded) void stores.requestQueue.getState().refresh();
+    if (stores.openRequest?.getState().id) void stores.openRequest.getState().refresh();
   };
   const offSync = stores.sync.subscribe((state, previous) => {
     if (state.completedRuns === previous.completedRuns) return;
@@ -36,7 +37,7 @@ export function refreshAfterSync(stores: {
   // An action queued from a request page: the outbox counts follow at once, even before the
   // core's outbox:changed event arrives.
   const offQueued =
-    stores.request?.subscribe((state, previous) => {
+    stores.openRequest?.subscribe((state, previous) => {
       if (state.lastQueued && state.lastQueued !== previous.lastQueued) void stores.outbox?.getState().load();
     }) ?? (() => undefined);
   return () => {

@@ -1,12 +1,12 @@
 // The event shown in the detail drawer: all fields plus its flags with their explanations, and
 // whether its subject is under restriction of processing (one cached-subject read, best effort).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { RequestSubject } from '../../../shared/contract';
+import type { RequestSubject } from '../../../shared/contract-requests';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 import { fetchEvent, type LogRow } from '../logs/api';
 
-export interface DetailState {
+export interface EventDrawerState {
   /** The row as listed (shown at once), then the full record from `logs:event`. */
   event: LogRow | null;
   /** The event's subject from the cache (null until read, or when not cached). */
@@ -17,11 +17,11 @@ export interface DetailState {
   close(): void;
 }
 
-export type DetailStore = StoreApi<DetailState>;
+export type EventDrawerStore = StoreApi<EventDrawerState>;
 
-export function createDetailStore(client: Client): DetailStore {
+export function createEventDrawerStore(client: Client): EventDrawerStore {
   let seq = 0;
-  return createStore<DetailState>()((set) => ({
+  return createStore<EventDrawerState>()((set) => ({
     event: null,
     subject: null,
     loading: false,

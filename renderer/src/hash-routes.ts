@@ -2,6 +2,8 @@
 // A room may take one sub-path, e.g. `#/requests/<request id>` opens that request's page and
 // `#/subjects/<id>` one person's timeline; a query filters, e.g. `#/requests?subject=<id>`.
 export const ROOMS = [
+  // issue 16: the home room
+  { id: 'dashboard', label: 'Dashboard' },
   { id: 'logs', label: 'Access logs' },
   { id: 'requests', label: 'Requests' },
   { id: 'subjects', label: 'Subjects' },
@@ -16,7 +18,7 @@ export const ROOMS = [
 ] as const;
 
 export type RoomId = (typeof ROOMS)[number]['id'];
-export const DEFAULT_ROOM: RoomId = 'logs';
+export const DEFAULT_ROOM: RoomId = 'dashboard';
 
 export interface Route {
   room: RoomId;

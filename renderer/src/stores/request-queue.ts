@@ -1,11 +1,11 @@
-// Privacy requests: the queue (`requests:list`, mirror + optimistic overlay from the core) and
-// the open request's page (`requests:get`), with actions submitted through `actions:submit`.
-// The core writes each action to the outbox with its audit entry; the overlay it returns shows
-// the pending state at once, online or not.
+// The request queue (`requests:list`: mirror + optimistic overlay from the core), its filter,
+// selection and bulk actions. The open request's page is open-request.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { isDecided, type ActionIntentInput } from '../../../shared/actions';
+import { type ActionIntentInput } from '../../../shared/action-schemas';
+import { isDecided } from '../../../shared/action-rules';
 import type { PrivacyRequest } from '../../../shared/domain';
-import type { OutboxEntry, RequestDetail, RequestRow, RequestsFilter } from '../../../shared/contract';
+import { compareByReceipt, duplicateProblem } from '../../../shared/duplicates';
+import type { OutboxEntry, RequestRow, RequestsFilter } from '../../../shared/contract-requests';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
 
@@ -38,13 +38,17 @@ export function duplicatePlan(selected: readonly PrivacyRequest[]): DuplicatePla
       ok: false,
       message: `Already decided, cannot be closed: ${decided.map((r) => r.id).join(', ')}.`,
     };
-  const sorted = [...selected].sort((a, b) =>
-    a.receivedOn !== b.receivedOn ? (a.receivedOn < b.receivedOn ? -1 : 1) : a.id < b.id ? -1 : 1,
-  );
+  const sorted = [...selected].sort(compareByReceipt);
+  // The backend checks each closing against the same rule (shared/duplicates.ts).
+  const refused = sorted
+    .slice(1)
+    .map((r) => duplicateProblem(r, sorted[0]!))
+    .find((p) => p !== null);
+  if (refused) return { ok: false, message: refused };
   return { ok: true, keep: sorted[0]!, close: sorted.slice(1) };
 }
 
-export interface RequestsState {
+export interface RequestQueueState {
   rows: RequestRow[];
   next: { receivedOn: string; id: string } | null;
   filter: RequestsFilter;
@@ -68,11 +72,11 @@ export interface RequestsState {
   setFilter(filter: RequestsFilter): Promise<void>;
   reset(): void;
 }
-export type RequestsStore = StoreApi<RequestsState>;
+export type RequestQueueStore = StoreApi<RequestQueueState>;
 
-export function createRequestsStore(client: Client): RequestsStore {
+export function createRequestQueueStore(client: Client): RequestQueueStore {
   let seq = 0;
-  return createStore<RequestsState>()((set, get) => {
+  return createStore<RequestQueueState>()((set, get) => {
     const fetchFirst = async (filter: RequestsFilter, limit: number) => {
       const mine = ++seq;
       set({ loading: true });
@@ -176,92 +180,6 @@ export function createRequestsStore(client: Client): RequestsStore {
           bulkResult: null,
           bulkRunning: false,
         });
-      },
-    };
-  });
-}
-
-export interface RequestDetailState {
-  id: string | null;
-  detail: RequestDetail | null;
-  loading: boolean;
-  error: string | null;
-  /** An action is being handed to the core. */
-  submitting: boolean;
-  submitError: string | null;
-  /** The last action queued from this page (for the "queued" confirmation). */
-  lastQueued: OutboxEntry | null;
-  open(id: string): Promise<void>;
-  refresh(): Promise<void>;
-  close(): void;
-  /** Queues an action; resolves true when the core accepted it into the outbox. */
-  submit(intent: ActionIntentInput): Promise<boolean>;
-  clearSubmitError(): void;
-}
-export type RequestDetailStore = StoreApi<RequestDetailState>;
-
-export function createRequestDetailStore(client: Client): RequestDetailStore {
-  let seq = 0;
-  return createStore<RequestDetailState>()((set, get) => {
-    const fetchDetail = async (id: string) => {
-      const mine = ++seq;
-      set({ loading: true });
-      try {
-        const detail = await client.invoke('requests:get', { id });
-        if (mine !== seq || get().id !== id) return;
-        set({ detail, loading: false, error: null });
-      } catch (err) {
-        if (mine !== seq || get().id !== id) return;
-        set({ loading: false, error: messageOf(err) });
-      }
-    };
-    return {
-      id: null,
-      detail: null,
-      loading: false,
-      error: null,
-      submitting: false,
-      submitError: null,
-      lastQueued: null,
-
-      async open(id) {
-        if (get().id !== id) {
-          set({ id, detail: null, error: null, submitError: null, lastQueued: null });
-        }
-        await fetchDetail(id);
-      },
-      async refresh() {
-        const id = get().id;
-        if (id) await fetchDetail(id);
-      },
-      close() {
-        seq += 1;
-        set({ id: null, detail: null, loading: false, error: null, submitError: null, lastQueued: null });
-      },
-      async submit(intent) {
-        set({ submitting: true, submitError: null });
-        try {
-          const entry = await client.invoke('actions:submit', intent);
-          // Shown at once, before the refreshed overlay arrives.
-          set((s) => ({
-            submitting: false,
-            lastQueued: entry,
-            detail:
-              s.detail &&
-              s.detail.request.id === entry.action.requestId &&
-              !s.detail.pending.some((p) => p.action.id === entry.action.id)
-                ? { ...s.detail, pending: [...s.detail.pending, entry] }
-                : s.detail,
-          }));
-          if (get().id === intent.requestId) await fetchDetail(intent.requestId);
-          return true;
-        } catch (err) {
-          set({ submitting: false, submitError: messageOf(err) });
-          return false;
-        }
-      },
-      clearSubmitError() {
-        set({ submitError: null });
       },
     };
   });

@@ -1,0 +1,96 @@
+// Light and dark themes (issue 16). The choice — System, Light or Dark — is this workstation's
+// preference, not the organisation's, so it lives in localStorage (the console's synced settings
+// are shared by every admin). "System" follows `prefers-color-scheme`; a manual choice sets
+// `data-theme` on <html>, which styles.css reads. Charts ask `effectiveTheme` to redraw.
+import { useSyncExternalStore } from 'react';
+import { z } from 'zod';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+
+export const ThemeChoice = z.enum(['system', 'light', 'dark']);
+export type ThemeChoice = z.infer<typeof ThemeChoice>;
+export type Theme = 'light' | 'dark';
+
+export const THEME_STORAGE_KEY = 'zta.theme';
+export const THEME_LABELS: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+/** The storage the choice is kept in; null where there is none (tests, a locked-down profile). */
+export interface ThemeEnv {
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  root: { dataset: DOMStringMap } | null;
+}
+
+export interface ThemeState {
+  choice: ThemeChoice;
+  setChoice(choice: ThemeChoice): void;
+}
+
+/** A stored value that is not one of the choices (hand-edited, older build) means System. */
+export function readChoice(storage: ThemeEnv['storage']): ThemeChoice {
+  try {
+    const parsed = ThemeChoice.safeParse(storage?.getItem(THEME_STORAGE_KEY));
+    return parsed.success ? parsed.data : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+export function applyChoice(root: ThemeEnv['root'], choice: ThemeChoice): void {
+  if (!root) return;
+  if (choice === 'system') delete root.dataset.theme;
+  else root.dataset.theme = choice;
+}
+
+export function createThemeStore(env: ThemeEnv): StoreApi<ThemeState> {
+  const initial = readChoice(env.storage);
+  applyChoice(env.root, initial);
+  return createStore<ThemeState>()((set) => ({
+    choice: initial,
+    setChoice(choice) {
+      applyChoice(env.root, choice);
+      try {
+        env.storage?.setItem(THEME_STORAGE_KEY, choice);
+      } catch {
+        // Storage full or refused: the choice holds for this window only.
+      }
+      set({ choice });
+    },
+  }));
+}
+
+function browserEnv(): ThemeEnv {
+  if (typeof document === 'undefined') return { storage: null, root: null };
+  let storage: Storage | null = null;
+  try {
+    storage = window.localStorage;
+  } catch {
+    storage = null;
+  }
+  return { storage, root: document.documentElement };
+}
+
+export const themeStore = createThemeStore(browserEnv());
+export const useTheme = <T>(selector: (s: ThemeState) => T): T => useStore(themeStore, selector);
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+const systemDark = (): boolean =>
+  typeof window !== 'undefined' &&
+  typeof window.matchMedia === 'function' &&
+  window.matchMedia(DARK_QUERY).matches;
+const subscribeSystem = (onChange: () => void) => {
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return () => undefined;
+  const mq = window.matchMedia(DARK_QUERY);
+  mq.addEventListener('change', onChange);
+  return () => mq.removeEventListener('change', onChange);
+};
+
+/** The theme in force: the manual choice, or the system's while the choice is System. */
+export function effectiveTheme(choice: ThemeChoice, systemIsDark: boolean): Theme {
+  return choice === 'system' ? (systemIsDark ? 'dark' : 'light') : choice;
+}
+
+export function useEffectiveTheme(): Theme {
+  const choice = useTheme((s) => s.choice);
+  const dark = useSyncExternalStore(subscribeSystem, systemDark, () => false);
+  return effectiveTheme(choice, dark);
+}
