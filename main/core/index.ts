@@ -20,7 +20,14 @@ import { appFile, COMPILED_ENTRIES, RUNS_FROM_SOURCE } from './app-root';
 import { CACHE_FILE } from './cache/open';
 import { dispatch } from './dispatch';
 import type { KeyMaterial, KeyProvider } from './keys';
-import type { ReaderInit, WorkerCall, WorkerInit, WorkerMessage, WorkerRequest } from './rpc';
+import {
+  OPEN_READER,
+  type ReaderInit,
+  type WorkerCall,
+  type WorkerInit,
+  type WorkerMessage,
+  type WorkerRequest,
+} from './rpc';
 import { isReadChannel } from './worker/read-channels';
 import { auditedRead } from './audited-reads';
 
@@ -209,9 +216,8 @@ class WorkerCoreClient implements CoreClient {
   }
 }
 
-/** Starts a worker and waits for its `ready` (or its `fatal`, as an AppError). */
-async function startWorker(entry: URL | string, workerData: unknown, what: string): Promise<Worker> {
-  const worker = new Worker(entry, { workerData });
+/** Waits for a started worker's `ready` (or its `fatal`, as an AppError); ends it on failure. */
+async function whenReady(worker: Worker, what: string): Promise<Worker> {
   try {
     await new Promise<void>((resolveReady, reject) => {
       const onMessage = (msg: WorkerMessage) => {
@@ -263,12 +269,20 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
     ...(opts.autoSyncIntervalMs !== undefined ? { autoSyncIntervalMs: opts.autoSyncIntervalMs } : {}),
     ...(opts.backoff ? { backoff: { ...opts.backoff } } : {}),
   };
-  const writer = await startWorker(workerEntry('cache'), init, 'cache worker');
-  // The reader opens the cache once the writer has created and migrated it.
+  // Both threads boot at once (loading the code is most of the wait); the reader opens the cache
+  // only when told, once the writer has created and migrated it.
   const readerInit: ReaderInit = { dbPath: init.dbPath, key };
-  let reader: Worker;
+  const reader = new Worker(workerEntry('read'), { workerData: readerInit });
+  let writer: Worker;
   try {
-    reader = await startWorker(workerEntry('read'), readerInit, 'read worker');
+    writer = await whenReady(new Worker(workerEntry('cache'), { workerData: init }), 'cache worker');
+  } catch (err) {
+    await reader.terminate();
+    throw err;
+  }
+  try {
+    reader.postMessage(OPEN_READER);
+    await whenReady(reader, 'read worker');
   } catch (err) {
     await new WorkerLink(writer, 'cache worker').close();
     throw err;

@@ -18,6 +18,9 @@ export interface WorkerInit {
 /** What the read worker needs: the cache and its key (it opens it read-only). */
 export type ReaderInit = Pick<WorkerInit, 'dbPath' | 'key'>;
 
+/** Tells the read worker to open the cache (sent once the cache worker has migrated it). */
+export const OPEN_READER = 'open-reader';
+
 export type WorkerCall =
   | { method: 'invoke'; channel: InvokeChannel; input: unknown }
   /** The cache worker records a read of personal data that the read worker is about to answer. */

@@ -1,17 +1,9 @@
-// The cache worker: the only thread that touches the database. Owns the encrypted cache,
-// the session, the sync engine and the queries; answers RPCs from CoreClient.
+// The cache worker: the only thread that writes the database. Owns the encrypted cache, the
+// session, the sync engine and the queries; answers RPCs from CoreClient. The read channels
+// (read-channels.ts) go to the read worker; this one answers them only if that one stopped.
 import { legalSettingsOf, prepareLegalCalendar } from '../legal-settings';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
-import type { ActionIntent } from '../../../shared/action-schemas';
-import type { ConsoleSettings, RenderErrorReport, SignInInput } from '../../../shared/contract-app';
-import type {
-  HistogramBucketSize,
-  LogsFilter,
-  LogsPageInput,
-  SortOrder,
-} from '../../../shared/contract-logs';
-import type { RequestsFilter } from '../../../shared/contract-requests';
 import type { Role } from '../../../shared/domain';
 import { purgeCsvExports, startCsvExport } from '../cache/csv';
 import { getSettings, setSettings } from '../cache/console-settings';
@@ -19,10 +11,11 @@ import { purgeClosedRequests, purgeExpired } from '../cache/retention';
 import { deleteView, listViews, saveView } from '../cache/saved-views';
 import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
 import type { InvokeChannel } from '../../../shared/channels';
+import type { ChannelParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { cacheStats } from '../cache/cache-stats';
 import { logsCount, logsHistogram } from '../cache/log-counts';
-import { logsEvent, logsPage, type LogsPageQuery } from '../cache/queries';
+import { logsEvent, logsPage } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
 import {
   pendingPurges,
@@ -39,11 +32,9 @@ import { errorInfoOf } from '../sync/cycle';
 import { SyncEngine } from '../sync/engine';
 import { ExportService } from '../export/service';
 import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
-import type { ExportBundleInput } from '../../../shared/contract-bundles';
-import type { ReportsGetInput } from '../../../shared/reports';
 import { getReport, reportCsv } from '../reports/reports';
 import { dashboardView } from '../cache/dashboard';
-import { AUDIT_READER_ROLES, type LocalAuditFilter, type OrgAuditQuery } from '../../../shared/audit';
+import { AUDIT_READER_ROLES } from '../../../shared/audit';
 import { localAuditPage, recordRead } from '../outbox/audit-trail';
 import { auditedRead } from '../audited-reads';
 import { fetchOrgAudit } from '../sync/org-audit';
@@ -142,17 +133,16 @@ function main(): void {
     const entry = auditedRead(channel, input);
     if (entry) recordRead(db, { actor: actor(), ...entry });
   };
-  const handlers: Record<InvokeChannel, (input: unknown) => unknown> = {
+  const handlers: { [C in InvokeChannel]: (input: ChannelParsedInput<C>) => unknown } = {
     'app:info': () => init.app,
     'app:reportError': (input) => {
       // Until the console has a logger, a render failure goes to the process's stderr, once per
       // report, so it is never silent. The report holds no data values (see RenderErrorReport).
-      const r = input as RenderErrorReport;
-      process.stderr.write(`renderer error in ${r.scope} [${r.code}]: ${r.message}\n`);
+      process.stderr.write(`renderer error in ${input.scope} [${input.code}]: ${input.message}\n`);
       return { reported: true as const };
     },
     'session:status': () => session.status(),
-    'session:signIn': (input) => session.signIn(input as SignInInput),
+    'session:signIn': (input) => session.signIn(input),
     'session:signOut': () => session.signOut(),
     'sync:status': () => engine.getStatus(),
     'sync:now': () => {
@@ -163,38 +153,32 @@ function main(): void {
     'cache:stats': () => cacheStats(store),
     'logs:page': (input) => {
       recordAuditedRead('logs:page', input);
-      return logsPage(db, input as LogsPageInput as LogsPageQuery);
+      return logsPage(db, input);
     },
     'actions:submit': (input) => {
       // Instantly, offline or not: outbox row + audit entry in one transaction.
-      const entry = outbox.enqueue(input as ActionIntent);
+      const entry = outbox.enqueue(input);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
       post({ type: 'event', event: 'sync:status', payload: engine.getStatus() });
       engine.kick();
       return entry;
     },
-    'outbox:list': (input) => outbox.list((input as { recentLimit: number }).recentLimit),
+    'outbox:list': (input) => outbox.list(input.recentLimit),
     'conflicts:list': (input) => ({
-      conflicts: outbox.conflicts.list((input as { includeDismissed: boolean }).includeDismissed),
+      conflicts: outbox.conflicts.list(input.includeDismissed),
     }),
     'conflicts:dismiss': (input) => {
-      const conflict = outbox.conflicts.dismiss((input as { id: string }).id);
+      const conflict = outbox.conflicts.dismiss(input.id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([conflict.id]) });
       return conflict;
     },
-    'requests:list': (input) =>
-      outbox.requests.list(
-        input as { filter: RequestsFilter; after?: { receivedOn: string; id: string }; limit: number },
-      ),
-    'requests:get': (input) => outbox.requests.get((input as { id: string }).id),
-    'logs:count': (input) => logsCount(db, (input as { filter: LogsFilter }).filter),
-    'logs:histogram': (input) => {
-      const i = input as { filter: LogsFilter; bucket: HistogramBucketSize };
-      return logsHistogram(db, i.filter, i.bucket);
-    },
-    'logs:event': (input) => logsEvent(db, (input as { id: string }).id),
+    'requests:list': (input) => outbox.requests.list(input),
+    'requests:get': (input) => outbox.requests.get(input.id),
+    'logs:count': (input) => logsCount(db, input.filter),
+    'logs:histogram': (input) => logsHistogram(db, input.filter, input.bucket),
+    'logs:event': (input) => logsEvent(db, input.id),
     'logs:exportCsv': (input) => {
-      const i = input as { filter: LogsFilter; order: SortOrder };
+      const i = input;
       recordRead(db, {
         actor: actor(),
         event: 'read.export_csv',
@@ -205,56 +189,48 @@ function main(): void {
         post({ type: 'event', event: 'export:progress', payload: p }),
       );
     },
-    'subjects:list': (input) => {
-      const i = input as { search: string; limit: number };
-      return { subjects: listSubjects(db, i.search, i.limit) };
-    },
+    'subjects:list': (input) => ({ subjects: listSubjects(db, input.search, input.limit) }),
     'subjects:timeline': (input) => {
       recordAuditedRead('subjects:timeline', input);
-      return subjectTimeline(db, input as Parameters<typeof subjectTimeline>[1]);
+      return subjectTimeline(db, input);
     },
-    'subjects:get': (input) => getSubject(db, (input as { id: string }).id),
+    'subjects:get': (input) => getSubject(db, input.id),
     'views:list': () => listViews(db),
-    'views:save': (input) => saveView(db, input as Parameters<typeof saveView>[1]),
-    'views:delete': (input) => deleteView(db, (input as { id: string }).id),
+    'views:save': (input) => saveView(db, input),
+    'views:delete': (input) => deleteView(db, input.id),
     'settings:get': () => getSettings(store),
     'settings:set': (input) => {
-      const out = setSettings(store, input as Partial<ConsoleSettings>);
+      const out = setSettings(store, input);
       purgeSoon();
       return out;
     },
     // issue 11 (erasure)
     'orgSettings:get': () => ({ record: readOrgSettingsRecord(db), pending: pendingOrgSettings(db) }),
     // --- issue 12: export bundles ---
-    'exports:bundle': (input) =>
-      exportsService.bundle(input as Parameters<ExportService['bundle']>[0] & ExportBundleInput),
-    'exports:cancel': (input) => exportsService.cancel((input as { operationId: string }).operationId),
+    'exports:bundle': (input) => exportsService.bundle(input),
+    'exports:cancel': (input) => exportsService.cancel(input.operationId),
     'exports:list': () => exportsService.list(),
-    'exports:markDelivered': (input) => {
-      const i = input as { id: string; deliveredVia: Parameters<ExportService['markDelivered']>[1] };
-      return exportsService.markDelivered(i.id, i.deliveredVia);
-    },
+    'exports:markDelivered': (input) => exportsService.markDelivered(input.id, input.deliveredVia),
     // issue 14: an admin retries or discards an action held in Needs attention (audited).
     'outbox:retry': (input) => {
-      const entry = outbox.retry((input as { id: string }).id);
+      const entry = outbox.retry(input.id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
       engine.kick();
       return entry;
     },
     'outbox:discard': (input) => {
-      const entry = outbox.discard((input as { id: string }).id);
+      const entry = outbox.discard(input.id);
       post({ type: 'event', event: 'outbox:changed', payload: outbox.changed([entry.action.id]) });
       engine.kick();
       return entry;
     },
     // issue 16 (reports): read-only, from the cached 24-month request records.
-    'reports:get': (input) => getReport(db, input as ReportsGetInput),
-    'reports:csv': (input) => reportCsv(getReport(db, input as ReportsGetInput)),
+    'reports:get': (input) => getReport(db, input),
+    'reports:csv': (input) => reportCsv(getReport(db, input)),
     // issue 16 (dashboard): read-only figures for the home room
     'dashboard:get': () => dashboardView(db),
     // issue 16 (audit)
-    'audit:local': (input) =>
-      localAuditPage(db, input as { filter: LocalAuditFilter; beforeSeq?: number; limit: number }),
+    'audit:local': (input) => localAuditPage(db, input),
     'audit:org': (input) => {
       const role = store.getSetting('session.role') as Role | null;
       if (role === null || !AUDIT_READER_ROLES.includes(role))
@@ -262,16 +238,20 @@ function main(): void {
           'E_FORBIDDEN',
           "Only an owner or an approver may read the organisation's audit trail.",
         );
-      return fetchOrgAudit(session.current(), input as OrgAuditQuery);
+      return fetchOrgAudit(session.current(), input);
     },
   };
+
+  const run = <C extends InvokeChannel>(channel: C, input: unknown): unknown =>
+    // The input passed the channel's schema in dispatch (main side) before it was posted here.
+    handlers[channel](input as ChannelParsedInput<C>);
 
   let closed = false;
   const handle = async (req: WorkerRequest): Promise<unknown> => {
     if (closed) throw new AppError('E_CACHE', 'The cache is closed.');
     switch (req.method) {
       case 'invoke':
-        return handlers[req.channel](req.input);
+        return run(req.channel, req.input);
       case 'recordRead':
         recordAuditedRead(req.channel, req.input);
         return null;

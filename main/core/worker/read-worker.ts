@@ -2,15 +2,15 @@
 // a thread of its own. The cache worker's writes — a bootstrap's pages, its index build, a purge —
 // run in long synchronous transactions on their thread; on WAL this connection keeps reading
 // the last committed transaction meanwhile, so browsing never waits for the writer
-// (docs/ARCHITECTURE.md §10). It opens the cache only after the cache worker has migrated it.
-import { parentPort, workerData } from 'node:worker_threads';
+// (docs/ARCHITECTURE.md §10, §11). It opens the cache when told: after the cache worker migrated it.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { ChannelParsedInput } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { logsCount, logsHistogram } from '../cache/log-counts';
 import { openCacheReader } from '../cache/open';
 import { logsEvent, logsPage } from '../cache/queries';
 import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
-import type { ReaderInit, WorkerMessage, WorkerRequest } from '../rpc';
+import { OPEN_READER, type ReaderInit, type WorkerMessage, type WorkerRequest } from '../rpc';
 import { errorInfoOf } from '../sync/cycle';
 import type { ReadChannel } from './read-channels';
 
@@ -19,8 +19,14 @@ type ReadHandlers = { [C in ReadChannel]: (input: ChannelParsedInput<C>) => unkn
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('read-worker must run in a worker thread');
+  // The thread boots alongside the cache worker; the file is opened once that one has migrated it.
+  port.once('message', (msg: unknown) => {
+    if (msg === OPEN_READER) serve(port, workerData as ReaderInit);
+  });
+}
+
+function serve(port: MessagePort, init: ReaderInit): void {
   const post = (msg: WorkerMessage) => port.postMessage(msg);
-  const init = workerData as ReaderInit;
 
   let db: ReturnType<typeof openCacheReader>;
   try {
