@@ -57,6 +57,8 @@ test('the console opens on the Dashboard; a tile leads to its filtered view; lig
   // The demo has open requests: the open-requests table counts them, and the sync finished.
   await expect(tile(page, 'Open requests').getByRole('table')).toBeVisible();
 
+  // Tall enough for every tile in one picture (the room scrolls inside its pane).
+  await page.setViewportSize({ width: 1280, height: 1500 });
   // Light, then dark: the page's colours change, the choice is kept for the next visit.
   await chooseTheme(page, 'Light');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
@@ -70,6 +72,7 @@ test('the console opens on the Dashboard; a tile leads to its filtered view; lig
   await page.getByRole('heading', { name: 'Dashboard', level: 1 }).click();
   await page.screenshot({ path: testInfo.outputPath('dashboard-dark.png'), fullPage: true });
   await chooseTheme(page, 'System');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
 
   // A figure leads to the queue filtered the same way.

@@ -70,9 +70,15 @@ export function DeadlinesTile({ deadlines }: { deadlines: readonly DeadlineCount
         <thead>
           <tr>
             <th scope="col">Jurisdiction</th>
-            <th scope="col">Due today</th>
-            <th scope="col">Due in {DUE_THIS_WEEK_DAYS} days</th>
-            <th scope="col">Overdue</th>
+            <th scope="col" className="figure">
+              Due today
+            </th>
+            <th scope="col" className="figure">
+              Due in {DUE_THIS_WEEK_DAYS} days
+            </th>
+            <th scope="col" className="figure">
+              Overdue
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -127,7 +133,9 @@ export function OpenRequestsTile({ open }: { open: readonly OpenCount[] }) {
             <tr>
               <th scope="col">Type</th>
               <th scope="col">Status</th>
-              <th scope="col">Requests</th>
+              <th scope="col" className="figure">
+                Requests
+              </th>
             </tr>
           </thead>
           <tbody>

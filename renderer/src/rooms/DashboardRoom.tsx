@@ -69,13 +69,13 @@ export function DashboardRoom() {
       {view && (
         <div className="dashboard-grid">
           <DeadlinesTile deadlines={view.deadlines} />
-          <ResponseTimesTile times={view.responseTimes} />
-          <OpenRequestsTile open={view.openRequests} />
           <section aria-labelledby="tile-volume" className="tile tile-wide">
             <h2 id="tile-volume">Access events and denials</h2>
             <VolumeChart points={view.volume} label={describeVolume(view.volume)} />
             <a href={hrefOf('logs')}>Access logs</a>
           </section>
+          <ResponseTimesTile times={view.responseTimes} />
+          <OpenRequestsTile open={view.openRequests} />
           <FlagsTile flags={view.newestFlags} />
           <SyncTile status={status} pending={pending} conflicts={conflicts} />
         </div>

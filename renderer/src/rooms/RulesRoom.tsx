@@ -36,6 +36,21 @@ export function RulesRoom() {
               No rule is named <Inert value={anchor} />: here are all of them.
             </p>
           )}
+          {/* Contents: a way in for the keyboard too (the room scrolls, and axe asks that a
+              scrolling region hold something focusable). */}
+          <nav aria-label="Legal rules contents">
+            <ul>
+              {sections.flatMap((s) =>
+                s.anchor && s.heading
+                  ? [
+                      <li key={s.anchor}>
+                        <a href={hrefOf('rules', s.anchor)}>{s.heading}</a>
+                      </li>,
+                    ]
+                  : [],
+              )}
+            </ul>
+          </nav>
           {sections.map((s, i) => (
             <Section key={s.anchor ?? s.heading ?? i} section={s} />
           ))}

@@ -14,10 +14,28 @@ export type Theme = 'light' | 'dark';
 export const THEME_STORAGE_KEY = 'zta.theme';
 export const THEME_LABELS: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 
+// Structural types rather than the DOM's: node unit tests compile this module without the DOM
+// library, and hand it fakes.
+interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+interface MediaQueryLike {
+  matches: boolean;
+  addEventListener(type: 'change', listener: () => void): void;
+  removeEventListener(type: 'change', listener: () => void): void;
+}
+interface BrowserGlobals {
+  document?: { documentElement: { dataset: Record<string, string | undefined> } };
+  localStorage?: KeyValueStorage;
+  matchMedia?: (query: string) => MediaQueryLike;
+}
+const browser = globalThis as BrowserGlobals;
+
 /** The storage the choice is kept in; null where there is none (tests, a locked-down profile). */
 export interface ThemeEnv {
-  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
-  root: { dataset: DOMStringMap } | null;
+  storage: KeyValueStorage | null;
+  root: { dataset: Record<string, string | undefined> } | null;
 }
 
 export interface ThemeState {
@@ -59,27 +77,24 @@ export function createThemeStore(env: ThemeEnv): StoreApi<ThemeState> {
 }
 
 function browserEnv(): ThemeEnv {
-  if (typeof document === 'undefined') return { storage: null, root: null };
-  let storage: Storage | null = null;
+  if (!browser.document) return { storage: null, root: null };
+  let storage: KeyValueStorage | null = null;
   try {
-    storage = window.localStorage;
+    storage = browser.localStorage ?? null;
   } catch {
-    storage = null;
+    storage = null; // reading localStorage throws where site data is blocked
   }
-  return { storage, root: document.documentElement };
+  return { storage, root: browser.document.documentElement };
 }
 
 export const themeStore = createThemeStore(browserEnv());
 export const useTheme = <T>(selector: (s: ThemeState) => T): T => useStore(themeStore, selector);
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
-const systemDark = (): boolean =>
-  typeof window !== 'undefined' &&
-  typeof window.matchMedia === 'function' &&
-  window.matchMedia(DARK_QUERY).matches;
+const systemDark = (): boolean => browser.matchMedia?.(DARK_QUERY).matches ?? false;
 const subscribeSystem = (onChange: () => void) => {
-  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return () => undefined;
-  const mq = window.matchMedia(DARK_QUERY);
+  const mq = browser.matchMedia?.(DARK_QUERY);
+  if (!mq) return () => undefined;
   mq.addEventListener('change', onChange);
   return () => mq.removeEventListener('change', onChange);
 };
