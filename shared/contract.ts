@@ -439,6 +439,9 @@ export const SubjectSummary = z.object({
 });
 export type SubjectSummary = z.infer<typeof SubjectSummary>;
 export const SubjectsList = z.object({ subjects: z.array(SubjectSummary) });
+/** Display names by subject id (issue 16: the request queue names people). */
+export const SubjectNamesInput = z.object({ ids: z.array(Id).max(1000) }).strict();
+export const SubjectNames = z.object({ names: z.record(z.string(), z.string()) });
 
 export const SubjectFlag = Flag.extend({ count: z.number().int().nonnegative().nullable() });
 /** The subject timeline's profile: the request page's view of the subject, plus devices and flags. */
@@ -637,6 +640,7 @@ export const contract = {
   // issue 16 (audit)
   'audit:local': { input: LocalAuditInput, output: LocalAuditPage },
   'audit:org': { input: OrgAuditQuery, output: OrgAuditPage },
+  'subjects:names': { input: SubjectNamesInput, output: SubjectNames },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

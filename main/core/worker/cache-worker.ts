@@ -54,6 +54,7 @@ import { getReport, reportCsv } from '../reports/reports';
 import { AUDIT_READER_ROLES, type LocalAuditFilter, type OrgAuditQuery } from '../../../shared/audit';
 import { localAuditPage, recordRead } from '../outbox/audit-trail';
 import { fetchOrgAudit } from '../sync/org-audit';
+import { subjectNames } from '../cache/subject-names';
 
 function main(): void {
   const port = parentPort;
@@ -264,6 +265,7 @@ function main(): void {
     // issue 16 (audit)
     'audit:local': (input) =>
       localAuditPage(db, input as { filter: LocalAuditFilter; beforeSeq?: number; limit: number }),
+    'subjects:names': (input) => ({ names: subjectNames(db, (input as { ids: string[] }).ids) }),
     'audit:org': (input) => {
       const role = store.getSetting('session.role') as Role | null;
       if (role === null || !AUDIT_READER_ROLES.includes(role))
