@@ -351,7 +351,9 @@ function RequestsList() {
                     {rc.next ? (
                       <>
                         {DEADLINE_KIND_LABELS[rc.next.kind]} by{' '}
-                        <time dateTime={rc.next.date}>{rc.next.date}</time>
+                        <time dateTime={rc.next.date} className="block">
+                          {rc.next.date}
+                        </time>
                         <HowComputedLink
                           field={fieldOfNext(rc)}
                           request={row.request}
