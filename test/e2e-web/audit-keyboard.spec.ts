@@ -131,7 +131,8 @@ test('keyboard: rooms, search, rows, the list of shortcuts, visible focus', asyn
 });
 
 test('the Audit room shows the verified local chain, reads included, and the organisation trail', async () => {
-  // A read worth recording: someone's timeline.
+  // A read worth recording: someone's timeline. (Keys from the page, not the filter focused before.)
+  await page.getByRole('heading', { level: 1 }).focus();
   await keys('g', 's');
   await expect(page.getByRole('heading', { name: 'Subjects', level: 1 })).toBeVisible();
   await page.getByRole('main').getByRole('link').first().click();
@@ -155,7 +156,7 @@ test('the Audit room shows the verified local chain, reads included, and the org
   await expect(org.getByRole('alert')).toHaveCount(0);
 
   // Filtering by action kind narrows the local chain to that kind (reads carry none).
-  await page.getByLabel('Action').selectOption('request.approve');
+  await page.getByLabel('Action', { exact: true }).selectOption('request.approve');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(local.getByRole('row', { name: /Opened a person's timeline/ })).toHaveCount(0);
 });
