@@ -22,6 +22,9 @@ export const SubjectSummary = z.object({
 });
 export type SubjectSummary = z.infer<typeof SubjectSummary>;
 export const SubjectsList = z.object({ subjects: z.array(SubjectSummary) });
+/** Display names by subject id (issue 16: the request queue names people). */
+export const SubjectNamesInput = z.object({ ids: z.array(Id).max(1000) }).strict();
+export const SubjectNames = z.object({ names: z.record(z.string(), z.string()) });
 
 export const SubjectFlag = Flag.extend({ count: z.number().int().nonnegative().nullable() });
 /** The subject timeline's profile: the request page's view of the subject, plus devices and flags. */

@@ -52,7 +52,14 @@ import {
   RequestsList,
   RequestsListInput,
 } from './contract-requests';
-import { SubjectsList, SubjectsListInput, SubjectTimeline, SubjectTimelineInput } from './contract-subjects';
+import {
+  SubjectNames,
+  SubjectNamesInput,
+  SubjectsList,
+  SubjectsListInput,
+  SubjectTimeline,
+  SubjectTimelineInput,
+} from './contract-subjects';
 import {
   BundleProgressEvent,
   ExportBundleInput,
@@ -114,6 +121,7 @@ export const contract = {
   // issue 16 (audit)
   'audit:local': { input: LocalAuditInput, output: LocalAuditPage },
   'audit:org': { input: OrgAuditQuery, output: OrgAuditPage },
+  'subjects:names': { input: SubjectNamesInput, output: SubjectNames },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

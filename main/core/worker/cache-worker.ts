@@ -38,6 +38,7 @@ import { AUDIT_READER_ROLES } from '../../../shared/audit';
 import { localAuditPage, recordRead } from '../outbox/audit-trail';
 import { auditedRead } from '../audited-reads';
 import { fetchOrgAudit } from '../sync/org-audit';
+import { subjectNames } from '../cache/subject-names';
 
 function main(): void {
   const port = parentPort;
@@ -231,6 +232,7 @@ function main(): void {
     'dashboard:get': () => dashboardView(db),
     // issue 16 (audit)
     'audit:local': (input) => localAuditPage(db, input),
+    'subjects:names': (input) => ({ names: subjectNames(db, input.ids) }),
     'audit:org': (input) => {
       const role = store.getSetting('session.role') as Role | null;
       if (role === null || !AUDIT_READER_ROLES.includes(role))

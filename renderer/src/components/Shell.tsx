@@ -3,6 +3,7 @@ import { startSignedIn } from '../stores';
 import { useRoom, useRouteItem, type RoomId } from '../router';
 import { Header } from './Header';
 import { RoomsNav } from './RoomsNav';
+import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { ErrorBoundary } from './ErrorBoundary';
 import { reportRenderError } from './report-render-error';
 import { ROOMS } from '../hash-routes';
@@ -68,6 +69,7 @@ export function Shell() {
           <Room />
         </ErrorBoundary>
       </main>
+      <KeyboardShortcuts main={mainRef} />
     </div>
   );
 }

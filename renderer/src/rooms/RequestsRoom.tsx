@@ -9,6 +9,8 @@ import {
 import { hrefOf, routeFromHash, useHash, useRouteItem } from '../router';
 import { requestQueueStore, useRequestQueue, useSession } from '../stores';
 import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
+import { CopyButton } from '../components/CopyButton';
+import type { RequestRow } from '../../../shared/contract-requests';
 import { RequestPage } from '../components/RequestPage';
 import { IntakeForm } from '../components/IntakeForm';
 
@@ -73,6 +75,27 @@ function FilterSelect<K extends 'status' | 'type' | 'jurisdiction'>({
   );
 }
 
+/** Who and what at a glance: the person's name and the summary lead; the id is secondary, to copy. */
+function RequestHeadline({ row, name }: { row: RequestRow; name: string | undefined }) {
+  const id = row.request.id;
+  return (
+    <>
+      <a href={hrefOf('requests', id)} className="request-name">
+        {name ? <Inert value={name} /> : <span className="muted">Unknown person</span>}
+      </a>
+      <span className="request-summary" title={row.request.summary}>
+        <Inert value={row.request.summary} />
+      </span>
+      <span className="request-id muted small">
+        <a href={hrefOf('requests', id)} tabIndex={-1}>
+          <code>{id}</code>
+        </a>
+        <CopyButton value={id} label={`Copy request id ${id}`} />
+      </span>
+    </>
+  );
+}
+
 function RequestsList() {
   const rows = useRequestQueue((s) => s.rows);
   const loading = useRequestQueue((s) => s.loading);
@@ -80,7 +103,9 @@ function RequestsList() {
   const error = useRequestQueue((s) => s.error);
   const next = useRequestQueue((s) => s.next);
   const filter = useRequestQueue((s) => s.filter);
-  const [sortByDeadline, setSortByDeadline] = useState(false);
+  // The queue reads by urgency first (issue 16); the button falls back to newest received.
+  const [sortByDeadline, setSortByDeadline] = useState(true);
+  const names = useRequestQueue((s) => s.names);
   const selected = useRequestQueue((s) => s.selected);
   const bulkResult = useRequestQueue((s) => s.bulkResult);
   const bulkRunning = useRequestQueue((s) => s.bulkRunning);
@@ -284,11 +309,6 @@ function RequestsList() {
                   </th>
                 )}
                 <th scope="col">Request</th>
-                <th scope="col">Type</th>
-                <th scope="col">Jurisdiction</th>
-                <th scope="col">Status</th>
-                <th scope="col">Received</th>
-                <th scope="col">Assignee</th>
                 <th scope="col" aria-sort={sortByDeadline ? 'ascending' : 'none'}>
                   <button
                     type="button"
@@ -300,6 +320,10 @@ function RequestsList() {
                   </button>
                 </th>
                 <th scope="col">Days left</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">Received</th>
+                <th scope="col">Assignee</th>
               </tr>
             </thead>
             <tbody>
@@ -317,32 +341,19 @@ function RequestsList() {
                       />
                     </td>
                   )}
-                  <td>
-                    <a href={hrefOf('requests', row.request.id)}>
-                      <code>{row.request.id}</code>
-                    </a>
-                  </td>
-                  <td>{requestTypeLabel(row.request.type)}</td>
-                  <td>{jurisdictionLabel(row.request.jurisdiction)}</td>
-                  <td>
-                    {requestStatusLabel(row.request.status)}
-                    <RowMarkers row={row} />
-                  </td>
-                  <td>
-                    <time dateTime={row.request.receivedOn}>{row.request.receivedOn}</time>
-                  </td>
-                  <td>
-                    {row.request.assignee ? (
-                      <Inert value={row.request.assignee} />
-                    ) : (
-                      <span className="none">—</span>
-                    )}
+                  <td className="request-cell">
+                    <RequestHeadline
+                      row={row}
+                      name={row.request.subjectId ? names[row.request.subjectId] : undefined}
+                    />
                   </td>
                   <td>
                     {rc.next ? (
                       <>
                         {DEADLINE_KIND_LABELS[rc.next.kind]} by{' '}
-                        <time dateTime={rc.next.date}>{rc.next.date}</time>
+                        <time dateTime={rc.next.date} className="block">
+                          {rc.next.date}
+                        </time>
                         <HowComputedLink
                           field={fieldOfNext(rc)}
                           request={row.request}
@@ -356,6 +367,24 @@ function RequestsList() {
                   <td>
                     {rc.next ? daysLeftText(rc.next.daysLeft) : <span className="none">—</span>}
                     <UrgencyMarker urgency={rc.urgency} />
+                  </td>
+                  <td>
+                    {requestTypeLabel(row.request.type)}
+                    <span className="muted small block">{jurisdictionLabel(row.request.jurisdiction)}</span>
+                  </td>
+                  <td>
+                    {requestStatusLabel(row.request.status)}
+                    <RowMarkers row={row} />
+                  </td>
+                  <td>
+                    <time dateTime={row.request.receivedOn}>{row.request.receivedOn}</time>
+                  </td>
+                  <td>
+                    {row.request.assignee ? (
+                      <Inert value={row.request.assignee} />
+                    ) : (
+                      <span className="none">—</span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -50,6 +50,8 @@ export function duplicatePlan(selected: readonly PrivacyRequest[]): DuplicatePla
 
 export interface RequestQueueState {
   rows: RequestRow[];
+  /** Display names of the rows' subjects by id (a row without one shows its summary alone). */
+  names: Record<string, string>;
   next: { receivedOn: string; id: string } | null;
   filter: RequestsFilter;
   loading: boolean;
@@ -77,6 +79,18 @@ export type RequestQueueStore = StoreApi<RequestQueueState>;
 export function createRequestQueueStore(client: Client): RequestQueueStore {
   let seq = 0;
   return createStore<RequestQueueState>()((set, get) => {
+    // Names are a nicety on top of the rows: best effort. A first page replaces them (a name may
+    // have been corrected since), a further page adds its own.
+    const fetchNames = async (rows: readonly RequestRow[], replace: boolean) => {
+      const ids = [...new Set(rows.flatMap((r) => (r.request.subjectId ? [r.request.subjectId] : [])))];
+      if (ids.length === 0) return;
+      try {
+        const { names } = await client.invoke('subjects:names', { ids });
+        set((s) => ({ names: replace ? names : { ...s.names, ...names } }));
+      } catch {
+        /* the summary still says what the request is */
+      }
+    };
     const fetchFirst = async (filter: RequestsFilter, limit: number) => {
       const mine = ++seq;
       set({ loading: true });
@@ -84,12 +98,14 @@ export function createRequestQueueStore(client: Client): RequestQueueStore {
         const page = await client.invoke('requests:list', { filter, limit });
         if (mine !== seq) return;
         set({ rows: page.rows, next: page.next, loading: false, loaded: true, error: null });
+        await fetchNames(page.rows, true);
       } catch (err) {
         if (mine === seq) set({ loading: false, error: messageOf(err) });
       }
     };
     return {
       rows: [],
+      names: {},
       next: null,
       filter: {},
       loading: false,
@@ -105,6 +121,7 @@ export function createRequestQueueStore(client: Client): RequestQueueStore {
           const page = await client.invoke('requests:list', { filter, after: next, limit: REQUESTS_PAGE });
           if (mine !== seq) return;
           set((s) => ({ rows: [...s.rows, ...page.rows], next: page.next, loading: false, error: null }));
+          await fetchNames(page.rows, false);
         } catch (err) {
           if (mine === seq) set({ loading: false, error: messageOf(err) });
         }
@@ -171,6 +188,7 @@ export function createRequestQueueStore(client: Client): RequestQueueStore {
         seq += 1;
         set({
           rows: [],
+          names: {},
           next: null,
           filter: {},
           loading: false,
