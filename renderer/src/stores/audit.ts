@@ -49,6 +49,8 @@ export interface AuditState {
   load(): Promise<void>;
   moreLocal(): Promise<void>;
   moreOrg(): Promise<void>;
+  /** Forgets what was shown (after sign-out: the next admin must not see it). */
+  reset(): void;
 }
 export type AuditStore = StoreApi<AuditState>;
 
@@ -117,6 +119,20 @@ export function createAuditStore(client: Client): AuditStore {
       } catch (err) {
         set({ localError: messageOf(err) });
       }
+    },
+    reset() {
+      seq += 1;
+      set({
+        filter: EMPTY_AUDIT_FILTER,
+        local: [],
+        localNext: null,
+        verification: null,
+        localError: null,
+        org: [],
+        orgNext: null,
+        orgError: null,
+        loading: false,
+      });
     },
     async moreOrg() {
       const { orgNext, filter } = get();

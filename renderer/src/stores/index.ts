@@ -78,6 +78,7 @@ export function resetSessionData(): void {
   exportStore.getState().dismiss();
   intakeStore.getState().reset();
   bundlesStore.getState().dismiss();
+  auditStore.getState().reset();
 }
 
 export const useSession = <T>(selector: (s: SessionState) => T): T => useStore(sessionStore, selector);
