@@ -10,9 +10,7 @@ const config: KnipConfig = {
   ignoreBinaries: ['7z'],
   // Packaging: run by hand or in release CI as `npx electron-builder`, reading
   // electron-builder.yml; no npm script or import names it.
-  // @axe-core/playwright: added for the accessibility spec of issue 16 (axe on every room), which
-  // has not landed yet; drop this ignore when it does (knip then reports the ignore as unneeded).
-  ignoreDependencies: ['electron-builder', '@axe-core/playwright'],
+  ignoreDependencies: ['electron-builder'],
 };
 
 export default config;

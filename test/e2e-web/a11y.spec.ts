@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ROOMS } from '../../renderer/src/routes';
+import { ROOMS } from '../../renderer/src/hash-routes';
 import { startCli, type RunningCli } from '../helpers/cli-process';
 import { LOGIN_URL, nav } from '../helpers/e2e-console';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { dashboardView } from '../../main/core/cache/dashboard';
 import { openCacheDb } from '../../main/core/cache/open';
-import { CacheStore } from '../../main/core/cache/store';
+import { CacheDatabase } from '../../main/core/cache/store';
 import type { AccessEvent, PrivacyRequest } from '../../shared/domain';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z'); // Tuesday; the default zone gives 10 March
@@ -61,7 +61,7 @@ describe('dashboardView', () => {
       path: join(mkdtempSync(join(tmpdir(), 'zta-core-dash-')), 'cache.sqlite'),
       key: { kind: 'passphrase', passphrase: 'd' },
     });
-    const store = new CacheStore(db);
+    const store = new CacheDatabase(db);
     const requests = [
       request('overdue', { receivedOn: '2026-01-05' }),
       request('today', { receivedOn: '2026-02-10', type: 'access' }),
