@@ -103,16 +103,19 @@ export function rowsWhere(
   return { where: where.length ? where.join(' AND ') : '1', params };
 }
 
+/**
+ * SQLite's messages for a MATCH expression it cannot parse: FTS5's own ("fts5: syntax error near …"),
+ * its tokenizer's ("unterminated string"), a column filter naming no column ("no such column: x"),
+ * and a bare `*`, which FTS5 reads as a special query ("unknown special query: ").
+ */
+const FTS_SYNTAX_ERROR = /fts5|unterminated|no such column|unknown special query/i;
+
 /** Runs a query that may carry an FTS5 expression; syntax errors become a readable E_VALIDATION. */
 export function withFts<T>(f: LogsFilter, run: () => T): T {
   try {
     return run();
   } catch (err) {
-    if (
-      f.text !== undefined &&
-      err instanceof Error &&
-      /fts5|unterminated|no such column/i.test(err.message)
-    ) {
+    if (f.text !== undefined && err instanceof Error && FTS_SYNTAX_ERROR.test(err.message)) {
       throw new AppError(
         'E_VALIDATION',
         `The search "${f.text.slice(0, 80)}" is not valid search syntax (${err.message.replace(/^fts5: /, '')}).`,
