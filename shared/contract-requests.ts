@@ -15,6 +15,7 @@ import {
   SubjectRestriction,
 } from './domain';
 import { ErrorInfoSchema } from './contract-app';
+import { DueBucket } from './dashboard';
 
 export const OutboxStatus = z.enum(['pending', 'applied', 'rejected']);
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
@@ -113,6 +114,8 @@ export const RequestsFilter = z
     assignee: z.string().trim().min(1).max(256).nullable().optional(),
     /** Only requests with pending actions. */
     pendingOnly: z.boolean().optional(),
+    /** By next deadline (issue 16: the dashboard's deadline tiles lead here): passed, today, ≤ 7 days. */
+    due: DueBucket.optional(),
   })
   .strict();
 export type RequestsFilter = z.infer<typeof RequestsFilter>;

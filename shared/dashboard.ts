@@ -88,6 +88,17 @@ type DeadlineInput = Pick<
   'jurisdiction' | 'receivedOn' | 'type' | 'extended' | 'status' | 'acknowledgedOn'
 >;
 
+/** How urgent a next deadline is: the dashboard's deadline tiles and the queue's Due filter. */
+export const DueBucket = z.enum(['overdue', 'today', 'week']);
+export type DueBucket = z.infer<typeof DueBucket>;
+
+/** The bucket of a deadline `daysLeft` days away (negative: passed), or null beyond this week. */
+export function dueBucketOf(daysLeft: number): DueBucket | null {
+  if (daysLeft < 0) return 'overdue';
+  if (daysLeft === 0) return 'today';
+  return daysLeft <= DUE_THIS_WEEK_DAYS ? 'week' : null;
+}
+
 /**
  * Open requests by their next deadline, per jurisdiction (every jurisdiction listed, zeros
  * included, so the tiles keep their place). A request counts once, by its most urgent deadline.
@@ -105,9 +116,10 @@ export function deadlineCounts(
     if (!next) continue;
     const c = out.get(req.jurisdiction);
     if (!c) continue;
-    if (next.daysLeft < 0) c.overdue++;
-    else if (next.daysLeft === 0) c.dueToday++;
-    else if (next.daysLeft <= DUE_THIS_WEEK_DAYS) c.dueThisWeek++;
+    const due = dueBucketOf(next.daysLeft);
+    if (due === 'overdue') c.overdue++;
+    else if (due === 'today') c.dueToday++;
+    else if (due === 'week') c.dueThisWeek++;
   }
   return [...out.values()];
 }

@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { dashboardView } from '../../main/core/cache/dashboard';
 import { openCacheDb } from '../../main/core/cache/open';
 import { CacheDatabase } from '../../main/core/cache/store';
+import { Outbox } from '../../main/core/outbox/outbox';
 import type { AccessEvent, PrivacyRequest } from '../../shared/domain';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z'); // Tuesday; the default zone gives 10 March
@@ -105,6 +106,20 @@ describe('dashboardView', () => {
       { type: 'access', status: 'received', count: 1 },
       { type: 'erasure', status: 'received', count: 1 },
     ]);
+  });
+
+  it("the queue's Due filter keeps what each deadline figure counts (the tile's link)", () => {
+    const outbox = new Outbox(db, { now: () => NOW });
+    const ids = (due: 'overdue' | 'today' | 'week') =>
+      outbox.requests
+        .list({ filter: { jurisdiction: 'gdpr', due }, limit: 50 })
+        .rows.map((r) => r.request.id);
+    expect(ids('overdue')).toEqual(['overdue']);
+    expect(ids('today')).toEqual(['today']);
+    expect(ids('week')).toEqual([]);
+    // Paging still holds: one row a page, the cursor leads to the next.
+    const first = outbox.requests.list({ filter: { due: 'overdue' }, limit: 1 });
+    expect(first.rows).toHaveLength(1);
   });
 
   it('gives 30 days of event volume with the denial rate, and the newest flags first', () => {

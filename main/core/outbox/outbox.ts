@@ -40,7 +40,7 @@ export class Outbox {
     this.ctx = new OutboxContext(db, deps);
     this.overlay = new OptimisticOverlay(db, this.ctx);
     this.conflicts = new Conflicts(db, this.ctx);
-    this.requests = new RequestsReadModel(db, this.overlay, this.conflicts);
+    this.requests = new RequestsReadModel(db, this.overlay, this.conflicts, this.ctx);
   }
 
   /** Queues an action: outbox row + audit entry in one transaction. */

@@ -7,9 +7,12 @@ import type {
   RequestsFilter,
   RequestsList,
 } from '../../../shared/contract-requests';
+import { requestClocks } from '../../../shared/casework';
+import { dueBucketOf, type DueBucket } from '../../../shared/dashboard';
 import { PrivacyRequest, RequestEvent } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { Conflicts } from './conflicts';
+import type { OutboxContext } from './context';
 import type { OptimisticOverlay } from './overlay';
 import { requestsCursor } from './rows';
 
@@ -18,6 +21,7 @@ export class RequestsReadModel {
     private readonly db: Database,
     private readonly overlay: OptimisticOverlay,
     private readonly conflicts: Conflicts,
+    private readonly ctx: OutboxContext,
   ) {}
 
   /** A page of the queue, newest received first, keyset-paged on (receivedOn, id). */
@@ -58,18 +62,21 @@ export class RequestsReadModel {
       );
       params.push(input.after.receivedOn, input.after.receivedOn, input.after.id);
     }
+    // The Due filter depends on the clocks (holidays, extensions, the overlay's pending decisions),
+    // which SQL cannot compute: the rows are read whole and kept by the shared rule. A queue holds
+    // hundreds of requests, not millions, so reading them all costs little.
+    const keep = f.due === undefined ? null : this.dueFilter(f.due);
     const rows = this.db
       .prepare(
         `SELECT data FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-          ORDER BY json_extract(data, '$.receivedOn') DESC, id DESC LIMIT ?`,
+          ORDER BY json_extract(data, '$.receivedOn') DESC, id DESC ${keep ? '' : 'LIMIT ?'}`,
       )
-      .all(...params, input.limit + 1) as { data: string }[];
+      .all(...params, ...(keep ? [] : [input.limit + 1])) as { data: string }[];
+    const parsed = rows.map((r) => PrivacyRequest.parse(JSON.parse(r.data)));
+    const matching = keep ? parsed.filter(keep) : parsed;
     // Requests entered by hand and not pulled yet lead the first page (pending badge on them).
-    const intakes = input.after ? [] : this.overlay.intakeRows(f);
-    const requests = [
-      ...intakes,
-      ...rows.slice(0, input.limit).map((r) => PrivacyRequest.parse(JSON.parse(r.data))),
-    ];
+    const intakes = input.after ? [] : this.overlay.intakeRows(f).filter(keep ?? (() => true));
+    const requests = [...intakes, ...matching.slice(0, input.limit)];
     const overlays = this.overlay.entries(requests.map((r) => r.id));
     const conflicts = this.conflicts.countsByRequest();
     const restricted = this.restrictedSubjects(requests.flatMap((r) => (r.subjectId ? [r.subjectId] : [])));
@@ -86,7 +93,17 @@ export class RequestsReadModel {
     const last = requests[requests.length - 1];
     return {
       rows: out,
-      next: rows.length > input.limit && last ? { receivedOn: last.receivedOn, id: last.id } : null,
+      next: matching.length > input.limit && last ? { receivedOn: last.receivedOn, id: last.id } : null,
+    };
+  }
+
+  /** Keeps a request whose next deadline, as the admin sees it (overlay applied), is in `due`. */
+  private dueFilter(due: DueBucket): (mirrored: PrivacyRequest) => boolean {
+    const { today, memberState } = this.ctx.overlayContext();
+    return (mirrored) => {
+      const shown = this.overlay.apply(mirrored, this.overlay.entries([mirrored.id]).get(mirrored.id) ?? []);
+      const next = requestClocks(shown, today ?? shown.receivedOn, memberState ?? null).next;
+      return next !== null && dueBucketOf(next.daysLeft) === due;
     };
   }
 

@@ -9,6 +9,7 @@ import {
   DUE_THIS_WEEK_DAYS,
   type DashboardView,
   type DeadlineCounts,
+  type DueBucket,
   type OpenCount,
 } from '../../../shared/dashboard';
 import { jurisdictionLabel, localDateTime, requestStatusLabel, requestTypeLabel } from '../format';
@@ -53,10 +54,10 @@ function RequestsLink({
 const nf = () => numberFormat();
 
 export function DeadlinesTile({ deadlines }: { deadlines: readonly DeadlineCounts[] }) {
-  const cell = (c: DeadlineCounts, n: number, what: string) => (
-    <td className={n > 0 && what === 'overdue' ? 'figure bad' : 'figure'}>
+  const cell = (c: DeadlineCounts, n: number, due: DueBucket, what: string) => (
+    <td className={n > 0 && due === 'overdue' ? 'figure bad' : 'figure'}>
       <RequestsLink
-        filter={{ jurisdiction: c.jurisdiction }}
+        filter={{ jurisdiction: c.jurisdiction, due }}
         label={`${jurisdictionLabel(c.jurisdiction)}: ${n} ${what}`}
       >
         {nf().format(n)}
@@ -85,9 +86,9 @@ export function DeadlinesTile({ deadlines }: { deadlines: readonly DeadlineCount
           {deadlines.map((c) => (
             <tr key={c.jurisdiction}>
               <th scope="row">{jurisdictionLabel(c.jurisdiction)}</th>
-              {cell(c, c.dueToday, 'due today')}
-              {cell(c, c.dueThisWeek, `due in ${DUE_THIS_WEEK_DAYS} days`)}
-              {cell(c, c.overdue, 'overdue')}
+              {cell(c, c.dueToday, 'today', 'due today')}
+              {cell(c, c.dueThisWeek, 'week', `due in ${DUE_THIS_WEEK_DAYS} days`)}
+              {cell(c, c.overdue, 'overdue', 'overdue')}
             </tr>
           ))}
         </tbody>
