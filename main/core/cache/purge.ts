@@ -3,8 +3,8 @@
 // entry; applying either queues the person here (purge_queue, with the identifiers to look
 // for), and after the sync run — after a bootstrap has finished, so nothing it loaded survives —
 // each queued person is purged:
-//   1. ONE transaction with secure_delete on: their event rows and contexts (the FTS5 index
-//      follows by trigger, then is optimised so no old segment keeps a term), flag state,
+//   1. ONE transaction with secure_delete on (SQLite's, and FTS5's own for its index): their event
+//      rows and contexts (the FTS5 index follows by trigger, then is optimised), flag state,
 //      subject row, saved views that name them, hooks registered by
 //      other modules (export bundles), and a deletion-journal row for each data-folder file that
 //      holds their data;
@@ -197,6 +197,10 @@ export function purgeSubject(
   db.pragma('secure_delete = ON');
   const result = db
     .transaction((): PurgeResult => {
+      // FTS5's own secure-delete (a persistent option of the index): without it a deleted row's
+      // tokens stay in the index's segment blocks, unsearchable but readable in the file, even
+      // after 'optimize' (test/integration/purge-free-pages.test.ts found the erased username there).
+      db.exec("INSERT INTO event_contexts_fts(event_contexts_fts, rank) VALUES ('secure-delete', 1)");
       // Terms travel as a JSON parameter (json_each), never through a temp table: a temp file
       // would hold them outside the encrypted cache.
       const termsJson = JSON.stringify(all);
