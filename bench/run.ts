@@ -3,8 +3,8 @@
 // ingest, paging, search (vs GNU grep), histogram and first rows in Chromium.
 //   npm run bench -- --events 1000000 --json bench.json
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command } from 'commander';
@@ -12,13 +12,14 @@ import { openCacheDb } from '../main/core/cache/open';
 import { logsHistogram } from '../main/core/cache/log-counts';
 import { logsPage } from '../main/core/cache/queries';
 import { openCore, passphraseKeyProvider } from '../main/core/index';
-import { ensureUiBuilt } from '../main/cli/ui-build';
-import { startHost } from '../main/host/server';
 import type { LogsFilter } from '../shared/contract-logs';
-import { CHROMIUM_ARGS, chromiumEnv, describeChromium, resolveChromium } from '../scripts/chromium';
 import { startBackendThread } from './backend-thread';
-import { benchExport, EXPORT_BUDGETS } from './export-bench';
-import { benchPurge, PURGE_BUDGET_MS } from './purge';
+import { benchExport } from './export-bench';
+import { benchPurge } from './purge';
+import { report } from './report';
+import { median, p95, round, time, type Measured } from './stats';
+import { samplePagesDuringSync } from './sync-sampling';
+import { firstRows } from './ui-first-rows';
 
 const program = new Command()
   .option('--events <n>', 'access events to generate', '1000000')
@@ -30,19 +31,10 @@ const opts = program.opts<{ events: string; json?: string; ui: boolean; only?: s
 const N = Number(opts.events);
 const PASS = 'bench-passphrase';
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-const p95 = (xs: number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const time = <T>(f: () => T): [number, T] => {
-  const t = performance.now();
-  const v = f();
-  return [performance.now() - t, v];
-};
 
 /** Every figure measured so far; a failed one is null with its reason in `reasons`. */
-const figures: Record<string, number | string | null> = {};
-const reasons: Record<string, string> = {};
+const measured: Measured = { figures: {}, reasons: {} };
+const { figures, reasons } = measured;
 
 async function main() {
   if (opts.only !== undefined && opts.only !== 'purge')
@@ -226,8 +218,11 @@ async function main() {
     db.close();
 
     // 7. First rows in Chromium through the browser host, with the full cache.
-    if (opts.ui) await firstRows(core);
-    else {
+    if (opts.ui) {
+      const ui = await firstRows(core, log);
+      Object.assign(figures, ui.figures);
+      Object.assign(reasons, ui.reasons);
+    } else {
       figures['ui.first_rows_ms'] = null;
       reasons['ui.first_rows_ms'] = 'skipped: --no-ui';
     }
@@ -239,190 +234,10 @@ async function main() {
   }
 }
 
-/** The default Access-logs page (newest 100, no filter) and the denials-only page. */
-const SYNC_SAMPLE_PAGES: { filter: LogsFilter; limit: number }[] = [
-  { filter: {}, limit: 100 },
-  { filter: { decision: 'deny' }, limit: 100 },
-];
-
-/**
- * Every 50 ms from the start of a bootstrap to its end (index build included), both pages
- * through the core, as the renderer asks for them; a tick that finds the previous sample still
- * waiting is skipped (the waiting sample records the wait). `times` settles once stopped.
- */
-function samplePagesDuringSync(core: Awaited<ReturnType<typeof openCore>>): {
-  stop: () => void;
-  times: Promise<{ at: number; ms: number }[]>;
-} {
-  const times: { at: number; ms: number }[] = [];
-  let inFlight: Promise<void> | null = null;
-  const sample = async () => {
-    for (const input of SYNC_SAMPLE_PAGES) {
-      const t0 = performance.now();
-      const page = await core.invoke('logs:page', input);
-      if (!page.ok) throw new Error(`logs:page during the sync: ${page.error.message}`);
-      times.push({ at: t0, ms: performance.now() - t0 });
-    }
-  };
-  let failed: unknown = null;
-  const timer = setInterval(() => {
-    if (inFlight) return;
-    inFlight = sample()
-      .catch((err: unknown) => {
-        failed ??= err;
-      })
-      .finally(() => {
-        inFlight = null;
-      });
-  }, 50);
-  let release!: () => void;
-  const stopped = new Promise<void>((r) => (release = r));
-  return {
-    stop: () => {
-      clearInterval(timer);
-      release();
-    },
-    times: stopped.then(async () => {
-      await inFlight;
-      if (failed) throw failed as Error;
-      return times;
-    }),
-  };
-}
-
-/** Sets ui.first_rows_ms (or null and why), in the browser the e2e suites use, in this machine's locale. */
-async function firstRows(core: Awaited<ReturnType<typeof openCore>>): Promise<void> {
-  const rendererDir = new URL('../dist/renderer', import.meta.url).pathname;
-  const fail = (why: string) => {
-    log(`ui.first_rows_ms failed: ${why}`);
-    figures['ui.first_rows_ms'] = null;
-    reasons['ui.first_rows_ms'] = why;
-  };
-  try {
-    await ensureUiBuilt(log);
-  } catch (err) {
-    return fail(`the UI could not be built: ${(err as Error).message}`);
-  }
-  if (!existsSync(join(rendererDir, 'index.html'))) return fail('dist/renderer/index.html is missing');
-  let resolved;
-  try {
-    resolved = resolveChromium();
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-  log(describeChromium(resolved));
-  const { chromium } = await import('@playwright/test');
-  const host = await startHost({ core, rendererDir });
-  try {
-    const browser = await chromium.launch({
-      executablePath: resolved.executablePath,
-      args: CHROMIUM_ARGS,
-      env: chromiumEnv(resolved),
-    });
-    try {
-      figures['ui.locale'] = await firstRowsLocale(browser);
-      figures['ui.first_rows_ms'] = await medianFirstRows(browser, host);
-    } finally {
-      await browser.close();
-    }
-  } catch (err) {
-    fail((err as Error).message.split('\n')[0] ?? String(err));
-  } finally {
-    await host.close();
-  }
-}
-
-type Browser = Awaited<ReturnType<(typeof import('@playwright/test'))['chromium']['launch']>>;
-
-/** The language the browser reports here (LANG=C.UTF-8 gives en-US@posix): the locale measured. */
-async function firstRowsLocale(browser: Browser): Promise<string> {
-  const page = await browser.newPage();
-  try {
-    return String(await page.evaluate('navigator.language'));
-  } finally {
-    await page.close();
-  }
-}
-
-async function medianFirstRows(
-  browser: Browser,
-  host: Awaited<ReturnType<typeof startHost>>,
-): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const t = performance.now();
-    await page.goto(host.issueLoginUrl());
-    await page.goto(`${host.origin}/#/logs`).catch(() => undefined);
-    await page
-      .getByRole('table', { name: 'Access events' })
-      .getByRole('row')
-      .nth(1)
-      .waitFor({ state: 'visible', timeout: 30_000 });
-    times.push(performance.now() - t);
-    await context.close();
-  }
-  return round(median(times), 0);
-}
-
-const BUDGETS: [string, string, (v: number) => boolean][] = [
-  ['ingest.raw_rows_per_s', '(limit)', () => true],
-  ['ingest.sync_rows_per_s', '', () => true],
-  ['ingest.ratio', '≥ 0.4', (v) => v >= 0.4],
-  ['logs.page_ms_p95', '≤ 5 ms', (v) => v <= 5],
-  ['logs.page_ms_p95_during_sync', '≤ 20 ms', (v) => v <= 20],
-  ['logs.search_ms_p95', '≤ 50 ms', (v) => v <= 50],
-  ['logs.grep_ms', '', () => true],
-  ['logs.search_vs_grep', '≥ 10×', (v) => v >= 10],
-  ['logs.histogram_ms', '≤ 150 ms', (v) => v <= 150],
-  ['ui.first_rows_ms', '≤ 1500 ms', (v) => v <= 1500],
-  ['ui.locale', '', () => true],
-  ...EXPORT_BUDGETS,
-  // issue 11 (erasure)
-  ['purge.subject_ms', `≤ ${PURGE_BUDGET_MS} ms`, (v) => v <= PURGE_BUDGET_MS],
-  ['purge.subject_ratio', '≤ 1', (v) => v <= 1],
-];
-
-/** The table on stdout, the JSON file always (nulls with reasons), exit 1 when a budget is missed. */
-function report(crash: unknown): void {
-  const lines = [`| figure | value | budget | result |`, `|---|---|---|---|`];
-  let allPass = crash === undefined;
-  for (const [name, budget, ok] of BUDGETS) {
-    if (opts.only === 'purge' && !name.startsWith('purge.')) continue;
-    const v = figures[name] ?? null;
-    if (v === null && !(name in reasons))
-      reasons[name] = crash === undefined ? 'not measured' : `bench stopped: ${String(crash)}`;
-    const judged = budget !== '' && budget !== '(limit)';
-    const verdict = v === null ? 'n/a' : !judged ? '' : ok(v as number) ? 'pass' : 'FAIL';
-    if (verdict === 'FAIL' || (verdict === 'n/a' && judged)) allPass = false;
-    figures[name] = v;
-    lines.push(
-      `| ${name} | ${v ?? 'n/a'} | ${budget} | ${verdict}${v === null ? ` (${reasons[name]})` : ''} |`,
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-  const out = {
-    figures,
-    reasons,
-    budgetsMet: allPass,
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? null,
-      node: process.version,
-      platform: process.platform,
-      lang: process.env.LANG ?? null,
-    },
-    at: new Date().toISOString(),
-  };
-  if (opts.json) writeFileSync(opts.json, `${JSON.stringify(out, null, 2)}\n`);
-  process.exitCode = crash !== undefined ? 2 : allPass ? 0 : 1;
-}
-
 main().then(
-  () => report(undefined),
+  () => report(measured, opts, undefined),
   (err: unknown) => {
     process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-    report(err instanceof Error ? err.message : err);
+    report(measured, opts, err instanceof Error ? err.message : err);
   },
 );

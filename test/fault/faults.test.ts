@@ -1,6 +1,7 @@
 // CI-sized run of the model-based fault harness (the full run: `npm run test:faults -- --runs N`).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openWorld, runFaultSchedules, summaryLine, type World } from './harness';
+import { runFaultSchedules, summaryLine } from './harness';
+import { openWorld, type World } from './world';
 
 const RUNS = Number(process.env.ZTA_FAULT_RUNS ?? 40);
 let world: World;
