@@ -16,7 +16,7 @@ import { CACHE_FILE, openCacheDb } from '../core/cache/open';
 import { readOrgSettings } from '../core/cache/org-settings';
 import { receiptOfRequest } from '../core/cache/erasures';
 import { scanForTerms, type ScanHit } from '../core/cache/erasure-scan';
-import { Outbox } from '../core/outbox/outbox';
+import { buildConsoleServices } from '../core/console-services';
 import { requiredKeyProvider } from './key';
 import { UsageError } from './output';
 
@@ -175,9 +175,8 @@ export async function runEraseCommand(o: {
       throw new UsageError(
         `Erasing subject ${request.subjectId ?? '(none)'} of request ${request.id} will:\n${plan.join('\n')}\nConfirm with --yes.`,
       );
-    const actor = db.prepare("SELECT value FROM settings WHERE key = 'session.adminName'").pluck().get() as
-      string | undefined;
-    const outbox = new Outbox(db, { actor: () => actor ?? null, role: () => role.data });
+    // The console's own services; the CLI only queues here (`zta-console sync` pushes).
+    const { outbox } = buildConsoleServices(db, { dataDir: null });
     const entry = outbox.enqueue(
       ActionIntent.parse({ kind: 'erasure.execute', requestId: request.id, payload: {} }),
     );

@@ -4,8 +4,7 @@
 // argv: <dbPath> <keyHex> <backendUrl> <token> <requestIdsJson>
 import { openCacheDb } from '../../main/core/cache/open';
 import { CacheDatabase } from '../../main/core/cache/store';
-import { Outbox } from '../../main/core/outbox/outbox';
-import { SyncEngine } from '../../main/core/sync/engine';
+import { buildConsoleServices } from '../../main/core/console-services';
 import type { ActionIntent } from '../../shared/action-schemas';
 
 const [dbPath, keyHex, backendUrl, token, idsJson] = process.argv.slice(2) as [
@@ -20,18 +19,17 @@ const db = openCacheDb({
   path: dbPath,
   key: { kind: 'raw', key: new Uint8Array(Buffer.from(keyHex, 'hex')) },
 });
-const store = new CacheDatabase(db);
-const outbox = new Outbox(db, { actor: () => 'sigkill-console' });
-const engine = new SyncEngine(
-  store,
-  () => ({ backendUrl, token }),
-  () => undefined,
-  {
-    outbox,
-    pageSize: 13,
-    pushBatchSize: 4,
-  },
-);
+// The session a sign-in would have stored, read by the product's SessionService.
+const settings = new CacheDatabase(db);
+settings.setSetting('session.backendUrl', backendUrl);
+settings.setSetting('session.token', token);
+const { outbox, engine } = buildConsoleServices(db, {
+  // No data folder: this console writes no files, and an erasure's purge leaves the test's alone.
+  dataDir: null,
+  actor: () => 'sigkill-console',
+  pageSize: 13,
+  pushBatchSize: 4,
+});
 process.stdout.write('ready\n');
 
 const kinds: ActionIntent[] = [];

@@ -1,5 +1,5 @@
-// A console without the worker thread: the same cache file, store, outbox and sync engine the
-// worker builds, in-process, with an injectable fetch (fault layer) and clock (skew). Used by
+// A console without the worker thread: the same cache file and the same services the worker
+// builds (main/core/console-services.ts: store, outbox, session, engine, purge), in-process, with an injectable fetch (fault layer) and clock (skew). Used by
 // the fault harness and the push tests. "Restart" = drop the connection without a checkpoint
 // and reopen from the SQLite file, exactly what a killed process leaves behind.
 import { randomBytes } from 'node:crypto';
@@ -8,11 +8,14 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ActionIntentInput } from '../../shared/action-schemas';
 import { ActionIntent } from '../../shared/action-schemas';
 import { openCacheDb } from '../../main/core/cache/open';
+import { setSettings } from '../../main/core/cache/console-settings';
 import { CacheDatabase } from '../../main/core/cache/store';
 import type { KeyMaterial } from '../../main/core/keys';
-import { Outbox } from '../../main/core/outbox/outbox';
+import type { Outbox } from '../../main/core/outbox/outbox';
 import type { FetchLike } from '../../main/core/sync/backend-client';
-import { SyncEngine } from '../../main/core/sync/engine';
+import type { SyncEngine } from '../../main/core/sync/engine';
+import type { SessionService } from '../../main/core/session';
+import { buildConsoleServices } from '../../main/core/console-services';
 
 export interface SimConsoleOptions {
   path: string;
@@ -32,6 +35,7 @@ export class SimConsole {
   store!: CacheDatabase;
   outbox!: Outbox;
   engine!: SyncEngine;
+  session!: SessionService;
   readonly key: KeyMaterial;
 
   constructor(readonly opts: SimConsoleOptions) {
@@ -41,27 +45,29 @@ export class SimConsole {
 
   private open(): void {
     this.db = openCacheDb({ path: this.opts.path, key: this.key });
-    this.store = new CacheDatabase(this.db);
-    if (!this.store.getSetting('session.backendUrl')) {
-      this.store.setSetting('session.backendUrl', this.opts.backendUrl);
-      this.store.setSetting('session.token', this.opts.token);
-      this.store.setSetting('session.adminName', this.opts.adminName);
+    // The session the product's SessionService reads, as a sign-in would have stored it.
+    const settings = new CacheDatabase(this.db);
+    if (!settings.getSetting('session.backendUrl')) {
+      settings.setSetting('session.backendUrl', this.opts.backendUrl);
+      settings.setSetting('session.token', this.opts.token);
+      settings.setSetting('session.adminName', this.opts.adminName);
+      // The product's retention purge runs after every sync here too; the widest window keeps
+      // the fault harness's fixed-date seed (months before today) in the mirror it compares.
+      setSettings(settings, { retentionDays: 3650 });
     }
-    const now = () => new Date(Date.now() + (this.opts.skewMs ?? 0));
-    this.outbox = new Outbox(this.db, { now, actor: () => this.opts.adminName });
-    this.engine = new SyncEngine(
-      this.store,
-      () => ({ backendUrl: this.opts.backendUrl, token: this.opts.token }),
-      () => undefined,
-      {
-        outbox: this.outbox,
-        now,
-        dataDir: dirname(this.opts.path),
-        ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
-        ...(this.opts.pageSize ? { pageSize: this.opts.pageSize } : {}),
-        ...(this.opts.pushBatchSize ? { pushBatchSize: this.opts.pushBatchSize } : {}),
-      },
-    );
+    const services = buildConsoleServices(this.db, {
+      dataDir: dirname(this.opts.path),
+      now: () => new Date(Date.now() + (this.opts.skewMs ?? 0)),
+      actor: () => this.opts.adminName,
+      ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
+      ...(this.opts.pageSize ? { pageSize: this.opts.pageSize } : {}),
+      ...(this.opts.pushBatchSize ? { pushBatchSize: this.opts.pushBatchSize } : {}),
+    });
+    this.store = services.store;
+    this.outbox = services.outbox;
+    this.engine = services.engine;
+    this.session = services.session;
+    services.resumeInterruptedPurges();
   }
 
   submit(intent: ActionIntentInput) {

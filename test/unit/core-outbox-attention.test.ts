@@ -5,6 +5,8 @@
 // NUL or a lone surrogate is refused when queued, with a typed error.
 import { describe, expect, it } from 'vitest';
 import { ATTENTION_AFTER_FAILURES } from '../../main/core/outbox/outbox';
+import { dispatch } from '../../main/core/dispatch';
+import type { ActionIntent } from '../../shared/action-schemas';
 import type { SimConsole } from '../helpers/console-sim';
 import { scriptedPushes, simConsoles } from '../helpers/sim-backend';
 
@@ -86,12 +88,17 @@ describe('Needs attention', () => {
     expect(c.outbox.get(a.action.id)).toMatchObject({ failures: 0, attentionAt: null });
   });
 
-  it('text PostgreSQL cannot store is refused when queued, with a typed error', () => {
+  it('text PostgreSQL cannot store is refused at the dispatch boundary, with a typed error', async () => {
     const c = sim(poisonedBackend().fetch);
+    // The trust boundary parses the intent; the outbox behind it never sees this text.
+    const enqueue = (_channel: string, input: unknown) =>
+      Promise.resolve(c.outbox.enqueue(input as ActionIntent));
     for (const text of ['a\u0000b', 'x\ud800y', 'tail\udc00']) {
-      expect(() =>
-        c.outbox.enqueue({ kind: 'request.note', requestId: REQ_A, payload: { text } } as never),
-      ).toThrow(expect.objectContaining({ code: 'E_VALIDATION' }));
+      const intent = { kind: 'request.note', requestId: REQ_A, payload: { text } };
+      await expect(dispatch('actions:submit', intent, enqueue)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'E_VALIDATION' },
+      });
     }
     expect(c.outbox.list(10).counts.pending).toBe(0);
   });

@@ -5,7 +5,7 @@
 // (conflicts.ts), the optimistic overlay (overlay.ts) and the requests read model.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
-import { Action, StoredAction, type ActionIntent } from '../../../shared/action-schemas';
+import { StoredAction, type Action, type ActionIntent } from '../../../shared/action-schemas';
 import { type FirstOutcome, type Outcome } from '../../../shared/push-protocol';
 import type { OutboxChanged, OutboxEntry, OutboxList } from '../../../shared/contract-requests';
 import { AppError, type ErrorInfo } from '../../../shared/errors';
@@ -16,7 +16,6 @@ import { OptimisticOverlay } from './overlay';
 import { refuseBeforeQueue } from './refusals';
 import { RequestsReadModel } from './requests-read-model';
 import { entryOf, mirroredRequest, type OutboxRow } from './rows';
-import { describeIssues } from '../../../shared/zod-issues';
 
 export type { OutboxDeps } from './context';
 
@@ -51,15 +50,12 @@ export class Outbox {
     const requestId = intent.kind === 'request.intake' ? (intent.requestId ?? uuidv7()) : intent.requestId;
     const mirror = mirroredRequest(this.db, requestId);
     const baseVersion = mirror?.version ?? 0;
-    const parsed = Action.safeParse({ ...intent, requestId, id: uuidv7(), baseVersion, createdAt: at });
-    if (!parsed.success) {
-      throw new AppError(
-        'E_VALIDATION',
-        describeIssues(parsed.error, { max: 1, root: 'action' }) || 'Invalid action',
-        parsed.error.issues,
-      );
-    }
-    const action = parsed.data;
+    // The intent passed ActionIntent at its trust boundary (dispatch, or the CLI's own parse);
+    // what the core adds — a UUIDv7, the mirror's version, the clock — is valid by construction,
+    // so the outbox does not parse it again (docs/ARCHITECTURE.md §3).
+    const stamp = { id: uuidv7(), baseVersion, createdAt: at };
+    const action: Action =
+      intent.kind === 'request.intake' ? { ...intent, requestId, ...stamp } : { ...intent, ...stamp };
     refuseBeforeQueue(action, mirror, this.overlay, this.ctx);
     this.db.transaction(() => {
       this.db

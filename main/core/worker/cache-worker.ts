@@ -4,10 +4,8 @@
 import { legalSettingsOf, prepareLegalCalendar } from '../legal-settings';
 import { parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
-import type { Role } from '../../../shared/domain';
 import { purgeCsvExports, startCsvExport } from '../cache/csv';
 import { getSettings, setSettings } from '../cache/console-settings';
-import { purgeClosedRequests, purgeExpired } from '../cache/retention';
 import { deleteView, listViews, saveView } from '../cache/saved-views';
 import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
 import type { InvokeChannel } from '../../../shared/channels';
@@ -17,21 +15,13 @@ import { cacheStats } from '../cache/cache-stats';
 import { logsCount, logsHistogram } from '../cache/log-counts';
 import { logsEvent, logsPage } from '../cache/queries';
 import { openCacheDb } from '../cache/open';
-import {
-  pendingPurges,
-  registerSubjectPurgeHook,
-  resumeDeletionJournal,
-  runPendingPurges,
-} from '../cache/purge';
+import { registerSubjectPurgeHook } from '../cache/purge';
 import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
-import { CacheDatabase } from '../cache/store';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
-import { Outbox } from '../outbox/outbox';
-import { SessionService } from '../session';
+import { buildConsoleServices, storedRole, type ConsoleServices } from '../console-services';
 import { errorInfoOf } from '../sync/cycle';
-import { SyncEngine } from '../sync/engine';
 import { ExportService } from '../export/service';
-import { purgeExpiredExports, purgeSubjectExports } from '../export/registry';
+import { purgeSubjectExports } from '../export/registry';
 import { getReport, reportCsv } from '../reports/reports';
 import { dashboardView } from '../cache/dashboard';
 import { AUDIT_READER_ROLES } from '../../../shared/audit';
@@ -46,65 +36,34 @@ function main(): void {
   const post = (msg: WorkerMessage) => port.postMessage(msg);
   const init = workerData as WorkerInit;
 
-  let store: CacheDatabase;
+  let services: ConsoleServices;
   try {
-    store = new CacheDatabase(openCacheDb({ path: init.dbPath, key: init.key }));
+    services = buildConsoleServices(openCacheDb({ path: init.dbPath, key: init.key }), {
+      dataDir: dirname(init.dbPath),
+      ...(init.pageSize ? { pageSize: init.pageSize } : {}),
+      ...(init.backoff ? { backoff: init.backoff } : {}),
+      onStatus: (status) => post({ type: 'event', event: 'sync:status', payload: status }),
+      onOutboxChanged: (change) => post({ type: 'event', event: 'outbox:changed', payload: change }),
+      afterSync: () => prepareCalendar(),
+    });
   } catch (err) {
     post({ type: 'fatal', error: errorInfoOf(err) });
     return;
   }
-  const db = store.db;
+  const { db, store, outbox, session, engine, purgeRetention: purge } = services;
 
   // The member-state holiday calendar (~1 MB of rules) loads in the background only when the
   // synced settings name a member state: now, and after every sync that may have brought one.
-  const prepareCalendar = () => void prepareLegalCalendar(legalSettingsOf(db)).catch(() => undefined);
+  function prepareCalendar(): void {
+    void prepareLegalCalendar(legalSettingsOf(db)).catch(() => undefined);
+  }
   prepareCalendar();
-  const outbox = new Outbox(db, {
-    actor: () => store.getSetting('session.adminName'),
-    role: () => store.getSetting('session.role') as Role | null,
-  });
-  const session: SessionService = new SessionService(store, () => engine);
-  const engine: SyncEngine = new SyncEngine(
-    store,
-    () => session.current(),
-    (status) => post({ type: 'event', event: 'sync:status', payload: status }),
-    {
-      ...(init.pageSize ? { pageSize: init.pageSize } : {}),
-      outbox,
-      ...(init.backoff ? { backoff: init.backoff } : {}),
-      afterRun: () => {
-        purge();
-        prepareCalendar();
-      },
-      dataDir: dirname(init.dbPath),
-      onOutboxChanged: (change) => post({ type: 'event', event: 'outbox:changed', payload: change }),
-    },
-  );
   // Sealed CSV exports left by a previous run cannot be opened any more (their keys were in memory).
   const csvExportsDir = join(dirname(init.dbPath), 'exports');
   purgeCsvExports(csvExportsDir, 0);
-  // Retention: after every sync, when the window changes, and hourly.
-  const purge = () => {
-    try {
-      purgeExpired(store);
-      purgeClosedRequests(store);
-      purgeExpiredExports(db, getSettings(store).retentionDays);
-      purgeCsvExports(csvExportsDir);
-    } catch {
-      /* retried on the next run */
-    }
-  };
+  // Retention: after every sync (console-services.ts), when the window changes, and hourly.
   const purgeSoon = () => setImmediate(purge);
-  // An erased person's purge that a crash interrupted: files first, then anyone still queued.
-  try {
-    resumeDeletionJournal(db, dirname(init.dbPath));
-    if (pendingPurges(db) > 0) {
-      runPendingPurges(db, dirname(init.dbPath));
-      store.events.reset();
-    }
-  } catch {
-    /* retried after the next sync */
-  }
+  services.resumeInterruptedPurges();
   const timer = setInterval(purge, 60 * 60_000);
   timer.unref();
   purgeSoon();
@@ -234,7 +193,7 @@ function main(): void {
     'audit:local': (input) => localAuditPage(db, input),
     'subjects:names': (input) => ({ names: subjectNames(db, input.ids) }),
     'audit:org': (input) => {
-      const role = store.getSetting('session.role') as Role | null;
+      const role = storedRole(store);
       if (role === null || !AUDIT_READER_ROLES.includes(role))
         throw new AppError(
           'E_FORBIDDEN',
