@@ -1,14 +1,14 @@
 // The CLI side of bundles: subjects, export (with a passphrase file) and verify-bundle.
-import type { Subject } from '../../shared/domain';
-import { SEVEN_ZIP } from '../helpers/bundle-checks';
-import { CLI } from '../helpers/cli-process';
-import { EXPORT_TEST_KEY, upsertSubject } from '../helpers/export-cache';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Subject } from '../../shared/domain';
+import { SEVEN_ZIP } from '../helpers/bundle-checks';
+import { CLI } from '../helpers/cli-process';
 import { seededBundleCache } from '../helpers/export-bundles';
+import { EXPORT_TEST_KEY, upsertSubject } from '../helpers/export-cache';
 
 const bundles = seededBundleCache();
 

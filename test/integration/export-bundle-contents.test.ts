@@ -1,13 +1,13 @@
 // Export bundles of seeded people: checked by the project's verifier and by 7-Zip with every
 // SHA-256 recomputed; safe HTML and CSV; other people stay out (Art. 15(4)).
-import { verifyBundle } from '../../main/core/export/verify';
-import type { PrivacyRequest, RequestEventKind, Subject } from '../../shared/domain';
-import { checkWith7z } from '../helpers/bundle-checks';
-import { upsertRequest, upsertSubject } from '../helpers/export-cache';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifyBundle } from '../../main/core/export/verify';
+import type { PrivacyRequest, RequestEventKind, Subject } from '../../shared/domain';
+import { checkWith7z } from '../helpers/bundle-checks';
 import { seededBundleCache } from '../helpers/export-bundles';
+import { upsertRequest, upsertSubject } from '../helpers/export-cache';
 
 const bundles = seededBundleCache();
 const { build, subjects } = bundles;

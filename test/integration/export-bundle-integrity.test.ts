@@ -1,14 +1,14 @@
 // Bundle integrity: AES-256 encryption (7-Zip opens it with the passphrase only) and a tampered
 // bundle failing verification with the file named.
-import { verifyBundle } from '../../main/core/export/verify';
-import { BundleManifest } from '../../shared/bundle-manifest';
-import { SEVEN_ZIP, checkWith7z, tamper } from '../helpers/bundle-checks';
-import { CLI } from '../helpers/cli-process';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifyBundle } from '../../main/core/export/verify';
+import { BundleManifest } from '../../shared/bundle-manifest';
+import { SEVEN_ZIP, checkWith7z, tamper } from '../helpers/bundle-checks';
+import { CLI } from '../helpers/cli-process';
 import { seededBundleCache } from '../helpers/export-bundles';
 
 const bundles = seededBundleCache();

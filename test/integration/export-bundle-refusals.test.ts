@@ -1,12 +1,17 @@
 // Exports that must not (or cannot) complete normally: not caught up, a restricted or erased
 // person, a cancel and a full disk.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { listSubjects } from '../../main/core/cache/subjects';
 import { buildBundle } from '../../main/core/export/bundle';
 import { DEMO_DISCLOSURES } from '../../shared/demo-disclosures';
 import type { Subject } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { CLI } from '../helpers/cli-process';
-import { GEN } from '../helpers/export-bundles';
+import { GEN, seededBundleCache } from '../helpers/export-bundles';
 import {
   EXPORT_TEST_KEY,
   markCaughtUp,
@@ -14,12 +19,6 @@ import {
   upsertRequest,
   upsertSubject,
 } from '../helpers/export-cache';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { seededBundleCache } from '../helpers/export-bundles';
 
 const bundles = seededBundleCache();
 const { subjects } = bundles;

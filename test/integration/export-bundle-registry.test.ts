@@ -5,11 +5,11 @@ import {
   purgeSubjectExports,
   recordExport,
 } from '../../main/core/export/registry';
-import { bundleManifestJsonSchema } from '../../shared/bundle-manifest';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleManifestJsonSchema } from '../../shared/bundle-manifest';
 import { seededBundleCache } from '../helpers/export-bundles';
 
 const bundles = seededBundleCache();
