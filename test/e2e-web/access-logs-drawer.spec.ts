@@ -1,13 +1,11 @@
 // Access-log review in Chromium through the browser host, over the embedded demo organisation:
 // the event drawer and the subject timeline, saved views, a CSV export downloaded to disk, the
 // retention setting, and hostile strings rendered inert. No CSP violation is tolerated.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../../renderer/src/logs/flag-text';
 import {
-  closeAccessLogsSession,
-  openAccessLogsSession,
-  type AccessLogsSession,
+  useAccessLogsSession,
   clearFilters,
   countLine,
   countOf,
@@ -17,43 +15,31 @@ import {
   SCREENSHOTS,
   waitForNewCount,
 } from '../helpers/access-logs-session';
+import { nav } from '../helpers/e2e-console';
 
-test.describe.configure({ mode: 'serial' });
-
-let session: AccessLogsSession;
-let page: Page;
-let problems: string[];
-
-test.beforeAll(async ({ browser }) => {
-  session = await openAccessLogsSession(browser);
-  ({ page, problems } = session);
-});
-
-test.afterAll(async () => {
-  await closeAccessLogsSession(session);
-});
+const session = useAccessLogsSession();
 
 test('the detail drawer explains an event and leads to the subject timeline', async () => {
-  const first = (await readRows(page))[0];
+  const first = (await readRows(session.page))[0];
   expect(first).toBeDefined();
   const user = first?.user ?? '';
-  await dataRows(page).first().getByRole('cell').nth(2).click();
-  const drawer = page.getByRole('dialog', { name: 'Event details' });
+  await dataRows(session.page).first().getByRole('cell').nth(2).click();
+  const drawer = session.page.getByRole('dialog', { name: 'Event details' });
   await expect(drawer).toBeVisible();
   await expect(drawer).toContainText(user);
   await expect(drawer).toContainText(first?.ip ?? '');
   await expect(drawer.getByRole('heading', { name: 'Flags' })).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}/access-logs-drawer.png` });
+  await session.page.screenshot({ path: `${SCREENSHOTS}/access-logs-drawer.png` });
 
   await drawer.getByRole('link', { name: /Open the timeline of/ }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^Timeline of / })).toBeVisible();
-  const profile = page.getByRole('definition').first();
+  await expect(session.page.getByRole('heading', { level: 1, name: /^Timeline of / })).toBeVisible();
+  const profile = session.page.getByRole('definition').first();
   await expect(profile).toHaveText(user);
-  const devices = page.getByRole('table', { name: 'Devices' }).getByRole('row');
+  const devices = session.page.getByRole('table', { name: 'Devices' }).getByRole('row');
   await expect.poll(() => devices.count()).toBeGreaterThan(1);
-  const events = page.getByRole('table', { name: 'Access events' });
+  const events = session.page.getByRole('table', { name: 'Access events' });
   await expect.poll(() => events.getByRole('row').count()).toBeGreaterThan(1);
-  const eventRows = events.getByRole('row').filter({ has: page.getByRole('cell') });
+  const eventRows = events.getByRole('row').filter({ has: session.page.getByRole('cell') });
   const users: string[] = [];
   for (let i = 0; i < (await eventRows.count()); i++) {
     users.push(((await eventRows.nth(i).getByRole('cell').nth(1).textContent()) ?? '').trim());
@@ -61,81 +47,81 @@ test('the detail drawer explains an event and leads to the subject timeline', as
   expect(users.length).toBeGreaterThan(0);
   expect(new Set(users)).toEqual(new Set([user]));
   // Every triage flag is listed with its explanation.
-  const flags = page.getByRole('list', { name: 'Flags' });
+  const flags = session.page.getByRole('list', { name: 'Flags' });
   for (const kind of ['new_device', 'new_network', 'deny_burst', 'off_hours'] as const) {
     await expect(flags).toContainText(FLAG_LABELS[kind]);
     await expect(flags).toContainText(FLAG_EXPLANATIONS[kind]);
   }
-  await page.screenshot({ path: `${SCREENSHOTS}/subject-timeline.png` });
-  await expect(page.getByRole('link', { name: /^Privacy requests of / })).toHaveAttribute(
+  await session.page.screenshot({ path: `${SCREENSHOTS}/subject-timeline.png` });
+  await expect(session.page.getByRole('link', { name: /^Privacy requests of / })).toHaveAttribute(
     'href',
     /#\/requests\?subject=/,
   );
 
   // Back to the logs, from the Subjects list as well.
-  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: 'Subjects' }).click();
-  await expect(page.getByRole('table', { name: 'Subjects' }).getByRole('row')).toHaveCount(61);
-  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: 'Access logs' }).click();
-  await expect(countLine(page)).toHaveText(`${EVENTS.toLocaleString('en')} events`);
+  await nav(session.page).getByRole('link', { name: 'Subjects' }).click();
+  await expect(session.page.getByRole('table', { name: 'Subjects' }).getByRole('row')).toHaveCount(61);
+  await nav(session.page).getByRole('link', { name: 'Access logs' }).click();
+  await expect(countLine(session.page)).toHaveText(`${EVENTS.toLocaleString('en')} events`);
 });
 
 test('saved views: save, apply and delete a filter set', async () => {
-  const bar = page.getByRole('search', { name: 'Filter access events' });
+  const bar = session.page.getByRole('search', { name: 'Filter access events' });
   await bar.getByLabel('Decision').selectOption('deny');
-  const denied = await waitForNewCount(page, EVENTS);
-  await page.getByText('Saved views', { exact: true }).click();
-  await page.getByLabel('View name').fill('Denials <b>only</b>');
-  await page.getByRole('button', { name: 'Save current filters' }).click();
-  const list = page.getByRole('list', { name: 'Saved views' });
+  const denied = await waitForNewCount(session.page, EVENTS);
+  await session.page.getByText('Saved views', { exact: true }).click();
+  await session.page.getByLabel('View name').fill('Denials <b>only</b>');
+  await session.page.getByRole('button', { name: 'Save current filters' }).click();
+  const list = session.page.getByRole('list', { name: 'Saved views' });
   await expect(list.getByText('Denials <b>only</b>')).toBeVisible(); // markup stays text
 
-  await clearFilters(page);
+  await clearFilters(session.page);
   await list.getByRole('button', { name: 'Apply view Denials <b>only</b>' }).click();
   await expect(bar.getByLabel('Decision')).toHaveValue('deny');
-  await expect.poll(() => countOf(page)).toBe(denied);
+  await expect.poll(() => countOf(session.page)).toBe(denied);
   await list.getByRole('button', { name: 'Delete view Denials <b>only</b>' }).click();
   await expect(list.getByText('Denials <b>only</b>')).toHaveCount(0);
-  await page.getByText('Saved views', { exact: true }).click();
-  await clearFilters(page);
+  await session.page.getByText('Saved views', { exact: true }).click();
+  await clearFilters(session.page);
 });
 
 test('CSV export of the filtered view: progress, then a download with every row', async () => {
-  const bar = page.getByRole('search', { name: 'Filter access events' });
+  const bar = session.page.getByRole('search', { name: 'Filter access events' });
   await bar.getByLabel('Decision').selectOption('deny');
-  const denied = await waitForNewCount(page, EVENTS);
+  const denied = await waitForNewCount(session.page, EVENTS);
 
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const status = page.getByRole('status', { name: 'CSV export' });
+  await session.page.getByRole('button', { name: 'Export CSV' }).click();
+  const status = session.page.getByRole('status', { name: 'CSV export' });
   const link = status.getByRole('link', { name: 'Download CSV' });
   await expect(link).toBeVisible();
   await expect(status).toContainText(`${denied.toLocaleString('en')} rows`);
-  const progress = (await page.evaluate('window.__exportProgress')) as string[];
+  const progress = (await session.page.evaluate('window.__exportProgress')) as string[];
   expect(progress.length).toBeGreaterThan(0); // the progress bar was shown while the file was written
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const [download] = await Promise.all([session.page.waitForEvent('download'), link.click()]);
   const file = await download.path();
   const text = readFileSync(file, 'utf8');
   const lines = text.replace(/\r?\n$/, '').split(/\r?\n/);
   expect(lines[0]?.toLowerCase()).toMatch(/time.*user.*ip.*device.*os.*app.*decision/);
   expect(lines.length - 1).toBe(denied);
   expect(lines.slice(1).every((l) => /(^|,)"?deny"?(,|$)/.test(l))).toBe(true);
-  await clearFilters(page);
+  await clearFilters(session.page);
 });
 
 test('settings: the local retention window defaults to 90 days and can be changed', async () => {
-  const nav = page.getByRole('navigation', { name: 'Rooms' });
-  await nav.getByRole('link', { name: 'Settings' }).click();
-  const days = page.getByLabel('Retention window (days)');
+  const rooms = nav(session.page);
+  await rooms.getByRole('link', { name: 'Settings' }).click();
+  const days = session.page.getByLabel('Retention window (days)');
   await expect(days).toHaveValue('90');
   await days.fill('0');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('between 1 and 3650');
+  await session.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(session.page.getByRole('alert')).toContainText('between 1 and 3650');
   await days.fill('120');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Saved.')).toBeVisible();
-  await page.reload();
-  await expect(page.getByLabel('Retention window (days)')).toHaveValue('120');
-  await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: 'Access logs' }).click();
-  await expect(countLine(page)).toHaveText(`${EVENTS.toLocaleString('en')} events`);
+  await session.page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(session.page.getByText('Saved.')).toBeVisible();
+  await session.page.reload();
+  await expect(session.page.getByLabel('Retention window (days)')).toHaveValue('120');
+  await nav(session.page).getByRole('link', { name: 'Access logs' }).click();
+  await expect(countLine(session.page)).toHaveText(`${EVENTS.toLocaleString('en')} events`);
 });
 
 test('hostile strings in events render as inert text', async () => {
@@ -143,7 +129,7 @@ test('hostile strings in events render as inert text', async () => {
   const device = '<img src=x onerror="window.__pwned=1">\u202Egnp.exe';
   const app = 'Pay\u0007roll<script>window.__pwned=2</script>';
   const pageCalls = /\/api\/invoke\/logs(:|%3A)page$/i;
-  await page.route(pageCalls, async (route) => {
+  await session.page.route(pageCalls, async (route) => {
     const response = await route.fetch();
     const body = (await response.json()) as {
       ok: boolean;
@@ -156,20 +142,20 @@ test('hostile strings in events render as inert text', async () => {
     }
     await route.fulfill({ response, json: body });
   });
-  const bar = page.getByRole('search', { name: 'Filter access events' });
+  const bar = session.page.getByRole('search', { name: 'Filter access events' });
   await bar.getByLabel('Decision').selectOption('allow');
-  await waitForNewCount(page, EVENTS);
+  await waitForNewCount(session.page, EVENTS);
   await expect
-    .poll(async () => (await readRows(page))[0]?.device)
+    .poll(async () => (await readRows(session.page))[0]?.device)
     .toBe('<img src=x onerror="window.__pwned=1">\\u202egnp.exe');
-  const row = (await readRows(page))[0];
+  const row = (await readRows(session.page))[0];
   expect(row?.app).toBe('Pay\\u0007roll<script>window.__pwned=2</script>');
-  expect(await page.evaluate('window.__pwned')).toBeUndefined();
-  expect(await page.locator('img, script:not([src])').count()).toBe(0);
-  await page.unroute(pageCalls);
-  await clearFilters(page);
+  expect(await session.page.evaluate('window.__pwned')).toBeUndefined();
+  expect(await session.page.locator('img, script:not([src])').count()).toBe(0);
+  await session.page.unroute(pageCalls);
+  await clearFilters(session.page);
 });
 
 test('no CSP violation or page error was seen', () => {
-  expect(problems).toEqual([]);
+  expect(session.problems).toEqual([]);
 });

@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { startCli, type RunningCli } from './cli-process';
 import { LOGIN_URL, openAccessLogs } from './e2e-console';
 
@@ -89,7 +89,7 @@ export interface AccessLogsSession {
 }
 
 /** Starts the demo console and opens its Access-logs view, all {EVENTS} events synced. */
-export async function openAccessLogsSession(browser: Browser): Promise<AccessLogsSession> {
+async function openAccessLogsSession(browser: Browser): Promise<AccessLogsSession> {
   const problems: string[] = [];
   const data = mkdtempSync(join(tmpdir(), 'zta-e2e-logs-'));
   const consoleProcess = startCli(
@@ -135,7 +135,24 @@ export async function openAccessLogsSession(browser: Browser): Promise<AccessLog
   return { consoleProcess, context, page, problems };
 }
 
-export async function closeAccessLogsSession(session: AccessLogsSession | undefined): Promise<void> {
+async function closeAccessLogsSession(session: AccessLogsSession | undefined): Promise<void> {
   await session?.context.close();
   await session?.consoleProcess.stop();
+}
+
+/**
+ * Registers the set-up of a spec file: its tests run in order on one console and one page (each
+ * picks up where the last left the filters), started before the first and stopped after the last.
+ * The returned session is filled in before the first test runs.
+ */
+export function useAccessLogsSession(): AccessLogsSession {
+  const session = {} as AccessLogsSession;
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async ({ browser }) => {
+    Object.assign(session, await openAccessLogsSession(browser));
+  });
+  test.afterAll(async () => {
+    await closeAccessLogsSession(session.context ? session : undefined);
+  });
+  return session;
 }
