@@ -173,7 +173,6 @@ export default tseslint.config(
       'release/',
       'test-results/',
       'playwright-report/',
-      '**/*.mjs',
       '**/*.cjs',
     ],
   },
@@ -194,5 +193,12 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Small modules of one concern (issue 15): past 400 lines a file is split, tests included.
+    // Every line counts, blank and comment lines too, so the limit cannot be met by squeezing.
+    // No frozen migration (main/core/cache/migrations/v*.ts) is over it, so none is exempt.
+    files: ['**/*.{ts,tsx,mjs}'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
   },
 );
