@@ -173,6 +173,8 @@ export default tseslint.config(
       'release/',
       'test-results/',
       'playwright-report/',
+      // The bench's compiled export child (bench/export-bench.ts builds it; gitignored).
+      'bench/.out/',
       '**/*.cjs',
     ],
   },
