@@ -83,6 +83,7 @@ test('the console opens on the Dashboard; a tile leads to its filtered view; lig
   await expect(page.getByRole('heading', { name: 'Requests', level: 1 })).toBeVisible();
   await expect(page).toHaveURL(/#\/requests\?jurisdiction=gdpr&due=overdue$/);
   await expect(page.getByLabel('Jurisdiction')).toHaveValue('gdpr');
+  await expect(page.getByLabel('Due', { exact: true })).toHaveValue('overdue');
   const rows = page.getByRole('table', { name: 'Privacy requests' }).getByRole('row');
   await expect(rows).toHaveCount(count + 1);
   for (const row of await rows.all()) {

@@ -1,18 +1,26 @@
-// The requests queue's filter bar: status / type / jurisdiction / assignee / pending-only, which
+// The requests queue's filter bar: status / type / jurisdiction / due / assignee / pending-only, which
 // narrow the mirrored queue in the request-queue store, plus Refresh and the intake link.
 import {
   Jurisdiction as JurisdictionSchema,
   RequestStatus as RequestStatusSchema,
   RequestType as RequestTypeSchema,
 } from '../../../shared/domain';
+import { DUE_THIS_WEEK_DAYS, DueBucket } from '../../../shared/dashboard';
 import { requestQueueStore, useRequestQueue } from '../stores';
 import { jurisdictionLabel, requestStatusLabel, requestTypeLabel } from '../format';
+
+/** The Due filter's words (the dashboard's deadline tiles lead to these). */
+const DUE_LABELS: Record<DueBucket, string> = {
+  overdue: 'Overdue',
+  today: 'Due today',
+  week: `Due in ${DUE_THIS_WEEK_DAYS} days`,
+};
 
 /** The assignee filter's "unassigned" choice (not a name an admin can have: it has spaces). */
 const UNASSIGNED = ' unassigned ';
 
 /** A queue filter select: "" = any; sets or drops one key of the filter. */
-function FilterSelect<K extends 'status' | 'type' | 'jurisdiction'>({
+function FilterSelect<K extends 'status' | 'type' | 'jurisdiction' | 'due'>({
   id,
   label,
   name,
@@ -87,6 +95,14 @@ export function RequestFilterBar({
         anyLabel="Any jurisdiction"
         options={JurisdictionSchema.options}
         labelOf={jurisdictionLabel}
+      />
+      <FilterSelect
+        id="filter-due"
+        label="Due"
+        name="due"
+        anyLabel="Any deadline"
+        options={DueBucket.options}
+        labelOf={(d) => DUE_LABELS[d as DueBucket]}
       />
       <div className="field inline">
         <label htmlFor="filter-assignee">Assignee</label>
