@@ -295,6 +295,7 @@ export const BULK_COLUMNS = {
     col('devices', 'jsonb'),
     col('created_at', 'timestamptz'),
     col('updated_at', 'timestamptz'),
+    col('deactivated_at', 'timestamptz'),
   ],
   access_events: [
     col('org_id', 'uuid'),

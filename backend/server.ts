@@ -15,6 +15,8 @@ import { ORG_SETTINGS_STREAM } from '../shared/org-settings';
 import { applyActions } from './actions';
 import { AUDIT_READER_ROLES, type OrgAuditPage } from '../shared/audit';
 import { readOrgAudit } from './audit';
+import { readErasureList } from './erasure-list';
+import type { ErasureList } from '../shared/erasure-list';
 import { readOrgSettingsPage } from './org-settings';
 import { hashToken } from './auth';
 import type { BackendDb } from './db';
@@ -248,6 +250,13 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
     const r = await readOrgAudit(db, p, req.query);
     if (!r.ok) throw new HttpError(400, 'BAD_REQUEST', `invalid query: ${r.message}`);
     return r.page;
+  });
+
+  // issue 11: the erasure receipts, by request and by retention; no personal data, so any role.
+  app.get('/v1/erasures', async (req): Promise<ErasureList> => {
+    const r = await readErasureList(db, principalOf(req).orgId, req.query);
+    if (!r.ok) throw new HttpError(400, 'BAD_REQUEST', `invalid query: ${r.message}`);
+    return r.list;
   });
 
   app.get('/v1/stats', async (req): Promise<BackendStats> => {

@@ -48,6 +48,8 @@ export const INVOKE_CHANNELS = [
   // issue 16 (audit): the local chain, and the organisation's trail from the backend
   'audit:local',
   'audit:org',
+  // issue 11: the organisation's erasures, by request and by retention (read live)
+  'erasures:org',
   // issue 16 (the queue shows people, not UUIDs)
   'subjects:names',
 ] as const;

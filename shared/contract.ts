@@ -9,6 +9,7 @@ import { ReportCsv, ReportsGetInput, ReportView } from './reports';
 import { DashboardView } from './dashboard';
 import type { EventChannel, InvokeChannel } from './channels';
 import { LocalAuditInput, LocalAuditPage, OrgAuditPage, OrgAuditQuery } from './audit';
+import { ErasureList, ErasureListQuery } from './erasure-list';
 import {
   AppInfo,
   CacheStats,
@@ -121,6 +122,7 @@ export const contract = {
   // issue 16 (audit)
   'audit:local': { input: LocalAuditInput, output: LocalAuditPage },
   'audit:org': { input: OrgAuditQuery, output: OrgAuditPage },
+  'erasures:org': { input: ErasureListQuery, output: ErasureList },
   'subjects:names': { input: SubjectNamesInput, output: SubjectNames },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 

@@ -5,6 +5,7 @@
 //   people.ts         the org, its admins, the users and their devices
 //   requests.ts       privacy requests and their history
 //   demo-erasures.ts  the demo's erasure work, rewritten over three of those requests
+//   leavers.ts        extra people deactivated, some past the inactivity window (retention)
 //   history.ts        the past years' closed requests (opt-in)
 //   access-events.ts  the access-event stream
 import { Faker, base, en } from '@faker-js/faker';
@@ -12,6 +13,7 @@ import type { AccessEvent, PrivacyRequest, RequestEvent } from '../../shared/dom
 import { accessEventStream, cumulativeActivity } from './access-events';
 import { applyDemoErasures } from './demo-erasures';
 import { generateHistory } from './history';
+import { generateLeavers } from './leavers';
 import {
   generateAdmins,
   generateUsers,
@@ -77,10 +79,19 @@ export function generateOrg(opts: SeedOptions): GeneratedOrg {
     requestEvents.push(...past.requestEvents);
   }
 
+  // The leavers come after the users, drawn apart, so the users' data stays as it was.
+  const leavers = generateLeavers(
+    seed,
+    users,
+    nowMs,
+    org.domain,
+    new Set(models.map((m) => m.subject.username)),
+  );
+
   return {
     org,
     admins,
-    subjects: models.map((m) => m.subject),
+    subjects: [...models.map((m) => m.subject), ...leavers],
     requests,
     requestEvents,
     now,

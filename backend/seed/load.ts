@@ -93,6 +93,7 @@ export async function seedDatabase(
         JSON.stringify(s.devices),
         s.createdAt,
         s.updatedAt,
+        s.deactivatedAt ?? null,
       ]),
     );
     await tx.bulkLoad(

@@ -156,4 +156,15 @@ test.describe('erasure: approve → execute → receipt → certificate', () => 
     await certificate.scrollIntoViewIfNeeded();
     await certificate.screenshot({ path: 'test-results/screenshots/erasure-certificate.png' });
   });
+
+  // After the test above (same page): its own time budget, the erasure one runs close to its own.
+  test("lists the erasure beside the demo's retention erasures", async () => {
+    await page.getByRole('button', { name: 'Close certificate' }).click();
+    await nav(page).getByRole('link', { name: 'Requests' }).click();
+    const erasures = page.getByRole('table', { name: 'Erasures' });
+    const row = erasures.getByRole('row').filter({ hasText: person.id });
+    await expect(row.getByRole('link', { name: 'Request' })).toHaveAttribute('href', new RegExp(request.id));
+    await expect(row).not.toContainText(person.username);
+    await expect(erasures.getByRole('row').filter({ hasText: 'Retention' }).first()).toBeVisible();
+  });
 });

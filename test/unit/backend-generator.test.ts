@@ -17,6 +17,7 @@ import {
   type SeedOptions,
 } from '../../backend/seed/generator';
 import { toCsv } from '../../backend/db';
+import { leaverCount } from '../../backend/seed/leavers';
 
 const NOW = new Date('2026-03-10T15:30:00.000Z');
 const OPTS: SeedOptions = { users: 120, events: 6000, seed: 7, now: NOW };
@@ -77,9 +78,11 @@ describe('synthetic organisation generator', () => {
 
   it('makes realistic users and devices', () => {
     const g = generateOrg(OPTS);
-    expect(g.subjects).toHaveLength(OPTS.users);
+    // The users, then the leavers (backend/seed/leavers.ts).
+    const people = OPTS.users + leaverCount(OPTS.users);
+    expect(g.subjects).toHaveLength(people);
     const usernames = new Set(g.subjects.map((s) => s.username));
-    expect(usernames.size).toBe(OPTS.users);
+    expect(usernames.size).toBe(people);
     for (const s of g.subjects) {
       Subject.parse(s);
       expect(s.devices.length).toBeGreaterThanOrEqual(1);

@@ -28,6 +28,7 @@ import { AUDIT_READER_ROLES } from '../../../shared/audit';
 import { localAuditPage, recordRead } from '../outbox/audit-trail';
 import { auditedRead } from '../audited-reads';
 import { fetchOrgAudit } from '../sync/org-audit';
+import { fetchOrgErasures } from '../sync/org-erasures';
 import { subjectNames } from '../cache/subject-names';
 
 function main(): void {
@@ -201,6 +202,7 @@ function main(): void {
         );
       return fetchOrgAudit(session.current(), input);
     },
+    'erasures:org': (input) => fetchOrgErasures(session.current(), input),
   };
 
   const run = <C extends InvokeChannel>(channel: C, input: unknown): unknown =>

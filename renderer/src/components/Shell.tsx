@@ -17,6 +17,7 @@ import { AuditRoom } from '../rooms/AuditRoom';
 import { SettingsRoom } from '../rooms/SettingsRoom';
 import { ReportsRoom } from '../rooms/ReportsRoom';
 import { RulesRoom } from '../rooms/RulesRoom';
+import { ErasuresList } from './ErasuresList';
 
 const ROOM_COMPONENTS: Record<RoomId, ComponentType> = {
   dashboard: DashboardRoom,
@@ -67,6 +68,7 @@ export function Shell() {
         {/* Keyed by room: leaving a room that failed starts the next one afresh. */}
         <ErrorBoundary key={room} scope={roomLabel(room)} report={reportRenderError}>
           <Room />
+          {room === 'requests' && !item ? <ErasuresList /> : null}
         </ErrorBoundary>
       </main>
       <KeyboardShortcuts main={mainRef} />
