@@ -1,7 +1,8 @@
 // `logs.page_ms_*_during_sync`: the Access-logs pages the renderer asks for, timed through the core
 // while a bootstrap sync (and its index build) runs, to show the UI stays responsive.
+import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { openCore } from '../main/core/index';
+import { openCore, passphraseKeyProvider } from '../main/core/index';
 import type { LogsFilter } from '../shared/contract-logs';
 
 /** The default Access-logs page (newest 100, no filter) and the denials-only page. */
@@ -15,7 +16,7 @@ const SYNC_SAMPLE_PAGES: { filter: LogsFilter; limit: number }[] = [
  * through the core, as the renderer asks for them; a tick that finds the previous sample still
  * waiting is skipped (the waiting sample records the wait). `times` settles once stopped.
  */
-export function samplePagesDuringSync(core: Awaited<ReturnType<typeof openCore>>): {
+function samplePagesDuringSync(core: Awaited<ReturnType<typeof openCore>>): {
   stop: () => void;
   times: Promise<{ at: number; ms: number }[]>;
 } {
@@ -53,4 +54,41 @@ export function samplePagesDuringSync(core: Awaited<ReturnType<typeof openCore>>
       return times;
     }),
   };
+}
+
+/**
+ * A bootstrap of everything `backend` serves into a fresh cache in `dataDir`, with the pages
+ * sampled throughout; `lastPage` is when the last access-events page arrived (the index build
+ * follows). The cache is removed afterwards.
+ */
+export async function pagesDuringBootstrap(
+  backend: { url: string; tokens: { owner: string } },
+  dataDir: string,
+  passphrase: string,
+): Promise<{ samples: { at: number; ms: number }[]; lastPage: number }> {
+  const core = await openCore({
+    dataDir,
+    keyProvider: passphraseKeyProvider(passphrase),
+    app: { name: 'bench', version: '0', transport: 'browser' },
+  });
+  try {
+    const signed = await core.invoke('session:signIn', {
+      backendUrl: backend.url,
+      token: backend.tokens.owner,
+    });
+    if (!signed.ok) throw new Error(signed.error.message);
+    let lastPage = performance.now();
+    const duringSync = samplePagesDuringSync(core);
+    try {
+      await core.syncNow((p) => {
+        if (p.stream === 'access_events') lastPage = performance.now();
+      });
+    } finally {
+      duringSync.stop();
+    }
+    return { samples: await duringSync.times, lastPage };
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
