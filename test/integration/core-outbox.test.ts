@@ -216,7 +216,7 @@ describe('offline action → pending → reconnect → applied / conflict', () =
       // Someone with the key who drops the trigger and edits history is caught by the chain.
       db.exec('DROP TRIGGER audit_log_no_update');
       db.prepare("UPDATE audit_log SET detail = '{}' WHERE seq = 2").run();
-      expect(verifyAuditChain(db)).toEqual({ ok: false, brokenAt: 2 });
+      expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 2, reason: 'content' });
     } finally {
       db.close();
     }

@@ -3,73 +3,15 @@
 // breaks. Also records the reads that reveal personal data (who opened whose timeline, searched,
 // exported), which the outbox does not see because they queue no action.
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type {
-  ChainVerification,
-  LocalAuditEntry,
-  LocalAuditFilter,
-  LocalAuditPage,
-} from '../../../shared/audit';
-import { AUDIT_GENESIS, appendAudit, auditHash } from './audit';
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string | null;
-  event: string;
-  ref: string | null;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-/** A stored detail that is not JSON any more (tampered) is shown as its raw text. */
-function parseDetail(raw: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : { raw };
-  } catch {
-    return { raw };
-  }
-}
-
-/**
- * Walks the whole chain. `content`: the entry's hash no longer matches its own fields (edited);
- * `link`: its prev_hash is not the hash of the entry before (one was removed, inserted or moved).
- */
-export function verifyAuditTrail(db: Database): ChainVerification {
-  let prev = AUDIT_GENESIS;
-  let n = 0;
-  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>) {
-    const broken: 'content' | 'link' | null =
-      r.prev_hash !== prev
-        ? 'link'
-        : r.hash !== auditHash(prev, { ...r, detail: parseDetail(r.detail) })
-          ? 'content'
-          : null;
-    if (broken) {
-      const entries = (db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number) ?? 0;
-      return {
-        ok: false,
-        brokenAt: r.seq,
-        brokenEntry: { at: r.at, actor: r.actor, event: r.event },
-        reason: broken,
-        entries,
-      };
-    }
-    prev = r.hash;
-    n++;
-  }
-  return { ok: true, entries: n };
-}
+import type { LocalAuditEntry, LocalAuditFilter, LocalAuditPage } from '../../../shared/audit';
+import { appendAudit, parseAuditDetail, verifyAuditChain, type AuditRow } from './audit';
 
 /** One page of the chain, newest first, with the verification of the whole chain. */
 export function localAuditPage(
   db: Database,
   input: { filter: LocalAuditFilter; beforeSeq?: number | undefined; limit: number },
 ): LocalAuditPage {
-  const verification = verifyAuditTrail(db);
+  const verification = verifyAuditChain(db);
   const where: string[] = [];
   const params: unknown[] = [];
   const f = input.filter;
@@ -122,7 +64,7 @@ export function localAuditPage(
     actor: r.actor,
     event: r.event,
     ref: r.ref,
-    detail: parseDetail(r.detail),
+    detail: parseAuditDetail(r.detail),
     intact: r.seq < brokenFrom,
   }));
   const last = page[page.length - 1];

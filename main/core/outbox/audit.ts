@@ -3,6 +3,7 @@
 // editing, removing or reordering any entry breaks the chain from there on.
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { ChainVerification } from '../../../shared/audit';
 
 export const AUDIT_GENESIS = '0'.repeat(64);
 
@@ -39,25 +40,53 @@ export function appendAudit(db: Database, e: AuditInput): AuditEntry {
   return { ...e, seq: Number(info.lastInsertRowid), prevHash, hash };
 }
 
-/** Walks the chain; returns the seq of the first broken entry, or null when intact. */
-export function verifyAuditChain(
-  db: Database,
-): { ok: true; entries: number } | { ok: false; brokenAt: number } {
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string | null;
+  event: string;
+  ref: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A stored detail that is not JSON any more (tampered) is read as its raw text. */
+export function parseAuditDetail(raw: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : { raw };
+  } catch {
+    return { raw };
+  }
+}
+
+/**
+ * Walks the whole chain. `content`: the entry's hash no longer matches its own fields (edited);
+ * `link`: its prev_hash is not the hash of the entry before (one was removed, inserted or moved).
+ */
+export function verifyAuditChain(db: Database): ChainVerification {
   let prev = AUDIT_GENESIS;
   let n = 0;
-  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<{
-    seq: number;
-    at: string;
-    actor: string | null;
-    event: string;
-    ref: string | null;
-    detail: string;
-    prev_hash: string;
-    hash: string;
-  }>) {
-    const detail = JSON.parse(r.detail) as Record<string, unknown>;
-    const expected = auditHash(prev, { at: r.at, actor: r.actor, event: r.event, ref: r.ref, detail });
-    if (r.prev_hash !== prev || r.hash !== expected) return { ok: false, brokenAt: r.seq };
+  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>) {
+    const broken: 'content' | 'link' | null =
+      r.prev_hash !== prev
+        ? 'link'
+        : r.hash !== auditHash(prev, { ...r, detail: parseAuditDetail(r.detail) })
+          ? 'content'
+          : null;
+    if (broken) {
+      const entries = (db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number) ?? 0;
+      return {
+        ok: false,
+        brokenAt: r.seq,
+        brokenEntry: { at: r.at, actor: r.actor, event: r.event },
+        reason: broken,
+        entries,
+      };
+    }
     prev = r.hash;
     n++;
   }
