@@ -7,6 +7,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistogramBucket } from '../logs/api';
 import { useEffectiveTheme } from '../stores/theme';
+import { mountChart } from './chart-mount';
 import { chartColors } from './chart-theme';
 
 export type { HistogramBucket };
@@ -120,18 +121,7 @@ export function Histogram({ buckets, bucketMs, label, onBrush }: HistogramProps)
         ],
       },
     };
-    const u = new uPlot(opts, toData(latest.current.buckets), el);
-    plot.current = u;
-    const resize = new ResizeObserver(() => {
-      const w = Math.max(el.clientWidth, 300);
-      if (w !== u.width) u.setSize({ width: w, height: HEIGHT });
-    });
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
+    return mountChart(el, opts, toData(latest.current.buckets), HEIGHT, (u) => (plot.current = u));
   }, [theme]);
 
   useEffect(() => {

@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { VolumePoint } from '../../../shared/dashboard';
 import { useEffectiveTheme } from '../stores/theme';
+import { mountChart } from './chart-mount';
 import { chartColors } from './chart-theme';
 
 const HEIGHT = 160;
@@ -74,18 +75,7 @@ export function VolumeChart({ points, label }: { points: readonly VolumePoint[];
         },
       ],
     };
-    const u = new uPlot(opts, toData(latest.current), el);
-    plot.current = u;
-    const resize = new ResizeObserver(() => {
-      const w = Math.max(el.clientWidth, 300);
-      if (w !== u.width) u.setSize({ width: w, height: HEIGHT });
-    });
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
+    return mountChart(el, opts, toData(latest.current), HEIGHT, (u) => (plot.current = u));
   }, [theme]);
 
   useEffect(() => {
