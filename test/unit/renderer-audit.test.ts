@@ -72,4 +72,34 @@ describe('audit store', () => {
     expect(s.orgError).toMatch(/owner or an approver/);
     expect(s.loading).toBe(false);
   });
+
+  it('a "More" page that lands after a reset (sign-out) is dropped, not appended', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const b: Bridge = {
+      invoke: async (channel, input) => {
+        if (channel !== 'audit:local') return { ok: false, error: { code: 'E_OFFLINE', message: 'offline' } };
+        const more = (input as { beforeSeq?: number }).beforeSeq !== undefined;
+        if (more) await gate;
+        return {
+          ok: true,
+          value: {
+            entries: [{ ...entry, seq: more ? 2 : 3 }],
+            nextBeforeSeq: more ? null : 3,
+            verification: { ok: true, entries: 3 },
+          },
+        };
+      },
+      on: () => () => undefined,
+    };
+    const store = createAuditStore(createClient(b));
+    await store.getState().load();
+    expect(store.getState().local.map((e) => e.seq)).toEqual([3]);
+    const more = store.getState().moreLocal();
+    store.getState().reset();
+    release();
+    await more;
+    expect(store.getState().local).toEqual([]);
+    expect(store.getState().localNext).toBeNull();
+  });
 });

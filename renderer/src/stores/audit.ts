@@ -54,6 +54,21 @@ export interface AuditState {
 }
 export type AuditStore = StoreApi<AuditState>;
 
+type AuditData = Omit<AuditState, 'setFilter' | 'load' | 'moreLocal' | 'moreOrg' | 'reset'>;
+
+/** What the room shows before its first load, and again after sign-out. */
+const INITIAL_AUDIT: AuditData = {
+  filter: EMPTY_AUDIT_FILTER,
+  local: [],
+  localNext: null,
+  verification: null,
+  localError: null,
+  org: [],
+  orgNext: null,
+  orgError: null,
+  loading: false,
+};
+
 const PAGE = 100;
 
 export function createAuditStore(client: Client): AuditStore {
@@ -76,15 +91,7 @@ export function createAuditStore(client: Client): AuditStore {
     });
   };
   return createStore<AuditState>()((set, get) => ({
-    filter: EMPTY_AUDIT_FILTER,
-    local: [],
-    localNext: null,
-    verification: null,
-    localError: null,
-    org: [],
-    orgNext: null,
-    orgError: null,
-    loading: false,
+    ...INITIAL_AUDIT,
     setFilter(patch) {
       set({ filter: { ...get().filter, ...patch } });
     },
@@ -113,35 +120,27 @@ export function createAuditStore(client: Client): AuditStore {
     async moreLocal() {
       const { localNext, filter } = get();
       if (localNext === null) return;
+      const mine = seq; // a newer load or a reset makes this page stale
       try {
         const page = await readLocal(filter, localNext);
-        set({ local: [...get().local, ...page.entries], localNext: page.nextBeforeSeq });
+        if (mine === seq) set({ local: [...get().local, ...page.entries], localNext: page.nextBeforeSeq });
       } catch (err) {
-        set({ localError: messageOf(err) });
+        if (mine === seq) set({ localError: messageOf(err) });
       }
     },
     reset() {
       seq += 1;
-      set({
-        filter: EMPTY_AUDIT_FILTER,
-        local: [],
-        localNext: null,
-        verification: null,
-        localError: null,
-        org: [],
-        orgNext: null,
-        orgError: null,
-        loading: false,
-      });
+      set(INITIAL_AUDIT);
     },
     async moreOrg() {
       const { orgNext, filter } = get();
       if (orgNext === null) return;
+      const mine = seq; // a newer load or a reset makes this page stale
       try {
         const page = await readOrg(filter, orgNext);
-        set({ org: [...get().org, ...page.entries], orgNext: page.next });
+        if (mine === seq) set({ org: [...get().org, ...page.entries], orgNext: page.next });
       } catch (err) {
-        set({ orgError: messageOf(err) });
+        if (mine === seq) set({ orgError: messageOf(err) });
       }
     },
   }));
