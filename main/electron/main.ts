@@ -9,6 +9,7 @@ import { openCore, type CoreClient } from '../core/index';
 import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
+import { saveBundlePathHandler } from './save-dialog';
 import { safeStorageKeyProvider } from './safe-storage-key';
 import {
   denyAllPermissions,
@@ -57,7 +58,13 @@ async function start(): Promise<void> {
     app: { name: 'ZTA Privacy Console', version: app.getVersion(), transport: 'electron' },
   });
   const activeCore = core;
-  registerContractHandlers(ipcMain, activeCore, () => mainWindow);
+  registerContractHandlers(ipcMain, activeCore, () => mainWindow, {
+    'dialog:saveBundlePath': saveBundlePathHandler({
+      dialog,
+      window: () => mainWindow,
+      folder: () => app.getPath('documents'),
+    }),
+  });
   await signInFromEnvironment(activeCore);
 
   mainWindow = new BrowserWindow({

@@ -172,6 +172,10 @@ function main(): void {
     'exports:cancel': (input) => exportsService.cancel(input.operationId),
     'exports:list': () => exportsService.list(),
     'exports:markDelivered': (input) => exportsService.markDelivered(input.id, input.deliveredVia),
+    // Electron's main process answers this itself (main/electron/save-dialog.ts); no core has a dialog.
+    'dialog:saveBundlePath': () => {
+      throw new AppError('E_UNKNOWN_CHANNEL', 'This host has no save dialog: type where to save the bundle.');
+    },
     // issue 14: an admin retries or discards an action held in Needs attention (audited).
     'outbox:retry': (input) => {
       const entry = outbox.retry(input.id);
