@@ -115,10 +115,12 @@ const runChild = (script: string, args: string[]) =>
       .trim()
       .split('\n')
       .pop()!,
-  ) as {
-    ms: number;
-    peakRssMb: number;
-  };
+  ) as Timed;
+interface Timed {
+  ms: number;
+  cpuMs: number;
+  peakRssMb: number;
+}
 
 export async function benchExport(
   events = 100_000,
@@ -134,8 +136,8 @@ export async function benchExport(
     const child = (args: string[]) => runChild(script, args);
     const files = join(work, 'files');
     mkdirSync(files);
-    const bundle: { ms: number; peakRssMb: number }[] = [];
-    const baseline: number[] = [];
+    const bundle: Timed[] = [];
+    const baseline: Timed[] = [];
     const encrypted: number[] = [];
     // The baseline zips the bundle's own files: extracted from a first, unmeasured bundle.
     const first = join(work, 'bundle-first.zip');
@@ -145,7 +147,7 @@ export async function benchExport(
       log(`export: run ${run + 1}/${runs}…`);
       const sides = [
         () => bundle.push(child(['bundle', dbPath, subjectId, join(work, `bundle-${run}.zip`)])),
-        () => baseline.push(child(['baseline', files, join(work, `baseline-${run}.zip`)]).ms),
+        () => baseline.push(child(['baseline', files, join(work, `baseline-${run}.zip`)])),
       ];
       // Alternate which side goes first, so neither always inherits the other's warm (or busy) machine.
       if (run % 2) sides.reverse();
@@ -157,7 +159,9 @@ export async function benchExport(
         rmSync(join(work, f), { force: true });
     }
     const bundleMs = median(bundle.map((b) => b.ms));
-    const baselineMs = median(baseline);
+    const baselineMs = median(baseline.map((b) => b.ms));
+    const bundleCpu = median(bundle.map((b) => b.cpuMs));
+    const baselineCpu = median(baseline.map((b) => b.cpuMs));
     return {
       'export.events': events,
       'export.bundle_ms': round(bundleMs, 0),
@@ -165,7 +169,11 @@ export async function benchExport(
       'export.runs': runs,
       'export.bundle_vs_baseline': round(bundleMs / baselineMs),
       // The median of each run's own ratio (the two sides ran back to back, under the same load).
-      'export.bundle_vs_baseline_paired': round(median(bundle.map((b, i) => b.ms / baseline[i]!))),
+      'export.bundle_vs_baseline_paired': round(median(bundle.map((b, i) => b.ms / baseline[i]!.ms))),
+      // CPU time (all threads) of each side: what the work costs, whatever else the machine runs.
+      'export.bundle_cpu_ms': round(bundleCpu, 0),
+      'export.zip_baseline_cpu_ms': round(baselineCpu, 0),
+      'export.bundle_vs_baseline_cpu': round(bundleCpu / baselineCpu),
       'export.bundle_encrypted_ms': round(median(encrypted), 0),
       'export.peak_rss_mb': round(Math.max(...bundle.map((b) => b.peakRssMb)), 1),
     };
@@ -180,6 +188,9 @@ export const EXPORT_BUDGETS: [string, string, (v: number) => boolean][] = [
   ['export.bundle_ms', '', () => true],
   ['export.bundle_vs_baseline', '≤ 2×', (v) => v <= 2],
   ['export.bundle_vs_baseline_paired', '', () => true],
+  ['export.bundle_cpu_ms', '', () => true],
+  ['export.zip_baseline_cpu_ms', '', () => true],
+  ['export.bundle_vs_baseline_cpu', '', () => true],
   ['export.bundle_encrypted_ms', '', () => true],
   ['export.peak_rss_mb', '≤ 200 MB', (v) => v <= 200],
 ];
