@@ -105,6 +105,7 @@ function scrubbedPayload(kind: string, payload: Json, s: Scope): Json {
 function scrubbedAction(action: Json, s: Scope): Json {
   const original = (action.payload ?? {}) as Json;
   const next: Json = { ...action, payload: scrubbedPayload(String(action.kind), original, s) };
+  if (JSON.stringify(next.payload) === JSON.stringify(original)) return action;
   const parsed = StoredAction.safeParse(next);
   if (parsed.success) return next;
   const payload = structuredClone(next.payload) as Json;
@@ -160,6 +161,8 @@ export function scrubOutboxOf(db: Database, subjectId: string, terms: readonly s
   for (const row of rows) {
     const pending = row.status === 'pending';
     if (pending && row.kind === 'request.intake') continue; // a new request is lawful: sent as typed
+    const mentions = [row.action, row.rejection_message, row.last_error].some((t) => t !== null && names(t));
+    if (!theirs.has(row.request_id) && !mentions) continue; // neither theirs nor naming them
     const scope: Scope = {
       subjectId,
       theirs: theirs.has(row.request_id),
