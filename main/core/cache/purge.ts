@@ -1,13 +1,14 @@
 // The console's purge of an erased person (issue 11, docs/ARCHITECTURE.md §8). The backend's erasure
 // reaches the cache as tombstones (a deleted subject) or as the request's `erased` history
 // entry; applying either queues the person here (purge_queue, with the identifiers to look
-// for), and after the sync run — after a bootstrap has finished, so nothing it loaded survives —
-// each queued person is purged:
+// for) — and so does an anonymised profile's upsert, with the identifiers it replaces — and
+// after the sync run — after a bootstrap has finished, so nothing it loaded survives — each
+// queued person is purged:
 //   1. ONE transaction with secure_delete on (SQLite's, and FTS5's own for its index): their event
 //      rows and contexts (the FTS5 index follows by trigger, then is optimised), flag state,
-//      subject row, saved views that name them, hooks registered by
-//      other modules (export bundles), and a deletion-journal row for each data-folder file that
-//      holds their data;
+//      subject row, saved views that name them, their values in the outbox and conflicts
+//      (outbox/erasure-scrub.ts), hooks registered by other modules (export bundles), and a
+//      deletion-journal row for each data-folder file that holds their data;
 //   2. a WAL checkpoint with TRUNCATE, so no copy of a freed page stays in the WAL;
 //   3. the journaled files are unlinked and their journal rows removed. A crash between 1 and 3
 //      is resumed by resumeDeletionJournal when the cache is next opened.
