@@ -9,7 +9,7 @@ import { openCore, type CoreClient } from '../core/index';
 import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
-import { saveBundlePathHandler } from './save-dialog';
+import { onlyChosenBundlePaths, saveBundlePathHandler } from './save-dialog';
 import { safeStorageKeyProvider } from './safe-storage-key';
 import { denyAllPermissions, hardenWebContents, isAllowedExternalUrl } from './security';
 import { signInFromEnvironment } from './startup-session';
@@ -53,11 +53,13 @@ async function start(): Promise<void> {
     app: { name: 'ZTA Privacy Console', version: app.getVersion(), transport: 'electron' },
   });
   const activeCore = core;
-  registerContractHandlers(ipcMain, activeCore, () => mainWindow, {
+  const guarded = onlyChosenBundlePaths(activeCore);
+  registerContractHandlers(ipcMain, guarded.core, () => mainWindow, {
     'dialog:saveBundlePath': saveBundlePathHandler({
       dialog,
       window: () => mainWindow,
       folder: () => app.getPath('documents'),
+      onChosen: guarded.remember,
     }),
   });
   await signInFromEnvironment(activeCore);

@@ -3,6 +3,7 @@
 // (the request's or person's id, reduced to safe characters, and the date); cancel = no export.
 import type { BrowserWindow, Dialog, SaveDialogOptions } from 'electron';
 import { join } from 'node:path';
+import type { ContractEndpoint } from '../../shared/channels';
 import type { ChannelOutput, ChannelParsedInput } from '../../shared/contract';
 
 type Input = ChannelParsedInput<'dialog:saveBundlePath'>;
@@ -22,6 +23,8 @@ export interface SaveDialogDeps {
   /** The folder the dialog opens in (the admin's Documents). */
   folder: () => string;
   now?: () => Date;
+  /** Told every path the admin chose (the guard below lets exports:bundle use it once). */
+  onChosen?: (path: string) => void;
 }
 
 /** The handler of `dialog:saveBundlePath`, its input already checked against the contract. */
@@ -41,6 +44,39 @@ export function saveBundlePathHandler(deps: SaveDialogDeps): (input: Input) => P
     if (chosen.canceled || !chosen.filePath) return { path: null };
     // Some platforms' dialogs do not add the filter's extension: the core writes only .zip files.
     const path = /\.zip$/i.test(chosen.filePath) ? chosen.filePath : `${chosen.filePath}.zip`;
+    deps.onChosen?.(path);
     return { path };
+  };
+}
+
+/**
+ * The core behind a guard: in the desktop app `exports:bundle` writes only to a path the save
+ * dialog gave, once — a renderer (compromised, or a script in it) cannot name a path of its own,
+ * say over a file the admin did not pick. Every other channel goes through as it is.
+ */
+export function onlyChosenBundlePaths(core: ContractEndpoint): {
+  core: ContractEndpoint;
+  remember: (path: string) => void;
+} {
+  const chosen = new Set<string>();
+  return {
+    remember: (path) => void chosen.add(path),
+    core: {
+      on: (event, listener) => core.on(event, listener),
+      invoke: async (channel, input) => {
+        if (channel === 'exports:bundle') {
+          const outPath = (input as { outPath?: unknown } | null)?.outPath;
+          if (typeof outPath !== 'string' || !chosen.delete(outPath))
+            return {
+              ok: false,
+              error: {
+                code: 'E_FORBIDDEN',
+                message: 'The desktop app saves a bundle only where its save dialog was told to.',
+              },
+            };
+        }
+        return core.invoke(channel, input);
+      },
+    },
   };
 }

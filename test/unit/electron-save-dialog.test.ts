@@ -4,7 +4,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, SaveDialogOptions, WebContents } from 'electron';
 import { registerContractHandlers } from '../../main/electron/ipc';
-import { defaultBundleName, saveBundlePathHandler } from '../../main/electron/save-dialog';
+import {
+  defaultBundleName,
+  onlyChosenBundlePaths,
+  saveBundlePathHandler,
+} from '../../main/electron/save-dialog';
 import { createClient } from '../../renderer/src/api/client';
 import { createBundlesStore } from '../../renderer/src/stores/bundles';
 import type { Bridge } from '../../shared/contract';
@@ -120,6 +124,45 @@ describe('dialog:saveBundlePath over IPC', () => {
   it('checks the reply too: a relative path chosen never reaches the renderer', async () => {
     const { call } = setup({ canceled: false, filePath: 'relative/x.zip' });
     expect(await call({ subjectId: 's1' })).toMatchObject({ ok: false, error: { code: 'E_INTERNAL' } });
+  });
+});
+
+describe('exports:bundle in the desktop app', () => {
+  it('writes only to a path the dialog gave, once; other channels go through', async () => {
+    const core = {
+      invoke: vi.fn(async () => ({ ok: true as const, value: 'done' })),
+      on: vi.fn(() => () => undefined),
+    };
+    const guarded = onlyChosenBundlePaths(core);
+    const withGuard = saveBundlePathHandler({
+      dialog: {
+        showSaveDialog: async () => ({ canceled: false, filePath: '/home/admin/picked.zip' }),
+      } as never,
+      window: () => null,
+      folder: () => '/home/admin',
+      onChosen: guarded.remember,
+    });
+    const bundle = (outPath: unknown) =>
+      guarded.core.invoke('exports:bundle', { operationId: 'x', subjectId: 's', outPath });
+
+    expect(await bundle('/home/admin/.bashrc.zip')).toMatchObject({
+      ok: false,
+      error: { code: 'E_FORBIDDEN' },
+    });
+    expect(await bundle(undefined)).toMatchObject({ ok: false, error: { code: 'E_FORBIDDEN' } });
+    expect(core.invoke).not.toHaveBeenCalled();
+
+    await withGuard({ subjectId: 's', requestId: null });
+    expect(await bundle('/home/admin/picked.zip')).toEqual({ ok: true, value: 'done' });
+    expect(await bundle('/home/admin/picked.zip')).toMatchObject({
+      ok: false,
+      error: { code: 'E_FORBIDDEN' },
+    });
+    expect(core.invoke).toHaveBeenCalledTimes(1);
+
+    expect(await guarded.core.invoke('exports:list', undefined)).toEqual({ ok: true, value: 'done' });
+    guarded.core.on('bundle:progress', () => undefined);
+    expect(core.on).toHaveBeenCalledWith('bundle:progress', expect.any(Function));
   });
 });
 
