@@ -1,15 +1,16 @@
 // The thin Electron shell: the only code that imports 'electron'. Everything it does is wiring:
 // the core (in its worker) does the work, security.ts/ipc.ts/app-protocol.ts hold the rules.
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { toErrorInfo } from '../../shared/errors';
 import { APP_ROOT } from '../core/app-root';
-import { openCore, type CoreClient } from '../core/index';
+import { CACHE_FILE, openCore, type CoreClient } from '../core/index';
 import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
-import { safeStorageKeyProvider } from './safe-storage-key';
+import { openUnlocked } from './cache-unlock';
 import {
   denyAllPermissions,
   hardenWebContents,
@@ -51,10 +52,18 @@ async function start(): Promise<void> {
   });
 
   const dataDir = process.env.ZTA_DATA_DIR ?? app.getPath('userData');
-  core = await openCore({
-    dataDir,
-    keyProvider: safeStorageKeyProvider(safeStorage, join(dataDir, 'cache-key.bin')),
-    app: { name: 'ZTA Privacy Console', version: app.getVersion(), transport: 'electron' },
+  const cacheFile = join(dataDir, CACHE_FILE);
+  core = await openUnlocked({
+    open: (keyProvider) =>
+      openCore({
+        dataDir,
+        keyProvider,
+        app: { name: 'ZTA Privacy Console', version: app.getVersion(), transport: 'electron' },
+      }),
+    safeStorage,
+    wrappedKeyPath: join(dataDir, 'cache-key.bin'),
+    cacheExists: existsSync(cacheFile) && statSync(cacheFile).size > 0,
+    makeWindow: (options) => new BrowserWindow(options),
   });
   const activeCore = core;
   registerContractHandlers(ipcMain, activeCore, () => mainWindow);
