@@ -18,7 +18,10 @@ export const BASE = Math.floor(NOW / DAY) * DAY - 20 * DAY;
 /** A fresh encrypted cache in `dir` (a new temporary folder unless given, to reopen the same file). */
 export function openStore(dir = mkdtempSync(join(tmpdir(), 'zta-review-'))): CacheDatabase {
   return new CacheDatabase(
-    openCacheDb({ path: join(dir, 'cache.sqlite'), key: { kind: 'passphrase', passphrase: TEST_PASSPHRASE } }),
+    openCacheDb({
+      path: join(dir, 'cache.sqlite'),
+      key: { kind: 'passphrase', passphrase: TEST_PASSPHRASE },
+    }),
   );
 }
 

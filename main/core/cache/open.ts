@@ -9,8 +9,6 @@ import { closeQuietly } from './keyed-connection';
 import { assertNotFuture, migrate, type Migration, MIGRATIONS } from './migrations';
 import { upgradeLegacyKey } from './rekey';
 
-export { applyKey } from './keyed-connection';
-
 export const CACHE_FILE = 'cache.sqlite';
 /** Page cache of the connection (KiB when negative): decrypted pages kept hot for paging. */
 export const CACHE_SIZE_PRAGMA = -65536;
