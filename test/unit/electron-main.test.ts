@@ -72,6 +72,7 @@ vi.mock('electron', () => {
   };
 });
 vi.mock('../../main/core/index', () => ({
+  CACHE_FILE: 'cache.sqlite',
   openCore: h.openCore,
   passphraseKeyProvider: () => ({ getKey: async () => null }),
 }));
