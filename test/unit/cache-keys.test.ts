@@ -15,7 +15,7 @@ import {
   readKdf,
   writeKdf,
 } from '../../main/core/cache/kdf';
-import { openCacheDb, openCacheReader } from '../../main/core/cache/open';
+import { openCacheDb, openCacheReader, openCacheWriter } from '../../main/core/cache/open';
 import { rekeyCache } from '../../main/core/cache/rekey';
 import type { KeyMaterial } from '../../main/core/keys';
 import { TEST_PASSPHRASE } from '../helpers/passphrase';
@@ -145,6 +145,26 @@ describe('a cache keyed before Argon2id', () => {
     );
     expect(existsSync(kdfPath(path))).toBe(false);
     expect(opensWith(path, "key='legacy passphrase'")).toBe(true);
+  });
+});
+
+describe('the key handed to the read worker', () => {
+  it('is the raw key that opens the file — for a new, an Argon2id and an upgraded cache alike', () => {
+    const path = newCachePath();
+    const first = openCacheWriter({ path, key: pass(TEST_PASSPHRASE) });
+    first.db.close();
+    expect(first.key.kind).toBe('raw');
+    const again = openCacheWriter({ path, key: pass(TEST_PASSPHRASE) });
+    again.db.close();
+    expect(again.key).toEqual(first.key);
+    openCacheReader({ path, key: again.key }).close();
+
+    const old = newCachePath();
+    legacyCache(old, 'legacy passphrase');
+    const upgraded = openCacheWriter({ path: old, key: pass('legacy passphrase') });
+    upgraded.db.close();
+    expect(upgraded.key.kind).toBe('raw');
+    openCacheReader({ path: old, key: upgraded.key }).close();
   });
 });
 

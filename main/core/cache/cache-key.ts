@@ -16,13 +16,15 @@ export interface KeyedCache {
   db: Db;
   /** Opened with the pre-Argon2id passphrase key: re-key it (rekey.ts upgradeLegacyKey). */
   legacy: boolean;
+  /** The key that opened it — for a passphrase, the derived raw key (the read worker's, no second derivation). */
+  key: KeyMaterial;
 }
 
 const rawOf = (key: Uint8Array): KeyMaterial => ({ kind: 'raw', key });
 
 /** Opens `path` (which exists; `fresh` when it is empty, i.e. being created) with `key`. */
 export function openWithKey(path: string, key: KeyMaterial, fresh: boolean): KeyedCache {
-  if (key.kind === 'raw') return { db: openKeyed(path, key), legacy: false };
+  if (key.kind === 'raw') return { db: openKeyed(path, key), legacy: false, key };
   const { passphrase } = key;
   if (!passphrase) throw new AppError('E_CACHE_KEY', 'The cache passphrase is empty.');
   const sidecar = kdfPath(path);
@@ -30,7 +32,8 @@ export function openWithKey(path: string, key: KeyMaterial, fresh: boolean): Key
     assertStrongPassphrase(passphrase, 'cache passphrase');
     const params = newKdfParams();
     writeKdf(sidecar, params);
-    return { db: openKeyed(path, rawOf(deriveKey(passphrase, params))), legacy: false };
+    const raw = rawOf(deriveKey(passphrase, params));
+    return { db: openKeyed(path, raw), legacy: false, key: raw };
   }
   const current = readKdf(sidecar);
   const pending = pendingKdfPath(path);
@@ -38,15 +41,16 @@ export function openWithKey(path: string, key: KeyMaterial, fresh: boolean): Key
   for (const params of [current, next]) {
     if (!params) continue;
     try {
-      const db = openKeyed(path, rawOf(deriveKey(passphrase, params)));
+      const raw = rawOf(deriveKey(passphrase, params));
+      const db = openKeyed(path, raw);
       if (params === next)
         renameSync(pending, sidecar); // finish a re-key cut short
       else if (next) rmSync(pending, { force: true }); // a re-key that never reached the file
-      return { db, legacy: false };
+      return { db, legacy: false, key: raw };
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'E_CACHE_KEY')) throw err;
     }
   }
   if (current) throw wrongKeyError(path);
-  return { db: openKeyed(path, key), legacy: true };
+  return { db: openKeyed(path, key), legacy: true, key };
 }

@@ -49,6 +49,11 @@ export interface OpenCacheOptions {
  * Errors: E_CACHE_KEY, E_WEAK_PASSPHRASE, E_CACHE_FUTURE_VERSION, E_CACHE.
  */
 export function openCacheDb(opts: OpenCacheOptions): Db {
+  return openCacheWriter(opts).db;
+}
+
+/** `openCacheDb`, also giving the raw key that now opens the file (handed to the read worker). */
+export function openCacheWriter(opts: OpenCacheOptions): { db: Db; key: KeyMaterial } {
   const { path } = opts;
   let fresh: boolean;
   try {
@@ -60,10 +65,13 @@ export function openCacheDb(opts: OpenCacheOptions): Db {
   } catch (err) {
     throw new AppError('E_CACHE', `Cannot open the cache at ${path}: ${(err as Error).message}`);
   }
-  const { db, legacy } = openWithKey(path, opts.key, fresh);
+  const opened = openWithKey(path, opts.key, fresh);
+  const { db } = opened;
+  let { key } = opened;
   try {
     assertNotFuture(db, opts.migrations ?? MIGRATIONS);
-    if (legacy && opts.key.kind === 'passphrase') upgradeLegacyKey(db, path, opts.key.passphrase);
+    if (opened.legacy && opts.key.kind === 'passphrase')
+      key = { kind: 'raw', key: upgradeLegacyKey(db, path, opts.key.passphrase) };
     db.pragma(`journal_mode = ${JOURNAL_MODE}`);
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
@@ -72,7 +80,7 @@ export function openCacheDb(opts: OpenCacheOptions): Db {
     db.pragma('synchronous = FULL');
     db.pragma(`cache_size = ${CACHE_SIZE_PRAGMA}`);
     migrate(db, opts.migrations ?? MIGRATIONS);
-    return db;
+    return { db, key };
   } catch (err) {
     closeQuietly(db);
     if (err instanceof AppError) throw err;

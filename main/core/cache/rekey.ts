@@ -32,9 +32,10 @@ function inRollbackJournal(db: Db, fn: () => void): void {
 }
 
 /** Re-keys `db` (the cache at `dbPath`) to Argon2id(passphrase, a fresh salt). */
-function rekeyTo(db: Db, dbPath: string, passphrase: string): KdfParams {
+function rekeyTo(db: Db, dbPath: string, passphrase: string): { params: KdfParams; key: Uint8Array } {
   const params = newKdfParams();
-  const hex = Buffer.from(deriveKey(passphrase, params)).toString('hex');
+  const key = deriveKey(passphrase, params);
+  const hex = Buffer.from(key).toString('hex');
   const pending = pendingKdfPath(dbPath);
   writeKdf(pending, params);
   try {
@@ -56,16 +57,16 @@ function rekeyTo(db: Db, dbPath: string, passphrase: string): KdfParams {
       `The cache was re-keyed but ${kdfPath(dbPath)} could not be replaced (${(err as Error).message}); the next open completes it.`,
     );
   }
-  return params;
+  return { params, key };
 }
 
 /** `zta-console rekey`: a new passphrase (refused when weak) for an open cache. */
 export function rekeyCache(db: Db, dbPath: string, newPassphrase: string): KdfParams {
   assertStrongPassphrase(newPassphrase, 'new passphrase');
-  return rekeyTo(db, dbPath, newPassphrase);
+  return rekeyTo(db, dbPath, newPassphrase).params;
 }
 
 /** A cache keyed by the cipher's PBKDF2 moves to Argon2id under the same passphrase (no strength check: it was chosen already). */
-export function upgradeLegacyKey(db: Db, dbPath: string, passphrase: string): KdfParams {
-  return rekeyTo(db, dbPath, passphrase);
+export function upgradeLegacyKey(db: Db, dbPath: string, passphrase: string): Uint8Array {
+  return rekeyTo(db, dbPath, passphrase).key;
 }
