@@ -17,6 +17,7 @@ import {
   runRequestsCommand,
 } from './erasure-commands';
 import { registerReportCommand } from './report-command';
+import { registerRekeyCommand } from './rekey-command';
 
 const int = (name: string) => integerOption(name);
 
@@ -181,5 +182,7 @@ program
 
 // --- issue 16: reports ---
 registerReportCommand(program);
+// issue 14 item 7: a new cache passphrase
+registerRekeyCommand(program);
 
 await program.parseAsync(process.argv);

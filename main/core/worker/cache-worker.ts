@@ -14,9 +14,10 @@ import { AppError } from '../../../shared/errors';
 import { cacheStats } from '../cache/cache-stats';
 import { logsCount, logsHistogram } from '../cache/log-counts';
 import { logsEvent, logsPage } from '../cache/queries';
-import { openCacheDb } from '../cache/open';
+import { openCacheWriter } from '../cache/open';
 import { registerSubjectPurgeHook } from '../cache/purge';
 import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
+import type { KeyMaterial } from '../keys';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { buildConsoleServices, storedRole, type ConsoleServices } from '../console-services';
 import { errorInfoOf } from '../sync/cycle';
@@ -38,8 +39,11 @@ function main(): void {
   const init = workerData as WorkerInit;
 
   let services: ConsoleServices;
+  let readerKey: KeyMaterial;
   try {
-    services = buildConsoleServices(openCacheDb({ path: init.dbPath, key: init.key }), {
+    const opened = openCacheWriter({ path: init.dbPath, key: init.key });
+    readerKey = opened.key;
+    services = buildConsoleServices(opened.db, {
       dataDir: dirname(init.dbPath),
       ...(init.pageSize ? { pageSize: init.pageSize } : {}),
       ...(init.backoff ? { backoff: init.backoff } : {}),
@@ -244,7 +248,7 @@ function main(): void {
       (err: unknown) => post({ type: 'reply', id: req.id, ok: false, error: errorInfoOf(err) }),
     );
   });
-  post({ type: 'ready' });
+  post({ type: 'ready', readerKey });
   // Push + pull on start, on a timer, after each queued action, and with backoff after failures.
   const interval = init.autoSyncIntervalMs ?? DEFAULT_AUTO_SYNC_MS;
   if (interval > 0) engine.startAuto(interval);
