@@ -52,6 +52,7 @@ const LAYERS = {
       'ajv',
       'ajv-formats',
       'uuid',
+      'pino',
     ],
   },
   'main/host': {
@@ -101,6 +102,7 @@ const LAYERS = {
       '@electric-sql/pglite',
       '@faker-js/faker',
       'pure-rand',
+      'pino',
     ],
   },
 };

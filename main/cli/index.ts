@@ -17,6 +17,7 @@ import {
   runRequestsCommand,
 } from './erasure-commands';
 import { registerReportCommand } from './report-command';
+import { openCommandLog } from './command-log';
 
 const int = (name: string) => integerOption(name);
 
@@ -30,7 +31,8 @@ const role = (value: string) => {
 const program = applyExitRules(new Command())
   .name('zta-console')
   .description('ZTA Privacy Console — headless tools over the console core.')
-  .version(APP_VERSION);
+  .version(APP_VERSION)
+  .hook('preAction', openCommandLog);
 
 program
   .command('start')

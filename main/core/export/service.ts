@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/errors';
 import type { OutboxEntry } from '../../../shared/contract-requests';
 import { buildBundle } from './bundle';
 import { bundleDisclosures } from './disclosures';
+import { log } from '../log';
 import { getExport, listExports, markExportDelivered, recordExport, type ExportRecord } from './registry';
 
 // No 0/O, 1/I/L: read aloud or typed from a phone without confusion. 24 of 31 symbols ≈ 119 bits.
@@ -73,6 +74,7 @@ export class ExportService {
           : null;
     const controller = new AbortController();
     this.running.set(input.operationId, { controller, subjectId: input.subjectId });
+    const started = Date.now();
     try {
       const built = await buildBundle(this.deps.db, {
         subjectId: input.subjectId,
@@ -96,6 +98,15 @@ export class ExportService {
         caughtUp: built.manifest.dataAsOf.caughtUp,
         dataAsOf: built.manifest.dataAsOf,
       });
+      log('export').info(
+        {
+          exportId: record.id,
+          bytes: built.bytes,
+          encrypted: built.encrypted,
+          durationMs: Date.now() - started,
+        },
+        'bundle made',
+      );
       const warnings = [...built.warnings];
       if (input.requestId) {
         // The request's history records the export (pushed like any action).
@@ -112,6 +123,7 @@ export class ExportService {
             },
           });
         } catch (err) {
+          log('export').warn({ exportId: record.id, err }, 'request history did not record the export');
           warnings.push(`The request's history could not record the export: ${(err as Error).message}`);
         }
       }
@@ -120,6 +132,10 @@ export class ExportService {
         passphrase: input.encryption.mode === 'generated' ? passphrase : null,
         warnings,
       };
+    } catch (err) {
+      // No subject id in the log: the erasure's file scan (cache/purge.ts) looks for it there too.
+      log('export').warn({ operationId: input.operationId, err }, 'bundle failed');
+      throw err;
     } finally {
       this.running.delete(input.operationId);
     }

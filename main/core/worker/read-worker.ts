@@ -12,6 +12,7 @@ import { logsEvent, logsPage } from '../cache/queries';
 import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
 import { OPEN_READER, type ReaderInit, type WorkerMessage, type WorkerRequest } from '../rpc';
 import { errorInfoOf } from '../sync/cycle';
+import { log, logToParent } from '../log';
 import type { ReadChannel } from './read-channels';
 
 type ReadHandlers = { [C in ReadChannel]: (input: ChannelParsedInput<C>) => unknown };
@@ -27,11 +28,13 @@ function main(): void {
 
 function serve(port: MessagePort, init: ReaderInit): void {
   const post = (msg: WorkerMessage) => port.postMessage(msg);
+  logToParent(port, init.logLevel);
 
   let db: ReturnType<typeof openCacheReader>;
   try {
     db = openCacheReader({ path: init.dbPath, key: init.key });
   } catch (err) {
+    log('read').error({ err }, 'read worker could not open the cache');
     post({ type: 'fatal', error: errorInfoOf(err) });
     return;
   }
@@ -70,6 +73,7 @@ function serve(port: MessagePort, init: ReaderInit): void {
     try {
       post({ type: 'reply', id: req.id, ok: true, value: handle(req) });
     } catch (err) {
+      log('read').warn({ method: req.method, err }, 'read failed');
       post({ type: 'reply', id: req.id, ok: false, error: errorInfoOf(err) });
     }
   });
