@@ -72,8 +72,7 @@ export function openBackendLog(dir: string | null, env: NodeJS.ProcessEnv = proc
   return {
     logger,
     async close() {
-      logger.flush();
-      stream.end();
+      stream.end(); // writes what is buffered, then closes (a flush() first would race the close)
       await closed;
     },
   };

@@ -89,7 +89,12 @@ function setRoot(logger: Logger): void {
 const rollTarget = (): string => createRequire(import.meta.url).resolve('pino-roll');
 
 /** Opens `<dir>/<name>.N.log` (rotated, 0600 in a 0700 folder) as this process's log. */
-export function openLogFile(dir: string, name: string, level: LogLevel = logLevelFromEnv()): Logger {
+export function openLogFile(
+  dir: string,
+  name: string,
+  level: LogLevel = logLevelFromEnv(),
+  rotation: { size: string; keep: number } = LOG_ROTATION,
+): Logger {
   if (current) return current.logger;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
@@ -98,8 +103,8 @@ export function openLogFile(dir: string, name: string, level: LogLevel = logLeve
     options: {
       file: join(dir, name),
       extension: '.log',
-      size: LOG_ROTATION.size,
-      limit: { count: LOG_ROTATION.keep, removeOtherLogFiles: true },
+      size: rotation.size,
+      limit: { count: rotation.keep, removeOtherLogFiles: true },
       mode: 0o600,
     },
   }) as OpenLog['stream'] & NodeJS.EventEmitter;
@@ -116,7 +121,8 @@ export async function closeLogFile(): Promise<void> {
   if (!open) return;
   current = null;
   setRoot(pino({ level: 'silent' }));
-  open.logger.flush();
+  // end() hands the worker what is buffered and closes the file once written (a flush() first
+  // would race the close).
   open.stream.end?.();
   await open.closed;
 }
