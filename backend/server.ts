@@ -1,5 +1,10 @@
 // The sync API (docs/ARCHITECTURE.md §5): bearer-token auth, keyset pulls per stream, stats.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Logger } from 'pino';
 import rateLimit from '@fastify/rate-limit';
 import {
@@ -92,7 +97,10 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
   // Fastify's own request lines carry the URL (query strings hold searches and emails): off, and
   // one line per reply instead with the route's pattern, the status and the time taken.
   const app: FastifyInstance = opts.logger
-    ? (Fastify({ loggerInstance: opts.logger, disableRequestLogging: true }) as unknown as FastifyInstance)
+    ? (Fastify({
+        loggerInstance: opts.logger,
+        logController: new LogController({ disableRequestLogging: true }),
+      }) as unknown as FastifyInstance)
     : Fastify({ logger: false });
   if (opts.logger)
     app.addHook('onResponse', async (req, reply) => {
