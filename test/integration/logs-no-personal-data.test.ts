@@ -6,7 +6,7 @@
 // folders is searched for every seeded username, email, display name, device name, admin name and
 // email, the clear tokens, the passphrase and the free text typed. None may be there; and the logs
 // must hold the lines of that run, so an empty or missing log cannot pass.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +17,7 @@ import { closeLogFile, openLogFile } from '../../main/core/log';
 import { RequestsList } from '../../shared/contract-requests';
 import { SubjectsList } from '../../shared/contract-subjects';
 import { approvedErasure } from '../helpers/erasure-fixtures';
+import { scanLogs } from '../helpers/log-scan';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
 const PASS = 'logs integration passphrase 7f3a';
@@ -30,16 +31,6 @@ async function call<T>(channel: string, input: unknown, schema?: { parse(v: unkn
   const r = await core!.invoke(channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
   return schema ? schema.parse(r.value) : (r.value as T);
-}
-
-/** Every file under `dir`, recursively, as text. */
-function filesUnder(dir: string): { path: string; text: string }[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const path = join(e.parentPath, e.name);
-      return { path, text: readFileSync(path, 'utf8') };
-    });
 }
 
 beforeAll(async () => {
@@ -145,8 +136,8 @@ describe('logs', () => {
     await closeLogFile();
     await backend.close();
 
-    const logs = [...filesUnder(join(consoleDir, 'logs')), ...filesUnder(join(root, 'backend', 'logs'))];
-    const all = logs.map((f) => f.text).join('\n');
+    const scan = scanLogs([consoleDir, join(root, 'backend')], terms);
+    expect(scan.files).toBeGreaterThanOrEqual(2);
     // The run is in the logs: the console's scopes and the backend's replies.
     for (const line of [
       '"msg":"sync done"',
@@ -158,11 +149,8 @@ describe('logs', () => {
       '"route":"/v1/actions"',
       '"status":401',
     ])
-      expect(all, line).toContain(line);
+      expect(scan.text, line).toContain(line);
     // …and nothing of anyone.
-    const leaks = logs.flatMap((f) =>
-      terms.filter((t) => f.text.toLowerCase().includes(t.toLowerCase())).map((t) => `${f.path}: ${t}`),
-    );
-    expect(leaks).toEqual([]);
+    expect(scan.leaks).toEqual([]);
   }, 180_000);
 });
