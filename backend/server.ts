@@ -267,7 +267,7 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
       const msg = describeIssues(body.error, { max: 5, root: 'body' });
       throw new HttpError(400, 'BAD_REQUEST', `invalid push: ${msg}`);
     }
-    return { outcomes: await applyActions(db, p, body.data.actions) };
+    return { outcomes: await applyActions(db, p, body.data.actions, req.log) };
   });
 
   // issue 16: the organisation's audit trail; it names every admin, so owners and approvers only.
