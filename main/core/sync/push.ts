@@ -85,7 +85,7 @@ export async function pushPending(
     const changed = outbox.applyOutcomes(outcomes);
     const tally: Record<string, number> = {};
     for (const o of outcomes) tally[o.outcome] = (tally[o.outcome] ?? 0) + 1;
-    log('outbox').info({ actions: ids.length, ids, outcomes: tally }, 'pushed');
+    log('outbox').info({ actions: ids.length, ids: ids.slice(0, 20), outcomes: tally }, 'pushed');
     const lastPushAt = cycle.now().toISOString();
     cycle.store.setSetting(LAST_PUSH_SETTING, lastPushAt);
     cycle.report({ pushing: false, lastPushAt });

@@ -73,7 +73,8 @@ function serve(port: MessagePort, init: ReaderInit): void {
     try {
       post({ type: 'reply', id: req.id, ok: true, value: handle(req) });
     } catch (err) {
-      log('read').warn({ method: req.method, err }, 'read failed');
+      // debug: the main side's dispatch logs the failure with its channel and code already.
+      log('read').debug({ method: req.method, err }, 'read failed');
       post({ type: 'reply', id: req.id, ok: false, error: errorInfoOf(err) });
     }
   });
