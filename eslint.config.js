@@ -57,6 +57,7 @@ const LAYERS = {
       '@zxcvbn-ts/core',
       '@zxcvbn-ts/language-common',
       '@zxcvbn-ts/language-en',
+      'pino',
     ],
   },
   'main/host': {
@@ -106,6 +107,7 @@ const LAYERS = {
       '@electric-sql/pglite',
       '@faker-js/faker',
       'pure-rand',
+      'pino',
     ],
   },
 };

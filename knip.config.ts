@@ -10,7 +10,9 @@ const config: KnipConfig = {
   ignoreBinaries: ['7z'],
   // Packaging: run by hand or in release CI as `npx electron-builder`, reading
   // electron-builder.yml; no npm script or import names it.
-  ignoreDependencies: ['electron-builder'],
+  // pino-roll: a pino transport, loaded by file path in pino's worker thread (main/core/log.ts and
+  // backend/log.ts resolve it with createRequire), never imported.
+  ignoreDependencies: ['electron-builder', 'pino-roll'],
 };
 
 export default config;

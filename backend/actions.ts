@@ -359,6 +359,7 @@ export async function applyActions(
   db: BackendDb,
   p: Principal,
   actions: (Record<string, unknown> & { id: string })[],
+  log?: { warn(fields: object, msg: string): void },
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let erased = false;
@@ -374,9 +375,17 @@ export async function applyActions(
       outcomes.push(o);
     } catch (err) {
       if (!isDataError(err)) throw err;
+      log?.warn(
+        { scope: 'actions', actionId: action.id, kind: action.kind, err },
+        'action refused by the database',
+      );
       outcomes.push(reject(action.id, 'INVALID', 'The backend cannot store this action.'));
     }
   }
-  if (erased) await vacuumAfterErasure(db).catch(() => undefined);
+  // The erasure is done whatever the vacuum does (autovacuum catches up); a failure is logged.
+  if (erased)
+    await vacuumAfterErasure(db).catch((err: unknown) =>
+      log?.warn({ scope: 'actions', err }, 'vacuum after erasure failed'),
+    );
   return outcomes;
 }

@@ -72,6 +72,7 @@ export async function runBackendCommand(opts: BackendCommandOptions): Promise<Ru
   const backend = await startBackend({
     port: opts.port,
     dataDir: pgDir,
+    ...(dataDir ? { logDir: join(dataDir, 'logs') } : {}),
     databaseUrl,
     seed: {
       users: opts.seedUsers,

@@ -11,6 +11,7 @@ import { startRetention } from './retention';
 import { ensureTokens, seedDatabase, seededOrgId, wipeUnfinishedSeed } from './seed/load';
 import { buildServer } from './server';
 import { keepDataDirTight, secureDataDir } from './data-dir';
+import { openBackendLog } from './log';
 
 export type { BackendDb } from './db';
 
@@ -20,7 +21,8 @@ export interface BackendOptions {
   dataDir?: string; // PGlite data dir; omit = in-memory
   databaseUrl?: string; // real PostgreSQL instead of PGlite
   seed?: { users: number; events: number; seed: number; now?: Date; history?: boolean } | false; // default {users:200, events:20000, seed:1}
-  logger?: boolean; // fastify/pino logging, default false
+  /** Where backend.N.log goes (backend/log.ts); omitted: no log. */
+  logDir?: string;
   /** Clear tokens from an earlier run (e.g. tokens.json); kept when they still match. */
   tokens?: Partial<Record<Role, string>>;
   /** Erase people deactivated longer than the inactivity window, at start and hourly (default on). */
@@ -58,16 +60,20 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
   // The data folder: owner-only before the database opens, and kept so (data-dir.ts).
   const ownDir = opts.dataDir;
   if (ownDir) secureDataDir(ownDir);
+  const log = openBackendLog(opts.logDir ?? null);
   let db: BackendDb;
   try {
     db = await openDb(databaseUrl ? { databaseUrl } : { dataDir: opts.dataDir ?? tempDir });
   } catch (err) {
+    log.logger.error({ err }, 'database did not open');
+    await log.close();
     await removeTemp();
     throw err;
   }
   try {
     await migrate(db);
     let orgId = await seededOrgId(db);
+    const seededNow = !orgId;
     let tokens: RoleTokens;
     if (orgId) {
       tokens = await ensureTokens(db, orgId, opts.tokens);
@@ -82,15 +88,17 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
     // Erased stays erased: rows of erased people that came back (a restore) go again.
     await sweepErasedSubjects(db);
     // Retention by inactivity window: now, then hourly (stopped on close).
-    const stopRetention = opts.retention === false ? () => undefined : await startRetention(db);
+    const stopRetention =
+      opts.retention === false ? () => undefined : await startRetention(db, undefined, log.logger);
     if (ownDir) secureDataDir(ownDir);
     const stopTightening = ownDir ? keepDataDirTight(ownDir) : () => undefined;
-    const app = buildServer(db, { logger: opts.logger ?? false });
+    const app = buildServer(db, { logger: log.logger });
     const host = opts.host ?? '127.0.0.1';
     await app.listen({ port: opts.port ?? 0, host });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
     const urlHost = host.includes(':') ? `[${host}]` : host;
+    log.logger.info({ scope: 'backend', port, seeded: seededNow }, 'backend listening');
     let closed = false;
     return {
       url: `http://${urlHost}:${port}`,
@@ -104,12 +112,16 @@ export async function startBackend(opts: BackendOptions = {}): Promise<RunningBa
         stopTightening();
         await app.close();
         await db.close();
+        log.logger.info({ scope: 'backend' }, 'backend closed');
+        await log.close();
         if (ownDir) secureDataDir(ownDir);
         await removeTemp();
       },
     };
   } catch (err) {
-    await db.close().catch(() => undefined);
+    log.logger.error({ scope: 'backend', err }, 'backend did not start');
+    await db.close().catch((e: unknown) => log.logger.warn({ err: e }, 'database did not close'));
+    await log.close();
     await removeTemp();
     throw err;
   }

@@ -3,6 +3,7 @@
 // organisation's inactivity window is erased with the same machinery, policy and receipts as an
 // erasure request (backend/erasure.ts, trigger `retention`) — at start and then hourly. A person
 // under restriction (Art. 18) or about whom a request is on legal hold is skipped until that ends.
+import type { Logger } from 'pino';
 import type { ErasureReceipt } from '../shared/erasure';
 import type { BackendDb } from './db';
 import { eraseSubject, vacuumAfterErasure } from './erasure';
@@ -25,7 +26,7 @@ async function due(db: BackendDb, orgId: string, days: number, now: Date): Promi
 }
 
 /** Erases everyone due, one transaction each; returns the receipts. */
-export async function runRetention(db: BackendDb, now = new Date()): Promise<ErasureReceipt[]> {
+export async function runRetention(db: BackendDb, now = new Date(), log?: Logger): Promise<ErasureReceipt[]> {
   const receipts: ErasureReceipt[] = [];
   const orgs = await db.query<{ id: string }>('SELECT id::text AS id FROM orgs');
   for (const { id: orgId } of orgs) {
@@ -48,19 +49,30 @@ export async function runRetention(db: BackendDb, now = new Date()): Promise<Era
       if (receipt) receipts.push(receipt);
     }
   }
-  if (receipts.length > 0) await vacuumAfterErasure(db).catch(() => undefined);
+  // The erasures are done whatever the vacuum does; autovacuum catches up on a failure.
+  if (receipts.length > 0)
+    await vacuumAfterErasure(db).catch((err: unknown) =>
+      log?.warn({ scope: 'retention', err }, 'vacuum after retention failed'),
+    );
+  if (receipts.length > 0)
+    log?.info({ scope: 'retention', erased: receipts.length }, 'retention erased people');
   return receipts;
 }
 
 /** Runs retention now and then hourly; returns the stop function. */
-export async function startRetention(db: BackendDb, intervalMs = RETENTION_INTERVAL_MS): Promise<() => void> {
-  await runRetention(db);
+export async function startRetention(
+  db: BackendDb,
+  intervalMs = RETENTION_INTERVAL_MS,
+  log?: Logger,
+): Promise<() => void> {
+  await runRetention(db, new Date(), log);
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    runRetention(db)
-      .catch(() => undefined)
+    // Retried on the next round; logged so a retention that keeps failing shows.
+    runRetention(db, new Date(), log)
+      .catch((err: unknown) => log?.warn({ scope: 'retention', err }, 'retention run failed'))
       .finally(() => {
         running = false;
       });

@@ -1,5 +1,11 @@
 // The sync API (docs/ARCHITECTURE.md §5): bearer-token auth, keyset pulls per stream, stats.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import type { Logger } from 'pino';
 import rateLimit from '@fastify/rate-limit';
 import {
   PROTOCOL_VERSION,
@@ -68,7 +74,8 @@ function principalOf(req: FastifyRequest): Principal {
 }
 
 export interface ServerOptions {
-  logger?: boolean;
+  /** The backend's log (backend/log.ts); default: none. */
+  logger?: Logger;
   /** Failed authentications per client per minute before 429 (issue 14: default 100). */
   authFailuresPerMinute?: number;
   /** Pushes (POST /v1/actions) per admin per minute before 429 (default 600). */
@@ -87,7 +94,28 @@ function tooMany(what: string, retryAfterS: number): HttpError {
 }
 
 export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false });
+  // Fastify's own request lines carry the URL (query strings hold searches and emails): off, and
+  // one line per reply instead with the route's pattern, the status and the time taken.
+  const app: FastifyInstance = opts.logger
+    ? (Fastify({
+        loggerInstance: opts.logger,
+        logController: new LogController({ disableRequestLogging: true }),
+      }) as unknown as FastifyInstance)
+    : Fastify({ logger: false });
+  if (opts.logger)
+    app.addHook('onResponse', async (req, reply) => {
+      const line = {
+        scope: 'http',
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        admin: req.principal?.adminId ?? null,
+        durationMs: Math.round(reply.elapsedTime),
+      };
+      if (reply.statusCode >= 500) req.log.error(line, 'reply');
+      else if (reply.statusCode >= 400) req.log.warn(line, 'reply');
+      else req.log.info(line, 'reply');
+    });
   // Rate limits (issue 14, item 5), with @fastify/rate-limit's limiters applied by hand: the
   // failures of authentication are counted per client (a wrong token 3,000 times in a row is
   // answered 429 after the first 100 a minute, even if one of them is right), and pushes per admin.
@@ -239,7 +267,7 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
       const msg = describeIssues(body.error, { max: 5, root: 'body' });
       throw new HttpError(400, 'BAD_REQUEST', `invalid push: ${msg}`);
     }
-    return { outcomes: await applyActions(db, p, body.data.actions) };
+    return { outcomes: await applyActions(db, p, body.data.actions, req.log) };
   });
 
   // issue 16: the organisation's audit trail; it names every admin, so owners and approvers only.

@@ -18,6 +18,7 @@ import {
 } from './erasure-commands';
 import { registerReportCommand } from './report-command';
 import { registerRekeyCommand } from './rekey-command';
+import { openCommandLog } from './command-log';
 
 const int = (name: string) => integerOption(name);
 
@@ -31,7 +32,8 @@ const role = (value: string) => {
 const program = applyExitRules(new Command())
   .name('zta-console')
   .description('ZTA Privacy Console — headless tools over the console core.')
-  .version(APP_VERSION);
+  .version(APP_VERSION)
+  .hook('preAction', openCommandLog);
 
 program
   .command('start')

@@ -7,6 +7,7 @@
 // `--json` changes only what a command prints on success.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AppError, toErrorInfo } from '../../shared/errors';
+import { log } from '../core/log';
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -23,6 +24,8 @@ const exitStatusOf = (err: unknown): number => (err instanceof UsageError ? EXIT
 
 function failAndExit(err: unknown): never {
   const info = toErrorInfo(err);
+  // stderr has the one line for the admin; the log (if open) the type, code and where it failed.
+  log('cli').error({ err, exitCode: exitStatusOf(err) }, 'command failed');
   process.stderr.write(`zta-console: ${info.message} [${info.code}]\n`);
   process.exit(exitStatusOf(err));
 }

@@ -19,6 +19,8 @@ import { startKeyProvider } from './key';
 import { invokeOrThrow } from './sync-command';
 import { readTokenFile } from '../core/token-file';
 import { ensureUiBuilt, warnIfNodeBuildStale } from './ui-build';
+import { log } from '../core/log';
+import { openConsoleLog } from './command-log';
 
 export interface StartOptions {
   data?: string;
@@ -72,7 +74,8 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const closers: Closer[] = [];
   const shutdown = async () => {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
+    for (const close of closers.reverse())
+      await close().catch((err: unknown) => log('start').warn({ err }, 'a part did not close cleanly'));
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
@@ -103,6 +106,9 @@ export async function runStartCommand(opts: StartOptions): Promise<void> {
     return shutdown();
   }
 
+  // The browser host: this process is the console, and logs as it (Electron's main logs itself).
+  openConsoleLog(dataDir);
+  log('start').info({ transport: 'browser' }, 'console starting');
   const { provider, warning } = startKeyProvider(opts.keyFile, dataDir);
   if (warning) process.stdout.write(`Note: ${warning}\n`);
   const core: CoreClient = await openCore({

@@ -19,6 +19,7 @@ import { SessionService } from './session';
 import type { FetchLike } from './sync/backend-client';
 import type { BackoffPolicy } from './sync/backoff';
 import { SyncEngine } from './sync/engine';
+import { log } from './log';
 
 export interface ConsoleServicesOptions {
   /** The data folder (holds the cache, exports): purges remove its files; null leaves files alone. */
@@ -69,12 +70,16 @@ export function buildConsoleServices(db: Database, options: ConsoleServicesOptio
   const csvExportsDir = options.dataDir === null ? null : join(options.dataDir, 'exports');
   const purgeRetention = () => {
     try {
-      purgeExpired(store);
-      purgeClosedRequests(store);
-      purgeExpiredExports(db, getSettings(store).retentionDays);
-      if (csvExportsDir) purgeCsvExports(csvExportsDir);
-    } catch {
-      /* retried on the next run */
+      const counts = {
+        events: purgeExpired(store),
+        requests: purgeClosedRequests(store),
+        bundles: purgeExpiredExports(db, getSettings(store).retentionDays),
+        csvFiles: csvExportsDir ? purgeCsvExports(csvExportsDir) : 0,
+      };
+      if (Object.values(counts).some((n) => n > 0)) log('purge').info(counts, 'retention purge');
+    } catch (err) {
+      // Retried on the next run (after a sync, hourly); logged so a purge that keeps failing shows.
+      log('purge').warn({ err }, 'retention purge failed');
     }
   };
   const session: SessionService = new SessionService(store, () => engine);
@@ -99,13 +104,16 @@ export function buildConsoleServices(db: Database, options: ConsoleServicesOptio
   );
   const resumeInterruptedPurges = () => {
     try {
-      if (options.dataDir !== null) resumeDeletionJournal(db, options.dataDir);
-      if (pendingPurges(db) > 0) {
+      const files = options.dataDir !== null ? resumeDeletionJournal(db, options.dataDir) : 0;
+      const pending = pendingPurges(db);
+      if (pending > 0) {
         runPendingPurges(db, options.dataDir);
         store.events.reset();
       }
-    } catch {
-      /* retried after the next sync */
+      if (files + pending > 0) log('purge').info({ files, subjects: pending }, 'interrupted purges resumed');
+    } catch (err) {
+      // Retried after the next sync.
+      log('purge').warn({ err }, 'resuming interrupted purges failed');
     }
   };
   return { db, store, outbox, session, engine, purgeRetention, resumeInterruptedPurges };

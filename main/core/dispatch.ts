@@ -3,6 +3,7 @@
 import { contract } from '../../shared/contract';
 import { isInvokeChannel, type InvokeChannel } from '../../shared/channels';
 import { toErrorInfo, type Result } from '../../shared/errors';
+import { log } from './log';
 
 /** Deepest nesting and most values an input may have (issue 14, item 6): no contract input
  * comes near; a hostile one (5,000 levels) would overflow the stack in a recursive refinement. */
@@ -33,6 +34,8 @@ export async function dispatch(
   handler: ChannelHandler,
 ): Promise<Result<unknown>> {
   if (!isInvokeChannel(channel)) {
+    // The name itself is not logged: it came from the caller.
+    log('contract').warn({ code: 'E_UNKNOWN_CHANNEL' }, 'unknown channel');
     return {
       ok: false,
       error: { code: 'E_UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel).slice(0, 100)}` },
@@ -45,6 +48,8 @@ export async function dispatch(
   const spec = contract[channel];
   const parsedInput = spec.input.safeParse(input);
   if (!parsedInput.success) {
+    // Issue paths and codes only: a zod message may quote the input.
+    log('contract').warn({ channel, err: parsedInput.error }, 'invalid input');
     return {
       ok: false,
       error: {
@@ -58,10 +63,16 @@ export async function dispatch(
   try {
     output = await handler(channel, parsedInput.data);
   } catch (err) {
-    return { ok: false, error: toErrorInfo(err) };
+    const error = toErrorInfo(err);
+    // Refusals the admin sees (E_VALIDATION, E_NOT_SIGNED_IN, E_FORBIDDEN…) are info; E_INTERNAL
+    // and E_CACHE are faults.
+    const fault = error.code === 'E_INTERNAL' || error.code === 'E_CACHE';
+    log('contract')[fault ? 'error' : 'info']({ channel, err }, 'channel failed');
+    return { ok: false, error };
   }
   const parsedOutput = spec.output.safeParse(output);
   if (!parsedOutput.success) {
+    log('contract').error({ channel, err: parsedOutput.error }, 'invalid reply');
     return {
       ok: false,
       error: { code: 'E_INTERNAL', message: `The console produced an invalid reply for ${channel}` },

@@ -31,6 +31,7 @@ import {
 } from './rpc';
 import { isReadChannel } from './worker/read-channels';
 import { auditedRead } from './audited-reads';
+import { log, workerLogLevel, writeWorkerLine } from './log';
 
 export { dispatch } from './dispatch';
 export {
@@ -103,10 +104,14 @@ class WorkerLink {
         else p.reject(toAppError(msg.error));
       } else if (msg.type === 'event') onEvent(msg);
     });
-    worker.on('error', (err) => this.fail(new AppError('E_CACHE', `The ${what} failed: ${err.message}`)));
-    worker.on('exit', (code) =>
-      this.fail(new AppError('E_CACHE', `The ${what} stopped (exit code ${code}).`)),
-    );
+    worker.on('error', (err) => {
+      log('core').error({ worker: what, err }, 'worker failed');
+      this.fail(new AppError('E_CACHE', `The ${what} failed: ${err.message}`));
+    });
+    worker.on('exit', (code) => {
+      if (!this.stopped) log('core').warn({ worker: what, exitCode: code }, 'worker stopped');
+      this.fail(new AppError('E_CACHE', `The ${what} stopped (exit code ${code}).`));
+    });
   }
 
   fail(err: AppError): void {
@@ -161,8 +166,9 @@ class WorkerCoreClient implements CoreClient {
     for (const listener of this.listeners.get(msg.event) ?? []) {
       try {
         (listener as (p: unknown) => void)(parsed.data);
-      } catch {
-        /* a listener's bug must not break the core */
+      } catch (err) {
+        // A listener's bug must not break the core, nor go unnoticed.
+        log('core').error({ event: msg.event, err }, 'event listener failed');
       }
     }
   }
@@ -210,7 +216,7 @@ class WorkerCoreClient implements CoreClient {
     // The reader first: the writer's last checkpoint then has the WAL to itself.
     this.closing ??= this.reader
       .close()
-      .catch(() => undefined)
+      .catch((err: unknown) => log('core').warn({ err }, 'read worker did not close cleanly'))
       .then(() => this.writer.close())
       .finally(() => this.listeners.clear());
     return this.closing;
@@ -245,9 +251,19 @@ async function whenReady(worker: Worker, what: string): Promise<KeyMaterial | un
       worker.on('exit', onExit);
     });
   } catch (err) {
+    log('core').error({ worker: what, err }, 'worker failed to start');
     await worker.terminate();
     throw err;
   }
+}
+
+/** A worker thread, its log lines (log.ts) appended to this process's file from the start. */
+function startWorker(which: 'cache' | 'read', workerData: WorkerInit | ReaderInit): Worker {
+  const worker = new Worker(workerEntry(which), { workerData });
+  worker.on('message', (msg: WorkerMessage) => {
+    if (msg.type === 'log') writeWorkerLine(msg.line);
+  });
+  return worker;
 }
 
 /** Opens (creating if needed) the encrypted cache in `<dataDir>/cache.sqlite`, in a worker thread. */
@@ -271,12 +287,13 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
     app: { ...opts.app },
     ...(opts.autoSyncIntervalMs !== undefined ? { autoSyncIntervalMs: opts.autoSyncIntervalMs } : {}),
     ...(opts.backoff ? { backoff: { ...opts.backoff } } : {}),
+    logLevel: workerLogLevel(),
   };
   // Both threads boot at once (loading the code is most of the wait); the reader opens the cache
   // only when told, once the writer has created and migrated it.
-  const readerInit: ReaderInit = { dbPath: init.dbPath, key };
-  const reader = new Worker(workerEntry('read'), { workerData: readerInit });
-  const writer = new Worker(workerEntry('cache'), { workerData: init });
+  const readerInit: ReaderInit = { dbPath: init.dbPath, key, logLevel: init.logLevel ?? null };
+  const reader = startWorker('read', readerInit);
+  const writer = startWorker('cache', init);
   let readerKey: KeyMaterial;
   try {
     readerKey = (await whenReady(writer, 'cache worker')) ?? key;
@@ -291,5 +308,6 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
     await new WorkerLink(writer, 'cache worker').close();
     throw err;
   }
+  log('core').info({ readWorker: true }, 'cache opened');
   return new WorkerCoreClient(writer, new WorkerLink(reader, 'read worker'));
 }

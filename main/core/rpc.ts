@@ -3,6 +3,7 @@ import type { AppInfo } from '../../shared/contract-app';
 import type { EventChannel, InvokeChannel } from '../../shared/channels';
 import type { ErrorInfo } from '../../shared/errors';
 import type { KeyMaterial } from './keys';
+import type { LogLevel } from './log';
 
 export interface WorkerInit {
   dbPath: string;
@@ -13,10 +14,12 @@ export interface WorkerInit {
   autoSyncIntervalMs?: number;
   /** Retry backoff after transient failures (default: full jitter, 1 s base, 5 min cap). */
   backoff?: { baseMs: number; capMs: number };
+  /** The level to log at, lines posted to the main side (log.ts); null or absent: silent. */
+  logLevel?: LogLevel | null;
 }
 
 /** What the read worker needs: the cache and its key (it opens it read-only). */
-export type ReaderInit = Pick<WorkerInit, 'dbPath' | 'key'>;
+export type ReaderInit = Pick<WorkerInit, 'dbPath' | 'key' | 'logLevel'>;
 
 /**
  * Tells the read worker to open the cache (sent once the cache worker has migrated it), with the
@@ -43,4 +46,6 @@ export type WorkerMessage =
   | { type: 'fatal'; error: ErrorInfo }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: ErrorInfo }
-  | { type: 'event'; event: EventChannel; payload: unknown };
+  | { type: 'event'; event: EventChannel; payload: unknown }
+  /** A finished log line (log.ts logToParent), appended to the main side's file. */
+  | { type: 'log'; line: string };

@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, sh
 import { toErrorInfo } from '../../shared/errors';
 import { APP_ROOT } from '../core/app-root';
 import { CACHE_FILE, openCore, type CoreClient } from '../core/index';
+import { closeLogFile, log, openLogFile } from '../core/log';
 import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
@@ -43,11 +44,14 @@ async function start(): Promise<void> {
         headers: { 'content-type': mimeTypeOf(path), 'content-security-policy': CONTENT_SECURITY_POLICY },
       });
     } catch {
+      // A missing file is an ordinary 404 (a stale link), not worth a log line.
       return new Response('Not found', { status: 404 });
     }
   });
 
   const dataDir = process.env.ZTA_DATA_DIR ?? app.getPath('userData');
+  openLogFile(join(dataDir, 'logs'), 'console');
+  log('electron').info({ transport: 'electron', version: app.getVersion() }, 'console starting');
   const cacheFile = join(dataDir, CACHE_FILE);
   core = await openUnlocked({
     open: (keyProvider) =>
@@ -114,12 +118,14 @@ app
   .whenReady()
   .then(start)
   .catch(async (err: unknown) => {
+    log('electron').fatal({ err }, 'console could not start');
     const info = toErrorInfo(err);
     dialog.showErrorBox('ZTA Privacy Console could not start', `${info.message}\n\n[${info.code}]`);
     app.exit(1);
   });
 
 app.on('window-all-closed', async () => {
-  await core?.close();
+  await core?.close().catch((err: unknown) => log('electron').error({ err }, 'cache did not close cleanly'));
+  await closeLogFile();
   app.quit();
 });

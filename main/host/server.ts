@@ -20,6 +20,7 @@ import fastifyStatic from '@fastify/static';
 import { EVENT_CHANNELS, type ContractEndpoint } from '../../shared/channels';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { checkHostAndOrigin, sameSecret } from './loopback-guard';
+import { log } from '../core/log';
 
 export interface HostOptions {
   core: ContractEndpoint;
@@ -121,7 +122,10 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     reply.header('Cache-Control', 'no-store');
     const verdict = checkHostAndOrigin(req.headers as Record<string, string | undefined>, port);
-    if (!verdict.ok) return deny(reply, verdict.status, verdict.reason);
+    if (!verdict.ok) {
+      log('host').warn({ status: verdict.status }, 'request refused: host or origin');
+      return deny(reply, verdict.status, verdict.reason);
+    }
 
     // The one-time token: exchanged once for a session cookie, then the URL is cleaned (the
     // fragment with the session secret survives the redirect: browsers keep it).
@@ -129,13 +133,16 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     if (req.method === 'GET' && typeof token === 'string') {
       const match = [...loginTokens.entries()].find(([t]) => sameSecret(t, token));
       if (match) loginTokens.delete(match[0]);
-      if (!match || now() > match[1].expiresAt)
+      if (!match || now() > match[1].expiresAt) {
+        log('host').warn({ known: match !== undefined }, 'sign-in link refused');
         return deny(
           reply,
           401,
           'This sign-in link was already used, has expired or is not valid. Restart the console for a new one.',
         );
+      }
       newSession(reply, match[1].secret);
+      log('host').info({ sessions: sessions.size }, 'sign-in link exchanged for a session');
       return reply.redirect('/', 303);
     }
     const current = sessionOf(req);
@@ -186,7 +193,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       let body;
       try {
         body = openSealed(path, String(req.query.key ?? ''));
-      } catch {
+      } catch (err) {
+        log('host').warn({ err }, 'sealed export did not open');
         return deny(reply, 404, 'No such export.');
       }
       // Delivered once: the sealed file goes as soon as it was sent in full.
@@ -230,6 +238,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   if (!address || typeof address === 'string') throw new Error('Host did not bind a TCP port');
   port = address.port;
   const origin = `http://${BIND_ADDRESS}:${port}`;
+  log('host').info({ port }, 'browser host listening');
 
   return {
     origin,

@@ -15,6 +15,7 @@ import {
   syncUntil,
 } from '../helpers/e2e-console';
 import { computeClocks, nextDeadline } from '../../shared/clocks';
+import { scanLogs, seededTerms } from '../helpers/log-scan';
 import { localToday } from '../../shared/casework';
 
 const PASSPHRASE = { ZTA_CACHE_PASSPHRASE: 'e2e casework correct horse battery staple' };
@@ -103,6 +104,8 @@ test.describe('casework: clocks, verification, decisions offline', () => {
   let page: Page;
   let gdprErasure: MirrorRequest;
   let ccpaAccess: MirrorRequest;
+  let consoleData = '';
+  let terms: string[] = [];
 
   test.beforeAll(async ({ browser }) => {
     backend = await startSeededBackend('casework', [
@@ -119,7 +122,8 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     const c = open.find((r) => r.jurisdiction === 'ccpa' && r.type === 'access');
     if (!g || !c) throw new Error('the seed holds no open GDPR erasure or CCPA access request');
     [gdprErasure, ccpaAccess] = [g, c];
-    ({ proc: cli, loginUrl } = await startConsole('casework', PASSPHRASE));
+    terms = [...(await seededTerms(backend.url, tokens.tokens.owner)), ...Object.values(tokens.tokens)];
+    ({ proc: cli, loginUrl, data: consoleData } = await startConsole('casework', PASSPHRASE));
     page = await (await browser.newContext()).newPage();
     await signIn(page, loginUrl, backend.url, tokens.tokens.owner);
   });
@@ -128,6 +132,15 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     await page?.context().close();
     await cli?.stop();
     await backend?.stop();
+    // Issue 14, item 12: after the suite, the console's and the backend's logs (both processes
+    // stopped, so flushed) hold the run — and none of the seeded people's data or tokens.
+    if (!consoleData) return;
+    const scan = scanLogs([consoleData, backend.dataDir], [...terms, PASSPHRASE.ZTA_CACHE_PASSPHRASE]);
+    expect(terms.length).toBeGreaterThan(100);
+    expect(scan.files).toBeGreaterThanOrEqual(2);
+    expect(scan.text).toContain('"msg":"pushed"');
+    expect(scan.text).toContain('"route":"/v1/actions"');
+    expect(scan.leaks).toEqual([]);
   });
 
   test('a GDPR erasure request: clocks, verification, approval offline', async () => {

@@ -24,11 +24,11 @@ export async function startSeededBackend(name: string, seedArgs: string[]): Prom
 export async function startConsole(
   name: string,
   env: NodeJS.ProcessEnv,
-): Promise<{ proc: RunningCli; loginUrl: string }> {
+): Promise<{ proc: RunningCli; loginUrl: string; data: string }> {
   const data = mkdtempSync(join(tmpdir(), `zta-e2e-${name}-`));
   const proc = startCli(['start', '--browser', '--no-demo', '--data', data], env);
   const loginUrl = (await proc.waitFor(LOGIN_URL))[1] ?? '';
-  return { proc, loginUrl };
+  return { proc, loginUrl, data };
 }
 
 /** Signs in from the console's sign-in screen and waits for the first sync. */

@@ -88,6 +88,14 @@ describe('the compiled runtime (dist/node)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ pendingActions: 0 });
+    // Its log (pino-roll in pino's transport thread) resolved and written from the bundle too.
+    const logs = join(data, 'logs');
+    const log = readdirSync(logs)
+      .filter((f) => /^cli\.\d+\.log$/.test(f))
+      .map((f) => readFileSync(join(logs, f), 'utf8'))
+      .join('');
+    expect(log).toContain('"command":"status"');
+    expect(log).toContain('"msg":"cache opened"');
   });
 
   it('serves the reference backend on PGlite from the bundle without tsx', async () => {

@@ -15,6 +15,7 @@ import { assertStrongPassphrase } from '../passphrase-strength';
 import type { OutboxEntry } from '../../../shared/contract-requests';
 import { buildBundle } from './bundle';
 import { bundleDisclosures } from './disclosures';
+import { log } from '../log';
 import { getExport, listExports, markExportDelivered, recordExport, type ExportRecord } from './registry';
 
 // No 0/O, 1/I/L: read aloud or typed from a phone without confusion. 24 of 31 symbols ≈ 119 bits.
@@ -77,6 +78,7 @@ export class ExportService {
       assertStrongPassphrase(input.encryption.passphrase, 'bundle passphrase');
     const controller = new AbortController();
     this.running.set(input.operationId, { controller, subjectId: input.subjectId });
+    const started = Date.now();
     try {
       const built = await buildBundle(this.deps.db, {
         subjectId: input.subjectId,
@@ -100,6 +102,15 @@ export class ExportService {
         caughtUp: built.manifest.dataAsOf.caughtUp,
         dataAsOf: built.manifest.dataAsOf,
       });
+      log('export').info(
+        {
+          exportId: record.id,
+          bytes: built.bytes,
+          encrypted: built.encrypted,
+          durationMs: Date.now() - started,
+        },
+        'bundle made',
+      );
       const warnings = [...built.warnings];
       if (input.requestId) {
         // The request's history records the export (pushed like any action).
@@ -116,6 +127,7 @@ export class ExportService {
             },
           });
         } catch (err) {
+          log('export').warn({ exportId: record.id, err }, 'request history did not record the export');
           warnings.push(`The request's history could not record the export: ${(err as Error).message}`);
         }
       }
@@ -124,6 +136,10 @@ export class ExportService {
         passphrase: input.encryption.mode === 'generated' ? passphrase : null,
         warnings,
       };
+    } catch (err) {
+      // No subject id in the log: the erasure's file scan (cache/purge.ts) looks for it there too.
+      log('export').warn({ operationId: input.operationId, err }, 'bundle failed');
+      throw err;
     } finally {
       this.running.delete(input.operationId);
     }

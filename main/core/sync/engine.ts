@@ -22,6 +22,7 @@ import {
 } from './cycle';
 import { pullOrgSettings, pullStream, SYNC_ORDER } from './pull';
 import { pushPending } from './push';
+import { log } from '../log';
 
 export interface SyncEngineOptions {
   pageSize?: number;
@@ -170,6 +171,7 @@ export class SyncEngine {
   }
 
   private async run(session: SyncSession, signal: AbortSignal): Promise<SyncStatus> {
+    const started = Date.now();
     this.set({ running: true, lastError: null, progress: null });
     const cycle: SyncCycle = {
       session,
@@ -201,14 +203,20 @@ export class SyncEngine {
       // Erased people: purged after every stream (and any bootstrap) of this run has landed,
       // last, so the checkpoint that ends the purge leaves an empty WAL.
       if (pendingPurges(this.store.db) > 0) {
-        runPendingPurges(this.store.db, this.dataDir);
+        const purged = runPendingPurges(this.store.db, this.dataDir);
+        log('purge').info(
+          { subjects: purged.length, files: purged.reduce((n, p) => n + p.files, 0) },
+          'erased people purged',
+        );
         this.store.events.reset();
       }
       if (pushError) throw pushError;
+      log('sync').info({ durationMs: Date.now() - started }, 'sync done');
       this.set({ online: true, running: false, lastSyncedAt: now, lastError: null, progress: null });
       return this.getStatus();
     } catch (err) {
       const info = errorInfoOf(err);
+      log('sync').warn({ code: info.code, durationMs: Date.now() - started }, 'sync failed');
       if (info.code === 'E_AUTH') {
         // Nothing is lost: the outbox keeps every pending action until the admin signs in again.
         this.store.setSetting(NEEDS_SIGN_IN_SETTING, '1');

@@ -9,6 +9,7 @@ import type { Outbox } from '../outbox/outbox';
 import { requestJson } from './backend-client';
 import { errorInfoOf, LAST_PUSH_SETTING, throwIfStopped, type SyncCycle } from './cycle';
 import { issueList } from '../../../shared/zod-issues';
+import { log } from '../log';
 
 /**
  * A push failure that may be caused by the actions sent rather than by the network or load:
@@ -52,6 +53,10 @@ export async function pushPending(
       // the next push sends a failed action alone, and one that keeps failing alone moves to
       // Needs attention, so the actions behind it carry on.
       const moved = isActionFault(info) ? outbox.recordFault(ids, info) : (outbox.markError(ids, info), []);
+      log('outbox').warn(
+        { actions: ids.length, code: info.code, needsAttention: moved.length },
+        'push failed',
+      );
       cycle.report({ pushing: false, ...(info.code === 'E_BACKEND_UNREACHABLE' ? { online: false } : {}) });
       onOutboxChanged(outbox.changed(moved));
       throw err;
@@ -68,6 +73,7 @@ export async function pushPending(
         },
       };
       outbox.markError(ids, info);
+      log('outbox').warn({ actions: ids.length, code: info.code }, 'push reply rejected');
       cycle.report({ pushing: false });
       throw new AppError(info.code, info.message, info.details);
     }
@@ -77,6 +83,9 @@ export async function pushPending(
       (o) => sent.has(o.id) && (o.outcome !== 'duplicate' || o.first.id === o.id),
     );
     const changed = outbox.applyOutcomes(outcomes);
+    const tally: Record<string, number> = {};
+    for (const o of outcomes) tally[o.outcome] = (tally[o.outcome] ?? 0) + 1;
+    log('outbox').info({ actions: ids.length, ids: ids.slice(0, 20), outcomes: tally }, 'pushed');
     const lastPushAt = cycle.now().toISOString();
     cycle.store.setSetting(LAST_PUSH_SETTING, lastPushAt);
     cycle.report({ pushing: false, lastPushAt });

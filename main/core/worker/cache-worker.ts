@@ -31,12 +31,14 @@ import { auditedRead } from '../audited-reads';
 import { fetchOrgAudit } from '../sync/org-audit';
 import { fetchOrgErasures } from '../sync/org-erasures';
 import { subjectNames } from '../cache/subject-names';
+import { log, logToParent } from '../log';
 
 function main(): void {
   const port = parentPort;
   if (!port) throw new Error('cache-worker must run in a worker thread');
   const post = (msg: WorkerMessage) => port.postMessage(msg);
   const init = workerData as WorkerInit;
+  logToParent(port, init.logLevel);
 
   let services: ConsoleServices;
   let readerKey: KeyMaterial;
@@ -52,6 +54,7 @@ function main(): void {
       afterSync: () => prepareCalendar(),
     });
   } catch (err) {
+    log('core').error({ err }, 'cache worker could not open the cache');
     post({ type: 'fatal', error: errorInfoOf(err) });
     return;
   }
@@ -60,7 +63,9 @@ function main(): void {
   // The member-state holiday calendar (~1 MB of rules) loads in the background only when the
   // synced settings name a member state: now, and after every sync that may have brought one.
   function prepareCalendar(): void {
-    void prepareLegalCalendar(legalSettingsOf(db)).catch(() => undefined);
+    void prepareLegalCalendar(legalSettingsOf(db)).catch((err: unknown) =>
+      log('legal').warn({ err }, 'holiday calendar did not load; deadlines use weekends only until it does'),
+    );
   }
   prepareCalendar();
   // Sealed CSV exports left by a previous run cannot be opened any more (their keys were in memory).
@@ -101,9 +106,9 @@ function main(): void {
   const handlers: { [C in InvokeChannel]: (input: ChannelParsedInput<C>) => unknown } = {
     'app:info': () => init.app,
     'app:reportError': (input) => {
-      // Until the console has a logger, a render failure goes to the process's stderr, once per
-      // report, so it is never silent. The report holds no data values (see RenderErrorReport).
-      process.stderr.write(`renderer error in ${input.scope} [${input.code}]: ${input.message}\n`);
+      // A render failure is logged once per report: where and which code, not its message (an
+      // error's text may quote what was on screen).
+      log('renderer').error({ where: input.scope, code: input.code }, 'render failed');
       return { reported: true as const };
     },
     'session:status': () => session.status(),
@@ -112,6 +117,7 @@ function main(): void {
     'sync:status': () => engine.getStatus(),
     'sync:now': () => {
       if (!session.current()) throw new AppError('E_NOT_SIGNED_IN', 'Sign in to a backend before syncing.');
+      // Its failure reaches the window as the sync status (and the log, engine.ts).
       if (!engine.isRunning()) engine.start().catch(() => undefined);
       return engine.getStatus();
     },

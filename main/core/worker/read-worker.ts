@@ -18,6 +18,7 @@ import {
   type WorkerRequest,
 } from '../rpc';
 import { errorInfoOf } from '../sync/cycle';
+import { log, logToParent } from '../log';
 import type { ReadChannel } from './read-channels';
 
 type ReadHandlers = { [C in ReadChannel]: (input: ChannelParsedInput<C>) => unknown };
@@ -34,11 +35,13 @@ function main(): void {
 
 function serve(port: MessagePort, init: ReaderInit): void {
   const post = (msg: WorkerMessage) => port.postMessage(msg);
+  logToParent(port, init.logLevel);
 
   let db: ReturnType<typeof openCacheReader>;
   try {
     db = openCacheReader({ path: init.dbPath, key: init.key });
   } catch (err) {
+    log('read').error({ err }, 'read worker could not open the cache');
     post({ type: 'fatal', error: errorInfoOf(err) });
     return;
   }
@@ -77,6 +80,8 @@ function serve(port: MessagePort, init: ReaderInit): void {
     try {
       post({ type: 'reply', id: req.id, ok: true, value: handle(req) });
     } catch (err) {
+      // debug: the main side's dispatch logs the failure with its channel and code already.
+      log('read').debug({ method: req.method, err }, 'read failed');
       post({ type: 'reply', id: req.id, ok: false, error: errorInfoOf(err) });
     }
   });
