@@ -299,7 +299,7 @@ export async function tombstone(
   id: string,
 ): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
-    `UPDATE ${stream} SET deleted = true, seq = nextval('sync_seq')${stream === 'access_events' ? ', context_wire = NULL' : ''}
+    `UPDATE ${stream} SET deleted = true, seq = next_seq($1)${stream === 'access_events' ? ', context_wire = NULL' : ''}
       WHERE org_id = $1 AND id = $2 AND NOT deleted RETURNING id::text AS id`,
     [orgId, id],
   );
