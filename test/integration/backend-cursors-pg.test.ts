@@ -8,6 +8,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type BackendDb } from '../../backend/db';
 import { migrate } from '../../backend/schema';
+import { seedDatabase } from '../../backend/seed/load';
+import { eraseSubject } from '../../backend/erasure';
+import { loadOrgSettings } from '../../backend/org-settings';
+import { lockOrgSeq } from '../../backend/seq';
 
 const URL_ENV = process.env.ZTA_TEST_DATABASE_URL;
 if (!URL_ENV) console.warn('backend-cursors-pg: skipped — ZTA_TEST_DATABASE_URL is not set');
@@ -115,4 +119,47 @@ describe.skipIf(!URL_ENV)('org seq on real PostgreSQL: commit order = seq order'
     );
     expect(Number(row.rows[0]!.seq)).toBe(1001);
   });
+
+  it('a seed (range reservations) and an erasure (many rows renumbered) number the rows consecutively', async () => {
+    const { orgId } = await seedDatabase(db, {
+      users: 10,
+      events: 150,
+      seed: 95,
+      now: new Date('2026-02-01T09:00:00Z'),
+    });
+    const seqs = async () =>
+      (
+        await db.query<{ s: string }>(
+          `SELECT seq::text AS s FROM (SELECT seq FROM subjects WHERE org_id = $1
+             UNION ALL SELECT seq FROM access_events WHERE org_id = $1
+             UNION ALL SELECT seq FROM requests WHERE org_id = $1
+             UNION ALL SELECT seq FROM request_events WHERE org_id = $1
+             UNION ALL SELECT seq FROM org_settings WHERE org_id = $1) AS u ORDER BY seq`,
+          [orgId],
+        )
+      ).map((r) => Number(r.s));
+    const seeded = await seqs();
+    expect(seeded).toEqual(seeded.map((_, i) => i + 1));
+    const busiest = (
+      await db.query<{ id: string }>(
+        `SELECT subject_id::text AS id FROM access_events WHERE org_id = $1
+          GROUP BY subject_id ORDER BY count(*) DESC LIMIT 1`,
+        [orgId],
+      )
+    )[0]!.id;
+    const { erasurePolicy } = await loadOrgSettings(db, orgId);
+    await db.transaction(async (tx) => {
+      await lockOrgSeq(tx, orgId);
+      await eraseSubject(
+        tx,
+        { orgId, subjectId: busiest, requestId: null, trigger: 'retention', by: 'test' },
+        erasurePolicy,
+      );
+    });
+    // Every renumbered row moved past the seed's numbers; together they fill the next range.
+    const after = await seqs();
+    const moved = after.filter((n) => n > seeded.length);
+    expect(moved.length).toBeGreaterThan(1);
+    expect(moved).toEqual(moved.map((_, i) => seeded.length + 1 + i));
+  }, 60_000);
 });
