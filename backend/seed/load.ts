@@ -205,12 +205,17 @@ async function loadEvents(db: BackendDb, orgId: string, rows: BulkRow[]): Promis
   );
 }
 
+// The seq trigger is off for the big load too: every row names its seq (loadEvents), but a
+// BEFORE ROW trigger alone makes COPY insert row by row (~20% slower). Back on with the indexes,
+// and at every start (migrate recreates it).
 const DROP_EVENT_INDEXES = `
   DROP INDEX IF EXISTS access_events_seq;
-  ALTER TABLE access_events DROP CONSTRAINT IF EXISTS access_events_pkey;`;
+  ALTER TABLE access_events DROP CONSTRAINT IF EXISTS access_events_pkey;
+  ALTER TABLE access_events DISABLE TRIGGER access_events_take_seq;`;
 const CREATE_EVENT_INDEXES = `
   ALTER TABLE access_events ADD PRIMARY KEY (org_id, id);
-  CREATE UNIQUE INDEX IF NOT EXISTS access_events_seq ON access_events (org_id, seq);`;
+  CREATE UNIQUE INDEX IF NOT EXISTS access_events_seq ON access_events (org_id, seq);
+  ALTER TABLE access_events ENABLE TRIGGER access_events_take_seq;`;
 
 /** Remove what an interrupted seed left behind (no 'seed' meta row yet). */
 export async function wipeUnfinishedSeed(db: BackendDb): Promise<void> {
