@@ -290,7 +290,8 @@ export async function liveCount(db: BackendDbQueryable, stream: StreamName, orgI
 
 /**
  * Tombstone one row: it keeps its id, loses nothing else here, and takes a new seq so that
- * pulls emit `{op:'delete'}` for it. Returns false when no such live row exists.
+ * pulls emit `{op:'delete'}` for it. Returns false when no such live row exists. A caller that
+ * does more in the same transaction takes `lockOrgSeq` first (backend/seq.ts).
  */
 export async function tombstone(
   db: BackendDbQueryable,
