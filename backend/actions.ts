@@ -5,8 +5,9 @@
 //    it commits, then inserts nothing and replays the stored first outcome as `duplicate`.
 // 2. Authorise by role, lock the request row (SELECT … FOR UPDATE), check the domain rules
 //    (shared/actions.ts — first decision wins, legal hold, …).
-// 3. Applied: bump version + seq, append a request_event (so it syncs back through the pull
-//    streams), store the outcome — all in the same transaction. A decision also fills the
+// 3. Applied: bump version + seq (the organisation's counter, locked before step 2:
+//    backend/seq.ts), append a request_event (so it syncs back through the pull streams), store
+//    the outcome — all in the same transaction. A decision also fills the
 //    request's 24-month record (response date, response, denial basis; 11 CCR §7101).
 // `request.intake` creates its request instead (backend/intake.ts); rectification and
 // restriction also change the request's subject (backend/subject-actions.ts), whose
@@ -33,6 +34,7 @@ import type { ErasureReceipt } from '../shared/erasure';
 import { legalContextFor } from './legal-settings';
 import { REQUEST_COLUMNS, requestFromRow, type Principal } from './store';
 import { applySubjectEffect, lockSubject, SUBJECT_KINDS } from './subject-actions';
+import { lockOrgSeq } from './seq';
 import { describeIssues } from '../shared/zod-issues';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -154,6 +156,9 @@ async function applyOne(tx: BackendDbQueryable, p: Principal, action: Action): P
     const first = (typeof stored === 'string' ? JSON.parse(stored) : stored) as FirstOutcome;
     return { outcome: 'duplicate', id: actionId, first };
   }
+  // The organisation's seq counter before any row lock: this transaction's numbers commit in
+  // their order, without deadlock (backend/seq.ts).
+  await lockOrgSeq(tx, p.orgId);
   const first = await decide(tx, p, action);
   await tx.query(
     'UPDATE action_outcomes SET outcome = $3::jsonb, applied = $4 WHERE org_id = $1 AND action_id = $2',
@@ -251,7 +256,7 @@ async function decide(tx: BackendDbQueryable, p: Principal, action: Action): Pro
   const updated = await tx.query<{ version: number; seq: number }>(
     `UPDATE requests
         SET status = $3, extended = $4, legal_hold = $5, assignee = $6,
-            version = version + 1, seq = nextval('sync_seq'), updated_at = now(),
+            version = version + 1, seq = next_seq($1), updated_at = now(),
             decided_by = CASE WHEN $7::boolean THEN $8::text ELSE decided_by END,
             decided_at = CASE WHEN $7::boolean THEN now() ELSE decided_at END,
             response = CASE WHEN $7::boolean THEN $9::text ELSE response END,

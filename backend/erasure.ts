@@ -17,6 +17,7 @@ import {
   type ErasureTrigger,
 } from '../shared/erasure';
 import type { BackendDb, BackendDbQueryable } from './db';
+import { renumberingUpdate } from './seq';
 
 export interface ErasureTarget {
   orgId: string;
@@ -97,7 +98,7 @@ export async function eraseSubject(
   if (subjectRow) {
     if (profile.action === 'delete') {
       await tx.query(
-        `UPDATE subjects SET deleted = true, seq = nextval('sync_seq'), username = '', email = '',
+        `UPDATE subjects SET deleted = true, seq = next_seq($1), username = '', email = '',
                 display_name = '', employee_id = NULL, department = NULL, restricted_by = NULL,
                 devices = $3::jsonb, updated_at = now()
           WHERE org_id = $1 AND id = $2`,
@@ -106,7 +107,7 @@ export async function eraseSubject(
     } else {
       const anonymise = profile.action === 'anonymise';
       await tx.query(
-        `UPDATE subjects SET seq = nextval('sync_seq'), updated_at = now(), devices = $3::jsonb,
+        `UPDATE subjects SET seq = next_seq($1), updated_at = now(), devices = $3::jsonb,
                 username = CASE WHEN $4::boolean THEN $5 ELSE username END,
                 email = CASE WHEN $4::boolean THEN $5 || '@' || $6 ELSE email END,
                 display_name = CASE WHEN $4::boolean THEN $5 ELSE display_name END,
@@ -124,23 +125,26 @@ export async function eraseSubject(
   if (events.action === 'delete') {
     eventCount = await count(
       tx,
-      `WITH t AS (
-         UPDATE access_events SET deleted = true, seq = nextval('sync_seq'), username = '', ip = '',
-                device_id = '', device_name = '', os_version = '', app = '', reason = NULL, context_wire = NULL
-          WHERE org_id = $1 AND subject_id = $2 AND NOT deleted RETURNING 1)
-       SELECT count(*)::int AS n FROM t`,
+      renumberingUpdate(
+        'access_events',
+        'SELECT id, seq FROM access_events WHERE org_id = $1 AND subject_id = $2 AND NOT deleted',
+        `deleted = true, username = '', ip = '', device_id = '', device_name = '', os_version = '', app = '',
+         reason = NULL, context_wire = NULL`,
+      ),
       params,
     );
   } else if (events.action === 'anonymise') {
     // A new subject id too: events stay countable per person, but do not lead back to them.
     eventCount = await count(
       tx,
-      `WITH t AS (
-         UPDATE access_events AS a SET subject_id = $3::uuid, username = $4, device_id = m.anon,
-                device_name = m.anon, ip = ${TRUNCATED_IP}, context_wire = NULL, seq = nextval('sync_seq')
-           FROM unnest($5::text[], $6::text[]) AS m(old, anon)
-          WHERE a.org_id = $1 AND a.subject_id = $2 AND NOT a.deleted AND a.device_id = m.old RETURNING 1)
-       SELECT count(*)::int AS n FROM t`,
+      renumberingUpdate(
+        'access_events',
+        `SELECT e.id, e.seq, m.anon FROM access_events AS e JOIN unnest($5::text[], $6::text[]) AS m(old, anon)
+             ON e.device_id = m.old
+          WHERE e.org_id = $1 AND e.subject_id = $2 AND NOT e.deleted`,
+        `subject_id = $3::uuid, username = $4, device_id = t.anon, device_name = t.anon,
+         ip = ${TRUNCATED_IP}, context_wire = NULL`,
+      ),
       [...params, randomUUID(), anon, [...anonDevice.keys()], [...anonDevice.values()]],
     );
   } else {
@@ -166,16 +170,19 @@ export async function eraseSubject(
   } else {
     historyCount = await count(
       tx,
-      `WITH t AS (
-         UPDATE request_events SET detail = '{}'::jsonb, seq = nextval('sync_seq')
-                ${history.action === 'delete' ? ', deleted = true' : ''}
-          WHERE org_id = $1 AND NOT deleted AND ${ofSubject} RETURNING 1)
-       SELECT count(*)::int AS n FROM t`,
+      renumberingUpdate(
+        'request_events',
+        `SELECT id, seq FROM request_events WHERE org_id = $1 AND NOT deleted AND ${ofSubject}`,
+        `detail = '{}'::jsonb${history.action === 'delete' ? ', deleted = true' : ''}`,
+      ),
       params,
     );
     await tx.query(
-      `UPDATE requests SET summary = $3, seq = nextval('sync_seq')
-        WHERE org_id = $1 AND subject_id = $2 AND NOT deleted AND summary <> $3`,
+      renumberingUpdate(
+        'requests',
+        'SELECT id, seq FROM requests WHERE org_id = $1 AND subject_id = $2 AND NOT deleted AND summary <> $3',
+        'summary = $3',
+      ),
       [...params, ERASED_SUMMARY],
     );
     // A rejected action's stored outcome may hold a copy of the request (its summary).

@@ -98,7 +98,7 @@ export async function applySettingsUpdate(
     `INSERT INTO org_settings (org_id, version, settings, updated_at, updated_by)
      VALUES ($1, $2, $3::jsonb, now(), $4)
      ON CONFLICT (org_id) DO UPDATE SET version = excluded.version, settings = excluded.settings,
-       updated_at = excluded.updated_at, updated_by = excluded.updated_by, seq = nextval('sync_seq')
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by, seq = excluded.seq
      RETURNING version, seq::float8 AS seq`,
     [p.orgId, current + 1, JSON.stringify(action.payload.settings), p.adminName],
   );

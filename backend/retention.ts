@@ -8,6 +8,7 @@ import type { ErasureReceipt } from '../shared/erasure';
 import type { BackendDb } from './db';
 import { eraseSubject, vacuumAfterErasure } from './erasure';
 import { loadOrgSettings } from './org-settings';
+import { lockOrgSeq } from './seq';
 
 export const RETENTION_INTERVAL_MS = 60 * 60_000;
 
@@ -33,6 +34,7 @@ export async function runRetention(db: BackendDb, now = new Date(), log?: Logger
     const settings = await loadOrgSettings(db, orgId);
     for (const subjectId of await due(db, orgId, settings.inactivityDays, now)) {
       const receipt = await db.transaction(async (tx) => {
+        await lockOrgSeq(tx, orgId); // first, before the row locks (backend/seq.ts)
         // Checked again under the row lock: a restriction or a reactivation since wins.
         const still = await tx.query(
           `SELECT 1 FROM subjects WHERE org_id = $1 AND id = $2 AND NOT deleted AND NOT restricted

@@ -1,15 +1,14 @@
-// The backend's PostgreSQL schema. Every row of a synced stream carries `seq`, taken from ONE
-// sequence on every insert, update and tombstone, so a keyset cursor on (org_id, seq) never
-// misses a change.
+// The backend's PostgreSQL schema. Every row of a synced stream carries `seq`, its organisation's
+// next number (backend/seq.ts) on every insert, update and tombstone, so a keyset cursor on
+// (org_id, seq) never misses a change and shows nothing of other organisations.
 import type { z } from 'zod';
 import { AccessEvent, PrivacyRequest, RequestEvent, Subject } from '../shared/domain';
 import type { BackendDb, BulkColumn } from './db';
+import { SEQ_SQL } from './seq';
 
 const SCHEMA_VERSION = 1;
 
 export const SCHEMA_SQL = `
-CREATE SEQUENCE IF NOT EXISTS sync_seq AS bigint;
-
 CREATE TABLE IF NOT EXISTS meta (
   key   text PRIMARY KEY,
   value text NOT NULL
@@ -34,7 +33,7 @@ CREATE TABLE IF NOT EXISTS admins (
 CREATE TABLE IF NOT EXISTS subjects (
   org_id      uuid NOT NULL,
   id          uuid NOT NULL,
-  seq         bigint NOT NULL DEFAULT nextval('sync_seq'),
+  seq         bigint NOT NULL, -- backend/seq.ts
   deleted     boolean NOT NULL DEFAULT false,
   username    text NOT NULL,
   email       text NOT NULL,
@@ -53,7 +52,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS subjects_seq ON subjects (org_id, seq);
 CREATE TABLE IF NOT EXISTS access_events (
   org_id      uuid NOT NULL,
   id          uuid NOT NULL,
-  seq         bigint NOT NULL DEFAULT nextval('sync_seq'),
+  seq         bigint NOT NULL, -- backend/seq.ts
   deleted     boolean NOT NULL DEFAULT false,
   time        timestamptz NOT NULL,
   subject_id  uuid NOT NULL,
@@ -77,7 +76,7 @@ ALTER TABLE access_events ADD COLUMN IF NOT EXISTS context_wire text;
 CREATE TABLE IF NOT EXISTS requests (
   org_id       uuid NOT NULL,
   id           uuid NOT NULL,
-  seq          bigint NOT NULL DEFAULT nextval('sync_seq'),
+  seq          bigint NOT NULL, -- backend/seq.ts
   deleted      boolean NOT NULL DEFAULT false,
   subject_id   uuid,
   type         text NOT NULL,
@@ -99,7 +98,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS requests_seq ON requests (org_id, seq);
 CREATE TABLE IF NOT EXISTS request_events (
   org_id     uuid NOT NULL,
   id         uuid NOT NULL,
-  seq        bigint NOT NULL DEFAULT nextval('sync_seq'),
+  seq        bigint NOT NULL, -- backend/seq.ts
   deleted    boolean NOT NULL DEFAULT false,
   request_id uuid NOT NULL,
   at         timestamptz NOT NULL,
@@ -148,10 +147,10 @@ ALTER TABLE action_outcomes ADD COLUMN IF NOT EXISTS request_id text;
 CREATE INDEX IF NOT EXISTS action_outcomes_time ON action_outcomes (org_id, created_at DESC, action_id DESC);
 
 -- Erasure carried out (issue 11). The organisation's settings: one document per org, synced as
--- the org_settings stream (seq from the shared sequence), changed by settings.update.
+-- the org_settings stream (seq from the organisation's counter), changed by settings.update.
 CREATE TABLE IF NOT EXISTS org_settings (
   org_id     uuid PRIMARY KEY,
-  seq        bigint NOT NULL DEFAULT nextval('sync_seq'),
+  seq        bigint NOT NULL, -- backend/seq.ts
   version    integer NOT NULL,
   settings   jsonb NOT NULL,
   updated_at timestamptz NOT NULL,
@@ -272,6 +271,7 @@ async function addLengthChecks(db: BackendDb): Promise<void> {
 
 export async function migrate(db: BackendDb): Promise<void> {
   await db.exec(SCHEMA_SQL);
+  await db.exec(SEQ_SQL);
   await addLengthChecks(db);
   await db.query(`INSERT INTO meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING`, [
     String(SCHEMA_VERSION),
@@ -280,7 +280,7 @@ export async function migrate(db: BackendDb): Promise<void> {
 
 const col = (name: string, type: string): BulkColumn => ({ name, type });
 
-/** Bulk-load column lists (seq and deleted take their defaults). */
+/** Bulk-load column lists (deleted takes its default; seq, last, is reserved by backend/seq.ts withSeqs). */
 export const BULK_COLUMNS = {
   subjects: [
     col('org_id', 'uuid'),
@@ -296,6 +296,7 @@ export const BULK_COLUMNS = {
     col('created_at', 'timestamptz'),
     col('updated_at', 'timestamptz'),
     col('deactivated_at', 'timestamptz'),
+    col('seq', 'bigint'),
   ],
   access_events: [
     col('org_id', 'uuid'),
@@ -311,6 +312,7 @@ export const BULK_COLUMNS = {
     col('decision', 'text'),
     col('reason', 'text'),
     col('context_wire', 'text'),
+    col('seq', 'bigint'),
   ],
   requests: [
     col('org_id', 'uuid'),
@@ -334,6 +336,7 @@ export const BULK_COLUMNS = {
     col('acknowledged_on', 'date'),
     col('acknowledged_via', 'text'),
     col('refused_late', 'boolean'),
+    col('seq', 'bigint'),
   ],
   request_events: [
     col('org_id', 'uuid'),
@@ -343,5 +346,6 @@ export const BULK_COLUMNS = {
     col('actor', 'text'),
     col('kind', 'text'),
     col('detail', 'jsonb'),
+    col('seq', 'bigint'),
   ],
 } as const satisfies Record<string, BulkColumn[]>;

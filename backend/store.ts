@@ -290,7 +290,8 @@ export async function liveCount(db: BackendDbQueryable, stream: StreamName, orgI
 
 /**
  * Tombstone one row: it keeps its id, loses nothing else here, and takes a new seq so that
- * pulls emit `{op:'delete'}` for it. Returns false when no such live row exists.
+ * pulls emit `{op:'delete'}` for it. Returns false when no such live row exists. A caller that
+ * does more in the same transaction takes `lockOrgSeq` first (backend/seq.ts).
  */
 export async function tombstone(
   db: BackendDbQueryable,
@@ -299,7 +300,7 @@ export async function tombstone(
   id: string,
 ): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
-    `UPDATE ${stream} SET deleted = true, seq = nextval('sync_seq')${stream === 'access_events' ? ', context_wire = NULL' : ''}
+    `UPDATE ${stream} SET deleted = true, seq = next_seq($1)${stream === 'access_events' ? ', context_wire = NULL' : ''}
       WHERE org_id = $1 AND id = $2 AND NOT deleted RETURNING id::text AS id`,
     [orgId, id],
   );

@@ -64,7 +64,7 @@ export async function applySubjectEffect(
       const sets = fields.map((f, i) => `${COLUMN_OF[f]} = $${i + 3}`);
       const values = fields.map((f) => change.subject[f]);
       await tx.query(
-        `UPDATE subjects SET ${sets.join(', ')}, seq = nextval('sync_seq'), updated_at = now()
+        `UPDATE subjects SET ${sets.join(', ')}, seq = next_seq($1), updated_at = now()
           WHERE org_id = $1 AND id = $2`,
         [p.orgId, subject.id, ...values],
       );
@@ -73,7 +73,7 @@ export async function applySubjectEffect(
     case 'restriction.place': {
       await tx.query(
         `UPDATE subjects SET restricted = true, restricted_since = now(), restricted_by = $3,
-                restricted_request_id = $4, seq = nextval('sync_seq'), updated_at = now()
+                restricted_request_id = $4, seq = next_seq($1), updated_at = now()
           WHERE org_id = $1 AND id = $2`,
         [p.orgId, subject.id, p.adminName, action.requestId],
       );
@@ -82,7 +82,7 @@ export async function applySubjectEffect(
     case 'restriction.lift': {
       await tx.query(
         `UPDATE subjects SET restricted = false, restricted_since = NULL, restricted_by = NULL,
-                restricted_request_id = NULL, seq = nextval('sync_seq'), updated_at = now()
+                restricted_request_id = NULL, seq = next_seq($1), updated_at = now()
           WHERE org_id = $1 AND id = $2`,
         [p.orgId, subject.id],
       );

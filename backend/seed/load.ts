@@ -7,6 +7,7 @@ import { eventContextOf } from '../../shared/protocol';
 import { hashToken, newEpoch, newToken, ROLES, type RoleTokens } from '../auth';
 import type { BackendDbQueryable, BackendDb, BulkRow } from '../db';
 import { BULK_COLUMNS } from '../schema';
+import { withSeqs } from '../seq';
 import { generateOrg, type SeedOptions } from './generator';
 
 export const EVENT_CHUNK_ROWS = 50_000;
@@ -80,61 +81,73 @@ export async function seedDatabase(
     await tx.bulkLoad(
       'subjects',
       BULK_COLUMNS.subjects,
-      gen.subjects.map((s) => [
+      await withSeqs(
+        tx,
         orgId,
-        s.id,
-        s.username,
-        s.email,
-        s.displayName,
-        s.employeeId,
-        s.department,
-        b(s.restricted),
-        s.timezone,
-        JSON.stringify(s.devices),
-        s.createdAt,
-        s.updatedAt,
-        s.deactivatedAt ?? null,
-      ]),
+        gen.subjects.map((s) => [
+          orgId,
+          s.id,
+          s.username,
+          s.email,
+          s.displayName,
+          s.employeeId,
+          s.department,
+          b(s.restricted),
+          s.timezone,
+          JSON.stringify(s.devices),
+          s.createdAt,
+          s.updatedAt,
+          s.deactivatedAt ?? null,
+        ]),
+      ),
     );
     await tx.bulkLoad(
       'requests',
       BULK_COLUMNS.requests,
-      gen.requests.map((r) => [
+      await withSeqs(
+        tx,
         orgId,
-        r.id,
-        r.subjectId,
-        r.type,
-        r.jurisdiction,
-        r.status,
-        r.channel,
-        r.receivedOn,
-        String(r.version),
-        r.assignee,
-        b(r.viaAgent),
-        b(r.extended),
-        b(r.legalHold),
-        r.summary,
-        r.updatedAt,
-        r.respondedOn,
-        r.response,
-        r.denialBasis,
-        r.acknowledgedOn,
-        r.acknowledgedVia,
-        b(r.refusedLate),
-      ]),
+        gen.requests.map((r) => [
+          orgId,
+          r.id,
+          r.subjectId,
+          r.type,
+          r.jurisdiction,
+          r.status,
+          r.channel,
+          r.receivedOn,
+          String(r.version),
+          r.assignee,
+          b(r.viaAgent),
+          b(r.extended),
+          b(r.legalHold),
+          r.summary,
+          r.updatedAt,
+          r.respondedOn,
+          r.response,
+          r.denialBasis,
+          r.acknowledgedOn,
+          r.acknowledgedVia,
+          b(r.refusedLate),
+        ]),
+      ),
     );
     await tx.bulkLoad(
       'request_events',
       BULK_COLUMNS.request_events,
-      gen.requestEvents.map((e) => [
+      await withSeqs(
+        tx,
         orgId,
-        e.id,
-        e.requestId,
-        e.at,
-        e.actor,
-        e.kind,
-        JSON.stringify(e.detail),
-      ]),
+        gen.requestEvents.map((e) => [
+          orgId,
+          e.id,
+          e.requestId,
+          e.at,
+          e.actor,
+          e.kind,
+          JSON.stringify(e.detail),
+        ]),
+      ),
     );
   });
 
@@ -148,7 +161,7 @@ export async function seedDatabase(
     for (const e of chunk) {
       rows.push(eventRow(orgId, e));
       if (rows.length >= EVENT_CHUNK_ROWS) {
-        await db.bulkLoad('access_events', BULK_COLUMNS.access_events, rows);
+        await loadEvents(db, orgId, rows);
         loaded += rows.length;
         rows = [];
         onProgress?.(loaded, gen.eventCount);
@@ -156,7 +169,7 @@ export async function seedDatabase(
     }
   }
   if (rows.length > 0) {
-    await db.bulkLoad('access_events', BULK_COLUMNS.access_events, rows);
+    await loadEvents(db, orgId, rows);
     loaded += rows.length;
     onProgress?.(loaded, gen.eventCount);
   }
@@ -185,17 +198,29 @@ export async function seedDatabase(
   return { orgId, tokens, counts, ms: performance.now() - started };
 }
 
+/** One chunk of events with its range of seqs, reserved and loaded in one transaction. */
+async function loadEvents(db: BackendDb, orgId: string, rows: BulkRow[]): Promise<void> {
+  await db.transaction(async (tx) =>
+    tx.bulkLoad('access_events', BULK_COLUMNS.access_events, await withSeqs(tx, orgId, rows)),
+  );
+}
+
+// The seq trigger is off for the big load too: every row names its seq (loadEvents), but a
+// BEFORE ROW trigger alone makes COPY insert row by row (~20% slower). Back on with the indexes,
+// and at every start (migrate recreates it).
 const DROP_EVENT_INDEXES = `
   DROP INDEX IF EXISTS access_events_seq;
-  ALTER TABLE access_events DROP CONSTRAINT IF EXISTS access_events_pkey;`;
+  ALTER TABLE access_events DROP CONSTRAINT IF EXISTS access_events_pkey;
+  ALTER TABLE access_events DISABLE TRIGGER access_events_take_seq;`;
 const CREATE_EVENT_INDEXES = `
   ALTER TABLE access_events ADD PRIMARY KEY (org_id, id);
-  CREATE UNIQUE INDEX IF NOT EXISTS access_events_seq ON access_events (org_id, seq);`;
+  CREATE UNIQUE INDEX IF NOT EXISTS access_events_seq ON access_events (org_id, seq);
+  ALTER TABLE access_events ENABLE TRIGGER access_events_take_seq;`;
 
 /** Remove what an interrupted seed left behind (no 'seed' meta row yet). */
 export async function wipeUnfinishedSeed(db: BackendDb): Promise<void> {
   await db.exec(`
-    TRUNCATE access_events, request_events, requests, subjects, admins, orgs;
+    TRUNCATE access_events, request_events, requests, subjects, admins, orgs, org_seq;
     ${CREATE_EVENT_INDEXES.replace('ALTER TABLE access_events ADD PRIMARY KEY (org_id, id);', '')}`);
   const pk = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_constraint WHERE conname = 'access_events_pkey'`,
