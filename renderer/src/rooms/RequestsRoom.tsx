@@ -48,6 +48,25 @@ function RequestHeadline({ row, name }: { row: RequestRow; name: string | undefi
   );
 }
 
+/** Status with its markers, and who has it: the assignee is secondary text under the status so
+ *  the queue fits 1280 px without a column of its own (issue 16). */
+function StatusCell({ row }: { row: RequestRow }) {
+  return (
+    <>
+      {requestStatusLabel(row.request.status)} <RowMarkers row={row} />
+      <span className="muted small block">
+        {row.request.assignee ? (
+          <>
+            Assignee: <Inert value={row.request.assignee} />
+          </>
+        ) : (
+          'Unassigned'
+        )}
+      </span>
+    </>
+  );
+}
+
 function RequestsList() {
   const rows = useRequestQueue((s) => s.rows);
   const loading = useRequestQueue((s) => s.loading);
@@ -135,7 +154,6 @@ function RequestsList() {
                 <th scope="col">Type</th>
                 <th scope="col">Status</th>
                 <th scope="col">Received</th>
-                <th scope="col">Assignee</th>
               </tr>
             </thead>
             <tbody>
@@ -177,7 +195,9 @@ function RequestsList() {
                     )}
                   </td>
                   <td>
-                    {rc.next ? daysLeftText(rc.next.daysLeft) : <span className="none">—</span>}
+                    <span className="nowrap">
+                      {rc.next ? daysLeftText(rc.next.daysLeft) : <span className="none">—</span>}
+                    </span>{' '}
                     <UrgencyMarker urgency={rc.urgency} />
                   </td>
                   <td>
@@ -185,18 +205,10 @@ function RequestsList() {
                     <span className="muted small block">{jurisdictionLabel(row.request.jurisdiction)}</span>
                   </td>
                   <td>
-                    {requestStatusLabel(row.request.status)}
-                    <RowMarkers row={row} />
+                    <StatusCell row={row} />
                   </td>
                   <td>
                     <time dateTime={row.request.receivedOn}>{row.request.receivedOn}</time>
-                  </td>
-                  <td>
-                    {row.request.assignee ? (
-                      <Inert value={row.request.assignee} />
-                    ) : (
-                      <span className="none">—</span>
-                    )}
                   </td>
                 </tr>
               ))}
