@@ -67,13 +67,19 @@ test('the console opens on the Dashboard; a tile leads to its filtered view; lig
   await page.screenshot({ path: testInfo.outputPath('dashboard-light.png'), fullPage: true });
   await chooseTheme(page, 'Dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  expect(await background(page)).not.toBe(lightBackground);
+  const darkBackground = await background(page);
+  expect(darkBackground).not.toBe(lightBackground);
   expect(await page.evaluate<string | null>("localStorage.getItem('zta.theme')")).toBe('dark');
   await page.getByRole('heading', { name: 'Dashboard', level: 1 }).click();
   await page.screenshot({ path: testInfo.outputPath('dashboard-dark.png'), fullPage: true });
   await chooseTheme(page, 'System');
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+  // System follows the operating system's scheme with the same palette as the manual choice.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background(page)).toBe(darkBackground);
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await background(page)).toBe(lightBackground);
 
   // A figure leads to the queue filtered the same way: as many rows as the figure counts.
   const overdue = deadlines.getByRole('link', { name: /^GDPR: \d+ overdue$/ });
