@@ -6,10 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RunningCli } from '../helpers/cli-process';
 import type { RestartableBackend, TokensJson } from '../helpers/backend-process';
 import {
+  closeSession,
   nav,
   pendingBadge,
-  signIn,
-  startConsole,
+  signedInConsole,
   startSeededBackend,
   statusOf,
   syncUntil,
@@ -99,7 +99,6 @@ test.describe('casework: clocks, verification, decisions offline', () => {
   let backend: RestartableBackend;
   let tokens: TokensJson;
   let cli: RunningCli;
-  let loginUrl = '';
   let page: Page;
   let gdprErasure: MirrorRequest;
   let ccpaAccess: MirrorRequest;
@@ -119,16 +118,16 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     const c = open.find((r) => r.jurisdiction === 'ccpa' && r.type === 'access');
     if (!g || !c) throw new Error('the seed holds no open GDPR erasure or CCPA access request');
     [gdprErasure, ccpaAccess] = [g, c];
-    ({ proc: cli, loginUrl } = await startConsole('casework', PASSPHRASE));
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, loginUrl, backend.url, tokens.tokens.owner);
+    ({ cli, page } = await signedInConsole(
+      browser,
+      'casework',
+      PASSPHRASE,
+      backend.url,
+      tokens.tokens.owner,
+    ));
   });
 
-  test.afterAll(async () => {
-    await page?.context().close();
-    await cli?.stop();
-    await backend?.stop();
-  });
+  test.afterAll(() => closeSession({ page, cli, backend }));
 
   test('a GDPR erasure request: clocks, verification, approval offline', async () => {
     const clocks = await openFromQueue(page, gdprErasure, 'Erasure / delete', 'GDPR');
