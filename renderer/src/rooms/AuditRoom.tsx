@@ -9,6 +9,7 @@ import { auditStore, useAudit } from '../stores';
 import type { AuditFilter } from '../stores/audit';
 import { Inert } from '../components/Text';
 import { ColumnTable, type Column } from '../components/ColumnTable';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /** What each local event means, in the words of the room. */
 const LOCAL_EVENT_LABELS: Record<string, string> = {
@@ -165,11 +166,7 @@ function Trail<T>({
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {note}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {table.rows.length > 0 ? <ColumnTable {...table} /> : !error && <p className="empty">{empty}</p>}
       {more !== null && (
         <div className="action-row">

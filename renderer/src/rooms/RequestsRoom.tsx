@@ -18,6 +18,7 @@ import { DEADLINE_KIND_LABELS, compareByDeadline, requestClocks } from '../../..
 import { orgToday, useLegalSettings } from '../legal-settings';
 import { useNow } from '../hooks';
 import { Inert } from '../components/Text';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /** `#/requests/new` is the intake form (request ids are UUIDs, never "new"). */
 export const NEW_REQUEST_ITEM = 'new';
@@ -115,11 +116,7 @@ function RequestsList() {
           newRequestHref={mayIntake ? hrefOf('requests', NEW_REQUEST_ITEM) : null}
         />
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <RequestBulkActions mayAssign={mayAssign} mayNote={mayNote} mayClose={mayClose} adminName={adminName} />
       {loaded && rows.length === 0 && !error ? (
         <p className="empty">
