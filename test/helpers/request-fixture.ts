@@ -2,6 +2,7 @@
 // A test names only the fields that matter to it; a field the contract gains gets its default
 // here, once, instead of in a dozen copies of the whole record.
 import type { PrivacyRequest } from '../../shared/domain';
+import { UNTOUCHED_REQUEST } from '../../shared/intake';
 
 export function requestFixture(over: Partial<PrivacyRequest> = {}): PrivacyRequest {
   return {
@@ -13,18 +14,10 @@ export function requestFixture(over: Partial<PrivacyRequest> = {}): PrivacyReque
     channel: 'email',
     receivedOn: '2026-03-01',
     version: 1,
-    assignee: null,
     viaAgent: false,
-    extended: false,
-    legalHold: false,
     summary: '',
     updatedAt: '2026-03-01T00:00:00.000Z',
-    respondedOn: null,
-    response: null,
-    denialBasis: null,
-    acknowledgedOn: null,
-    acknowledgedVia: null,
-    refusedLate: false,
+    ...UNTOUCHED_REQUEST,
     ...over,
   };
 }
