@@ -96,6 +96,22 @@ export function intakeSummary(p: Pick<IntakePayload, 'channel' | 'agent'>): stri
 }
 
 /**
+ * The fields of a request nothing has happened to yet: unassigned, no extension, no legal hold,
+ * not acknowledged, not answered. An intake starts from them (and so do the tests' fixtures).
+ */
+export const UNTOUCHED_REQUEST = {
+  assignee: null,
+  extended: false,
+  legalHold: false,
+  respondedOn: null,
+  response: null,
+  denialBasis: null,
+  acknowledgedOn: null,
+  acknowledgedVia: null,
+  refusedLate: false,
+} as const satisfies Partial<PrivacyRequest>;
+
+/**
  * The request an intake creates, as the console shows it before the backend confirms it (the
  * optimistic overlay) — the backend builds the same row.
  */
@@ -114,18 +130,10 @@ export function requestFromIntake(
     channel: p.channel,
     receivedOn: p.receivedOn,
     version: 0,
-    assignee: null,
     viaAgent: p.agent !== undefined,
-    extended: false,
-    legalHold: false,
     summary: intakeSummary(p),
     updatedAt: at,
-    respondedOn: null,
-    response: null,
-    denialBasis: null,
-    acknowledgedOn: null,
-    acknowledgedVia: null,
-    refusedLate: false,
+    ...UNTOUCHED_REQUEST,
   };
 }
 

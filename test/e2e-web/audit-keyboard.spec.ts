@@ -63,6 +63,22 @@ test('the request queue reads at a glance at 1280×800', async () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
   }
 
+  // The whole queue fits: neither the table's box nor the room that holds it scrolls sideways,
+  // in the light and in the dark theme (measured in the page: no DOM library in the e2e build).
+  const overflow = () =>
+    page.evaluate<Array<{ scrollWidth: number; clientWidth: number }>>(
+      `(() => { const t = document.querySelector('table[aria-label="Privacy requests"]');
+        return [t.parentElement, t.closest('main')].map((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth })); })()`,
+    );
+  for (const theme of ['Light', 'Dark'] as const) {
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: theme });
+    for (const box of await overflow()) expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth);
+    await page.screenshot({ path: test.info().outputPath(`requests-queue-${theme.toLowerCase()}.png`) });
+  }
+  // The assignee, no longer a column of its own, reads under the status.
+  await expect(firstRow).toContainText(/Assignee: \S|Unassigned/);
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'System' });
+
   // A person's name and the summary lead; the id is secondary text with a copy button.
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const links = firstRow.getByRole('link');
@@ -85,6 +101,12 @@ test('keyboard: rooms, search, rows, the list of shortcuts, visible focus', asyn
   await expect(help).toBeVisible();
   await expect(help.getByRole('row', { name: /g then a\s+Go to Audit/ })).toBeVisible();
   await keys('Escape');
+  await expect(help).toBeHidden();
+  // The header's button opens the same list, for those who do not know about `?`.
+  await page.getByRole('banner').getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('row', { name: /g then r\s+Go to Requests/ })).toBeVisible();
+  await help.getByRole('button', { name: 'Close' }).click();
   await expect(help).toBeHidden();
 
   // `/` focuses the access logs' search; typing there is text, not a shortcut.

@@ -6,10 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RunningCli } from '../helpers/cli-process';
 import type { RestartableBackend, TokensJson } from '../helpers/backend-process';
 import {
+  closeSession,
   nav,
   pendingBadge,
-  signIn,
-  startConsole,
+  signedInConsole,
   startSeededBackend,
   statusOf,
   syncUntil,
@@ -100,7 +100,6 @@ test.describe('casework: clocks, verification, decisions offline', () => {
   let backend: RestartableBackend;
   let tokens: TokensJson;
   let cli: RunningCli;
-  let loginUrl = '';
   let page: Page;
   let gdprErasure: MirrorRequest;
   let ccpaAccess: MirrorRequest;
@@ -123,15 +122,15 @@ test.describe('casework: clocks, verification, decisions offline', () => {
     if (!g || !c) throw new Error('the seed holds no open GDPR erasure or CCPA access request');
     [gdprErasure, ccpaAccess] = [g, c];
     terms = [...(await seededTerms(backend.url, tokens.tokens.owner)), ...Object.values(tokens.tokens)];
-    ({ proc: cli, loginUrl, data: consoleData } = await startConsole('casework', PASSPHRASE));
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, loginUrl, backend.url, tokens.tokens.owner);
+    ({
+      cli,
+      page,
+      data: consoleData,
+    } = await signedInConsole(browser, 'casework', PASSPHRASE, backend.url, tokens.tokens.owner));
   });
 
   test.afterAll(async () => {
-    await page?.context().close();
-    await cli?.stop();
-    await backend?.stop();
+    await closeSession({ page, cli, backend });
     // Issue 14, item 12: after the suite, the console's and the backend's logs (both processes
     // stopped, so flushed) hold the run — and none of the seeded people's data or tokens.
     if (!consoleData) return;

@@ -8,10 +8,10 @@ import type { RunningCli } from '../helpers/cli-process';
 import { action, push } from '../helpers/erasure-fixtures';
 import type { RestartableBackend, TokensJson } from '../helpers/backend-process';
 import {
+  closeSession,
   nav,
   pendingBadge,
-  signIn,
-  startConsole,
+  signedInConsole,
   startSeededBackend,
   statusOf,
   syncUntil,
@@ -104,17 +104,10 @@ test.describe('erasure: approve → execute → receipt → certificate', () => 
     };
     request = found;
     person = subjects.get(found.subjectId!)!;
-    const started = await startConsole('erasure', PASSPHRASE);
-    cli = started.proc;
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, started.loginUrl, backend.url, owner);
+    ({ cli, page } = await signedInConsole(browser, 'erasure', PASSPHRASE, backend.url, owner));
   });
 
-  test.afterAll(async () => {
-    await page?.context().close();
-    await cli?.stop();
-    await backend?.stop();
-  });
+  test.afterAll(() => closeSession({ page, cli, backend }));
 
   test('carries out the erasure and shows the receipt and the certificate', async () => {
     await openRequest(page, request.id);

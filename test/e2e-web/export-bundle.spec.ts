@@ -12,10 +12,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { CLI, type RunningCli } from '../helpers/cli-process';
 import type { RestartableBackend, TokensJson } from '../helpers/backend-process';
 import {
+  closeSession,
   nav,
   pendingBadge,
-  signIn,
-  startConsole,
+  signedInConsole,
   startSeededBackend,
   statusOf,
   syncUntil,
@@ -87,17 +87,10 @@ test.describe('export bundles: approve → export → Exports room → verify', 
     ]);
     tokens = backend.tokens();
     request = await candidate(backend.url, tokens.tokens.owner);
-    let loginUrl: string;
-    ({ proc: cli, loginUrl } = await startConsole('export', PASSPHRASE));
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, loginUrl, backend.url, tokens.tokens.owner);
+    ({ cli, page } = await signedInConsole(browser, 'export', PASSPHRASE, backend.url, tokens.tokens.owner));
   });
 
-  test.afterAll(async () => {
-    await page?.context().close();
-    await cli?.stop();
-    await backend?.stop();
-  });
+  test.afterAll(() => closeSession({ page, cli, backend }));
 
   test('approve the request, export its bundle with a generated passphrase', async () => {
     await openRequest(page, request.id);

@@ -7,10 +7,10 @@ import { expect, test, type Page } from '@playwright/test';
 import type { RunningCli } from '../helpers/cli-process';
 import type { RestartableBackend } from '../helpers/backend-process';
 import {
+  closeSession,
   nav,
   pendingBadge,
-  signIn,
-  startConsole,
+  signedInConsole,
   startSeededBackend,
   statusOf,
   syncUntil,
@@ -114,17 +114,10 @@ test.describe('casework carried out: intake, rectification, restriction, filters
     ]);
     const tokens = backend.tokens();
     subjects = (await subjectsOf(backend.url, tokens.tokens.owner)).slice(0, 3);
-    let loginUrl: string;
-    ({ proc: cli, loginUrl } = await startConsole('intake', PASSPHRASE));
-    page = await (await browser.newContext()).newPage();
-    await signIn(page, loginUrl, backend.url, tokens.tokens.owner);
+    ({ cli, page } = await signedInConsole(browser, 'intake', PASSPHRASE, backend.url, tokens.tokens.owner));
   });
 
-  test.afterAll(async () => {
-    await page?.context().close();
-    await cli?.stop();
-    await backend?.stop();
-  });
+  test.afterAll(() => closeSession({ page, cli, backend }));
 
   test('a request entered by hand offline: refused date, then pending, then synced', async () => {
     await backend.stop();

@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { freePort, restartableBackend, type RestartableBackend } from './backend-process';
 import { startCli, type RunningCli } from './cli-process';
 
@@ -39,6 +39,35 @@ export async function signIn(page: Page, loginUrl: string, backendUrl: string, t
   await page.getByRole('button', { name: 'Sign in' }).click();
   await openAccessLogs(page);
   await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Last synced');
+}
+
+/**
+ * A console on a fresh cache, signed in to `backendUrl` with `token` in a browser context of its
+ * own: what the case-work suites start with. A failed sign-in stops the console it started.
+ */
+export async function signedInConsole(
+  browser: Browser,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  backendUrl: string,
+  token: string,
+): Promise<{ cli: RunningCli; page: Page; data: string }> {
+  const { proc, loginUrl, data } = await startConsole(name, env);
+  const page = await (await browser.newContext()).newPage();
+  try {
+    await signIn(page, loginUrl, backendUrl, token);
+  } catch (err) {
+    await closeSession({ page, cli: proc });
+    throw err;
+  }
+  return { cli: proc, page, data };
+}
+
+/** Closes whatever a suite started (any part may be missing when its beforeAll failed). */
+export async function closeSession(s: { page?: Page; cli?: RunningCli; backend?: RestartableBackend }) {
+  await s.page?.context().close();
+  await s.cli?.stop();
+  await s.backend?.stop();
 }
 
 /** The rooms navigation of the console. */

@@ -5,33 +5,19 @@ import type { Bridge } from '../../shared/contract';
 import type { SyncStatus } from '../../shared/contract-app';
 import type { Conflict, OutboxEntry, RequestDetail } from '../../shared/contract-requests';
 import type { PrivacyRequest } from '../../shared/domain';
+import { requestFixture } from './request-fixture';
 
 const T0 = '2026-03-01T10:00:00.000Z';
 
 export function request(id: string, over: Partial<PrivacyRequest> = {}): PrivacyRequest {
-  return {
+  return requestFixture({
     id,
     subjectId: 's-1',
-    type: 'erasure',
-    jurisdiction: 'gdpr',
-    status: 'received',
-    channel: 'email',
     receivedOn: '2026-02-20',
-    version: 1,
-    assignee: null,
-    viaAgent: false,
-    extended: false,
-    legalHold: false,
     summary: 'Please delete my account data.',
     updatedAt: T0,
-    respondedOn: null,
-    response: null,
-    denialBasis: null,
-    acknowledgedOn: null,
-    acknowledgedVia: null,
-    refusedLate: false,
     ...over,
-  };
+  });
 }
 
 let counter = 0;

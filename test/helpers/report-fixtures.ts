@@ -1,32 +1,25 @@
 // A hand-built year of request records (2025, with neighbours in 2024 and 2026) whose §7102 and
 // GDPR figures are worked out by hand in test/unit/reports.test.ts and the CLI test.
 import type { ExemptionCode, PrivacyRequest, RequestResponse } from '../../shared/domain';
+import { requestFixture } from './request-fixture';
 
 let n = 0;
 function rec(
   over: Partial<PrivacyRequest> & Pick<PrivacyRequest, 'type' | 'jurisdiction' | 'receivedOn'>,
 ): PrivacyRequest {
   n++;
-  return {
+  return requestFixture({
     id: `rep-${String(n).padStart(3, '0')}`,
     subjectId: `subject-${n}`,
     status: 'completed',
-    channel: 'email',
     version: 3,
     assignee: 'Ada Admin',
-    viaAgent: false,
-    extended: false,
-    legalHold: false,
     summary: `report fixture ${n}`,
     updatedAt: '2026-01-20T00:00:00.000Z',
-    respondedOn: null,
-    response: null,
-    denialBasis: null,
     acknowledgedOn: over.receivedOn,
     acknowledgedVia: 'email',
-    refusedLate: false,
     ...over,
-  };
+  });
 }
 const done = (response: RequestResponse, respondedOn: string, denialBasis: ExemptionCode | null = null) => ({
   status: (response === 'duplicate'

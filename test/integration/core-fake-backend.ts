@@ -10,6 +10,7 @@ import {
   type StreamItem,
   type StreamName,
 } from '../../shared/protocol';
+import { requestFixture } from '../helpers/request-fixture';
 
 export type FakeItem =
   { op: 'upsert'; seq: number; data: unknown } | { op: 'delete'; seq: number; id: string };
@@ -161,28 +162,13 @@ export function event(n: number, over: Partial<AccessEvent> = {}): AccessEvent {
 }
 
 export function request(n: number): PrivacyRequest {
-  return {
+  return requestFixture({
     id: `req-${n}`,
     subjectId: `subj-${n}`,
     type: 'access',
-    jurisdiction: 'gdpr',
-    status: 'received',
-    channel: 'email',
-    receivedOn: '2026-03-01',
-    version: 1,
-    assignee: null,
-    viaAgent: false,
-    extended: false,
-    legalHold: false,
     summary: `Request ${n}`,
     updatedAt: new Date(T0).toISOString(),
-    respondedOn: null,
-    response: null,
-    denialBasis: null,
-    acknowledgedOn: null,
-    acknowledgedVia: null,
-    refusedLate: false,
-  };
+  });
 }
 
 export function requestEvent(n: number): RequestEvent {

@@ -4,10 +4,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../main/core/export/verify';
-import type { PrivacyRequest, RequestEventKind, Subject } from '../../shared/domain';
+import type { RequestEventKind, Subject } from '../../shared/domain';
 import { checkWith7z } from '../helpers/bundle-checks';
 import { seededBundleCache } from '../helpers/export-bundles';
 import { upsertRequest, upsertSubject } from '../helpers/export-cache';
+import { requestFixture } from '../helpers/request-fixture';
 
 const bundles = seededBundleCache();
 const { build, subjects } = bundles;
@@ -81,28 +82,19 @@ describe('export bundles of seeded people', () => {
 describe('other people stay out (Art. 15(4))', () => {
   it('no other person, no admin name, notes only when marked for the person', async () => {
     const person = subjects().find((s) => !s.restricted && s.eventCount > 0)!;
-    const req: PrivacyRequest = {
+    const req = requestFixture({
       id: 'req-art15-4',
       subjectId: person.id,
       type: 'access',
-      jurisdiction: 'gdpr',
       status: 'approved',
-      channel: 'email',
       receivedOn: '2026-11-01',
       version: 3,
       assignee: 'Priya Adminname',
-      viaAgent: false,
-      extended: false,
-      legalHold: false,
       summary: 'Internal: colleague Bob Otherperson complained about this user',
       updatedAt: '2026-11-02T10:00:00.000Z',
       respondedOn: '2026-11-02',
       response: 'approved',
-      denialBasis: null,
-      acknowledgedOn: null,
-      acknowledgedVia: null,
-      refusedLate: false,
-    };
+    });
     const ev = (
       id: string,
       kind: RequestEventKind,

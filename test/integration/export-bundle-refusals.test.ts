@@ -19,6 +19,7 @@ import {
   upsertRequest,
   upsertSubject,
 } from '../helpers/export-cache';
+import { requestFixture } from '../helpers/request-fixture';
 
 const bundles = seededBundleCache();
 const { subjects } = bundles;
@@ -67,28 +68,19 @@ describe('not caught up, refusals, cancel, full disk', () => {
         generator: GEN,
       }),
     ).rejects.toMatchObject({ code: 'E_RESTRICTED', message: /Art\. 18/ });
-    upsertRequest(bundles.cache.store, {
-      id: 'erasure-done',
-      subjectId: 'erased-1',
-      type: 'erasure',
-      jurisdiction: 'gdpr',
-      status: 'completed',
-      channel: 'email',
-      receivedOn: '2026-10-01',
-      version: 4,
-      assignee: null,
-      viaAgent: false,
-      extended: false,
-      legalHold: false,
-      summary: '',
-      updatedAt: '2026-10-05T00:00:00.000Z',
-      respondedOn: '2026-10-02',
-      response: 'approved',
-      denialBasis: null,
-      acknowledgedOn: null,
-      acknowledgedVia: null,
-      refusedLate: false,
-    });
+    upsertRequest(
+      bundles.cache.store,
+      requestFixture({
+        id: 'erasure-done',
+        subjectId: 'erased-1',
+        status: 'completed',
+        receivedOn: '2026-10-01',
+        version: 4,
+        updatedAt: '2026-10-05T00:00:00.000Z',
+        respondedOn: '2026-10-02',
+        response: 'approved',
+      }),
+    );
     await expect(
       buildBundle(bundles.cache.store.db, {
         subjectId: 'erased-1',

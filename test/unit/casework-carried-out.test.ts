@@ -9,6 +9,7 @@ import type { PrivacyRequest } from '../../shared/domain';
 import { IntakePayload, latestPossibleDate, receivedOnProblem, requestFromIntake } from '../../shared/intake';
 import { applyCorrections, changedFields, RectificationChanges } from '../../shared/rectification';
 import { RESTRICTION_BLOCKS } from '../../shared/restriction';
+import { requestFixture } from '../helpers/request-fixture';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 
@@ -107,29 +108,15 @@ describe('IntakePayload', () => {
   });
 });
 
-const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest => ({
-  id: 'r1',
-  subjectId: 's1',
-  type: 'rectification',
-  jurisdiction: 'gdpr',
-  status: 'approved',
-  channel: 'email',
-  receivedOn: '2026-01-10',
-  version: 3,
-  assignee: null,
-  viaAgent: false,
-  extended: false,
-  legalHold: false,
-  summary: '',
-  updatedAt: '2026-01-10T00:00:00.000Z',
-  respondedOn: null,
-  response: null,
-  denialBasis: null,
-  acknowledgedOn: null,
-  acknowledgedVia: null,
-  refusedLate: false,
-  ...over,
-});
+const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest =>
+  requestFixture({
+    type: 'rectification',
+    status: 'approved',
+    receivedOn: '2026-01-10',
+    version: 3,
+    updatedAt: '2026-01-10T00:00:00.000Z',
+    ...over,
+  });
 const rectify = { kind: 'rectification.apply' as const, payload: { changes: { email: 'new@example.test' } } };
 
 describe('rectification', () => {

@@ -9,30 +9,15 @@ import {
 } from '../../shared/casework';
 import { applyActionRules } from '../../shared/action-rules';
 import type { PrivacyRequest } from '../../shared/domain';
+import { requestFixture } from '../helpers/request-fixture';
 
-const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest => ({
-  id: 'r1',
-  subjectId: null,
-  type: 'erasure',
-  jurisdiction: 'gdpr',
-  status: 'received',
-  channel: 'email',
-  receivedOn: '2024-01-31',
-  version: 1,
-  assignee: null,
-  viaAgent: false,
-  extended: false,
-  legalHold: false,
-  summary: '',
-  updatedAt: '2024-01-31T00:00:00.000Z',
-  respondedOn: null,
-  response: null,
-  denialBasis: null,
-  acknowledgedOn: null,
-  acknowledgedVia: null,
-  refusedLate: false,
-  ...over,
-});
+const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest =>
+  requestFixture({
+    subjectId: null,
+    receivedOn: '2024-01-31',
+    updatedAt: '2024-01-31T00:00:00.000Z',
+    ...over,
+  });
 
 describe('requestClocks', () => {
   it('GDPR: respond by the last day of a shorter month, days left and urgency', () => {

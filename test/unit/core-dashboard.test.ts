@@ -11,33 +11,12 @@ import { CacheDatabase } from '../../main/core/cache/store';
 import { Outbox } from '../../main/core/outbox/outbox';
 import type { AccessEvent, PrivacyRequest } from '../../shared/domain';
 import { TEST_PASSPHRASE } from '../helpers/passphrase';
+import { requestFixture } from '../helpers/request-fixture';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z'); // Tuesday; the default zone gives 10 March
 
 function request(id: string, p: Partial<PrivacyRequest>): PrivacyRequest {
-  return {
-    id,
-    subjectId: 's1',
-    type: 'erasure',
-    jurisdiction: 'gdpr',
-    status: 'received',
-    channel: 'email',
-    receivedOn: '2026-03-01',
-    version: 1,
-    assignee: null,
-    viaAgent: false,
-    extended: false,
-    legalHold: false,
-    summary: '',
-    updatedAt: '2026-03-01T00:00:00.000Z',
-    respondedOn: null,
-    response: null,
-    denialBasis: null,
-    acknowledgedOn: null,
-    acknowledgedVia: null,
-    refusedLate: false,
-    ...p,
-  };
+  return requestFixture({ id, ...p });
 }
 
 function event(id: string, time: string, decision: 'allow' | 'deny'): AccessEvent {

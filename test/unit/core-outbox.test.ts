@@ -11,33 +11,19 @@ import { verifyAuditChain } from '../../main/core/outbox/audit';
 import { Outbox } from '../../main/core/outbox/outbox';
 import { purgeClosedRequests } from '../../main/core/cache/retention';
 import { ActionIntent } from '../../shared/action-schemas';
-import type { PrivacyRequest } from '../../shared/domain';
+import { requestFixture } from '../helpers/request-fixture';
 
 const key = () => ({ kind: 'raw' as const, key: new Uint8Array(randomBytes(32)) });
 const path = () => join(mkdtempSync(join(tmpdir(), 'zta-outbox-unit-')), 'cache.sqlite');
 
-const REQ: PrivacyRequest = {
+const REQ = requestFixture({
   id: '019d0000-0000-7000-8000-0000000000a1',
   subjectId: null,
-  type: 'erasure',
-  jurisdiction: 'gdpr',
-  status: 'received',
-  channel: 'email',
   receivedOn: '2026-05-01',
   version: 4,
-  assignee: null,
-  viaAgent: false,
-  extended: false,
-  legalHold: false,
   summary: 'erase me',
   updatedAt: '2026-05-01T10:00:00.000Z',
-  respondedOn: null,
-  response: null,
-  denialBasis: null,
-  acknowledgedOn: null,
-  acknowledgedVia: null,
-  refusedLate: false,
-};
+});
 
 function seeded() {
   const db = openCacheDb({ path: path(), key: key() });

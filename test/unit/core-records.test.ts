@@ -12,33 +12,25 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/cor
 import { purgeClosedRequests } from '../../main/core/cache/retention';
 import type { PrivacyRequest } from '../../shared/domain';
 import { duplicatePlan } from '../../renderer/src/stores/request-queue';
+import { requestFixture } from '../helpers/request-fixture';
 
 const key = () => ({ kind: 'raw' as const, key: new Uint8Array(randomBytes(32)) });
 const path = () => join(mkdtempSync(join(tmpdir(), 'zta-records-unit-')), 'cache.sqlite');
 const id = (n: string) => `019d0000-0000-7000-8000-0000000000${n}`;
 
-const REQ: PrivacyRequest = {
+const REQ = requestFixture({
   id: id('a1'),
   subjectId: 's-1',
-  type: 'erasure',
   jurisdiction: 'ccpa',
   status: 'denied',
   channel: 'letter',
   receivedOn: '2024-01-10',
   version: 3,
-  assignee: null,
-  viaAgent: false,
-  extended: false,
-  legalHold: false,
-  summary: '',
   updatedAt: '2024-02-01T10:00:00.000Z',
   respondedOn: '2024-02-01',
   response: 'denied',
   denialBasis: 'ccpa-1798.105-d-8',
-  acknowledgedOn: null,
-  acknowledgedVia: null,
-  refusedLate: false,
-};
+});
 
 describe('cache v4: request records', () => {
   it('upgrades a v3 cache in place: record columns from the mirror, requests pulled again', () => {

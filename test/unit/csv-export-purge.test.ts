@@ -28,7 +28,11 @@ describe('purgeCsvExports', () => {
     file(dir, 'access-events-d.csv.part', EXPORT_KEEP_MS + 1_000, now);
     file(dir, 'bundle-keep.zip', EXPORT_KEEP_MS * 10, now);
     expect(purgeCsvExports(dir, EXPORT_KEEP_MS, now)).toBe(2);
-    expect(readdirSync(dir).sort()).toEqual(['access-events-a.csv.part', 'access-events-b.csv', 'bundle-keep.zip']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'access-events-a.csv.part',
+      'access-events-b.csv',
+      'bundle-keep.zip',
+    ]);
   });
 
   it('at start-up (keep 0) removes every sealed export and partial file: their keys are gone', () => {

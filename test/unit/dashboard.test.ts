@@ -7,33 +7,12 @@ import {
   volumeSeries,
 } from '../../shared/dashboard';
 import type { PrivacyRequest } from '../../shared/domain';
+import { requestFixture } from '../helpers/request-fixture';
 
 const TODAY = '2026-03-10'; // a Tuesday
 
 function req(p: Partial<PrivacyRequest>): PrivacyRequest {
-  return {
-    id: p.id ?? 'r',
-    subjectId: 's',
-    type: 'erasure',
-    jurisdiction: 'gdpr',
-    status: 'received',
-    channel: 'email',
-    receivedOn: '2026-03-01',
-    version: 1,
-    assignee: null,
-    viaAgent: false,
-    extended: false,
-    legalHold: false,
-    summary: '',
-    updatedAt: '2026-03-01T00:00:00Z',
-    respondedOn: null,
-    response: null,
-    denialBasis: null,
-    acknowledgedOn: null,
-    acknowledgedVia: null,
-    refusedLate: false,
-    ...p,
-  };
+  return requestFixture({ id: 'r', subjectId: 's', updatedAt: '2026-03-01T00:00:00Z', ...p });
 }
 
 describe('deadlineCounts', () => {

@@ -9,30 +9,17 @@ import { EXEMPTIONS, exemptionProblem, exemptionsFor } from '../../shared/exempt
 import { IntakePayload } from '../../shared/intake';
 import { dateIn } from '../../shared/clocks/zone';
 import { verifiedCorrections } from '../../shared/rectification';
+import { requestFixture } from '../helpers/request-fixture';
 
-const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest => ({
-  id: 'r1',
-  subjectId: 's1',
-  type: 'access',
-  jurisdiction: 'gdpr',
-  status: 'in_progress',
-  channel: 'email',
-  receivedOn: '2026-03-31',
-  version: 3,
-  assignee: null,
-  viaAgent: false,
-  extended: false,
-  legalHold: false,
-  summary: '',
-  updatedAt: '2026-03-31T09:00:00.000Z',
-  respondedOn: null,
-  response: null,
-  denialBasis: null,
-  acknowledgedOn: null,
-  acknowledgedVia: null,
-  refusedLate: false,
-  ...over,
-});
+const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest =>
+  requestFixture({
+    type: 'access',
+    status: 'in_progress',
+    receivedOn: '2026-03-31',
+    version: 3,
+    updatedAt: '2026-03-31T09:00:00.000Z',
+    ...over,
+  });
 
 /** Parses the action as the outbox and the backend do (zod at the boundary), then applies it. */
 function apply(r: PrivacyRequest, kind: Action['kind'], payload: unknown, ctx: RuleContext) {

@@ -17,34 +17,24 @@ import { ERASED_TEXT, scrubOutboxOf, SUBJECT_ERASED_MESSAGE } from '../../main/c
 import { StoredAction } from '../../shared/action-schemas';
 import type { PrivacyRequest } from '../../shared/domain';
 import { ORG_SETTINGS_TARGET, DEFAULT_ORG_SETTINGS } from '../../shared/org-settings';
+import { requestFixture } from '../helpers/request-fixture';
 
 const PERSON = '0b6f7a52-3f55-4c84-9d0e-5a3c1d2e4f60';
 const THEIRS = '019d0000-0000-7000-8000-0000000000a1';
 const OTHER = '019d0000-0000-7000-8000-0000000000b2';
 const TERMS = [PERSON, 'gary.miller', 'gary.miller@example.test', 'Gary Miller', 'portal'];
 
-const request = (id: string, subjectId: string | null): PrivacyRequest => ({
-  id,
-  subjectId,
-  type: 'rectification',
-  jurisdiction: 'gdpr',
-  status: 'approved',
-  channel: 'email',
-  receivedOn: '2026-05-01',
-  version: 3,
-  assignee: null,
-  viaAgent: false,
-  extended: false,
-  legalHold: false,
-  summary: 'Entered by hand',
-  updatedAt: '2026-05-01T10:00:00.000Z',
-  respondedOn: null,
-  response: null,
-  denialBasis: null,
-  acknowledgedOn: null,
-  acknowledgedVia: null,
-  refusedLate: false,
-});
+const request = (id: string, subjectId: string | null): PrivacyRequest =>
+  requestFixture({
+    id,
+    subjectId,
+    type: 'rectification',
+    status: 'approved',
+    receivedOn: '2026-05-01',
+    version: 3,
+    summary: 'Entered by hand',
+    updatedAt: '2026-05-01T10:00:00.000Z',
+  });
 
 function seeded() {
   const db = openCacheDb({

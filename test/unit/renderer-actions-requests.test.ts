@@ -81,6 +81,17 @@ describe('requests list store', () => {
     const r2 = list.getState().rows.find((r) => r.request.id === 'r-2');
     expect(queuedOf(r2?.pending ?? []).map((e) => e.action.kind)).toEqual(['request.note']);
   });
+
+  it('a reset (sign-out) gives back the state before the first load; a load in flight is dropped', async () => {
+    const list = createRequestQueueStore(createClient(fakeCore().bridge));
+    const fresh = { ...list.getState() };
+    await list.getState().load();
+    list.getState().toggleSelected('r-1', true);
+    const inFlight = list.getState().load();
+    list.getState().reset();
+    await inFlight;
+    expect(list.getState()).toEqual(fresh);
+  });
 });
 
 describe('requests filter', () => {

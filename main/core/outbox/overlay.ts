@@ -76,7 +76,9 @@ export class OptimisticOverlay {
       .map((e) => ({ at: e.action.createdAt, detail: e.action.payload as Record<string, unknown> }));
     const pulled = (
       this.db
-        .prepare(`SELECT data FROM request_events WHERE request_id = ? AND json_extract(data, '$.kind') = 'verified'`)
+        .prepare(
+          `SELECT data FROM request_events WHERE request_id = ? AND json_extract(data, '$.kind') = 'verified'`,
+        )
         .all(requestId) as { data: string }[]
     ).map((r) => JSON.parse(r.data) as { at: string; detail: Record<string, unknown> });
     return verifiedCorrections(queued.length > 0 ? queued : pulled);

@@ -13,6 +13,7 @@ import {
   type RectifiableField,
 } from '../../../shared/rectification';
 import { openRequestStore, useOpenRequest, useSession } from '../stores';
+import { ErrorAlert } from './ErrorAlert';
 
 const READY: readonly string[] = ['approved', 'partially_approved'];
 
@@ -122,11 +123,7 @@ function RectificationForm({
           />
         </div>
       ))}
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
+      <ErrorAlert message={problem} />
       <button type="submit" className="primary" disabled={submitting}>
         Apply the correction
       </button>

@@ -7,6 +7,7 @@ import { localDateTime } from '../format';
 import { Text, Inert } from './Text';
 import { RestrictedBadge } from './RestrictedBadge';
 import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../logs/flag-text';
+import { ErrorAlert } from './ErrorAlert';
 
 export function EventDrawer() {
   const event = useEventDrawer((s) => s.event);
@@ -57,11 +58,7 @@ export function EventDrawer() {
           Close
         </button>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <dl className="details drawer-fields">
         <dt>Time</dt>
         <dd>

@@ -3,7 +3,8 @@ import { SyncIndicator } from './SyncIndicator';
 import { Inert } from './Text';
 import { ThemeSwitch } from './ThemeSwitch';
 
-export function Header() {
+/** `onShowShortcuts` opens the list of keyboard shortcuts (also `?`): a visible way to find them. */
+export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const session = useSession((s) => s.session);
   return (
     <header className="app-header">
@@ -17,6 +18,16 @@ export function Header() {
       </div>
       <SyncIndicator />
       <ThemeSwitch />
+      <button
+        type="button"
+        className="header-button"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        aria-haspopup="dialog"
+        onClick={onShowShortcuts}
+      >
+        <kbd aria-hidden="true">?</kbd>
+      </button>
       <div className="admin">
         <Inert className="admin-name" value={session?.adminName ?? 'Unknown admin'} />
         {session?.role && <span className="role-badge">{session.role}</span>}

@@ -10,6 +10,7 @@ import { hrefOf, navigate } from '../router';
 import { intakeStore, requestQueueStore, useIntake, useSession } from '../stores';
 import { jurisdictionLabel, requestTypeLabel } from '../format';
 import { roleMayDo } from '../../../shared/roles';
+import { ErrorAlert } from './ErrorAlert';
 
 const CHANNEL_LABELS: Record<(typeof INTAKE_CHANNELS)[number], string> = {
   email: 'Email',
@@ -308,11 +309,7 @@ export function IntakeForm() {
             </ul>
           </div>
         )}
-        {queueError && (
-          <p role="alert" className="error">
-            {queueError}
-          </p>
-        )}
+        <ErrorAlert message={queueError} />
         <div className="action-row">
           <button type="submit" className="primary" disabled={submitting}>
             Queue the request

@@ -1,5 +1,5 @@
 // Listens for the console's keyboard shortcuts (see keyboard.ts) and shows the `?` dialog.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { ROOMS, type RoomId } from '../hash-routes';
 import { navigate } from '../router';
 import { commandOf, PREFIX_MS, shortcutList } from '../keyboard';
@@ -47,9 +47,20 @@ function moveRow(main: HTMLElement, delta: 1 | -1): void {
   next.scrollIntoView({ block: 'nearest' });
 }
 
-export function KeyboardShortcuts({ main }: { main: React.RefObject<HTMLElement | null> }) {
+/**
+ * The shortcut listener and the list of shortcuts. `open` is held by the shell so the header's
+ * "Keyboard shortcuts" button (for those who do not know about `?`) opens the same dialog.
+ */
+export function KeyboardShortcuts({
+  main,
+  open,
+  setOpen,
+}: {
+  main: React.RefObject<HTMLElement | null>;
+  open: boolean;
+  setOpen: (open: boolean) => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [open, setOpen] = useState(false);
   useEffect(() => {
     let prefixAt = 0;
     const onKey = (e: KeyboardEvent) => {
@@ -71,7 +82,7 @@ export function KeyboardShortcuts({ main }: { main: React.RefObject<HTMLElement 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [main]);
+  }, [main, setOpen]);
   useEffect(() => {
     // showModal gives the dialog focus, a trap and Escape to close.
     if (open && dialog.current && !dialog.current.open) dialog.current.showModal();

@@ -15,6 +15,7 @@ import { exemptionsFor } from '../../../shared/exemptions';
 import { openRequestStore, useOrgSettings, useOpenRequest, useSession } from '../stores';
 import { exemptionLabel, requestStatusLabel } from '../format';
 import { orgToday, useLegalSettings } from '../legal-settings';
+import { ErrorAlert } from './ErrorAlert';
 
 type FormKind = 'deny' | 'extend' | 'hold' | 'acknowledge' | null;
 
@@ -336,11 +337,7 @@ export function RequestActions({ request }: { request: PrivacyRequest }) {
         </form>
       )}
 
-      {submitError && (
-        <p role="alert" className="error">
-          {submitError}
-        </p>
-      )}
+      <ErrorAlert message={submitError} />
       <p className="muted small" aria-live="polite">
         {lastQueued && lastQueued.action.requestId === request.id
           ? 'Queued. It is pushed to the backend as soon as it can be reached.'

@@ -34,6 +34,7 @@ import { RestrictedBadge } from './RestrictedBadge';
 import { requestClocks } from '../../../shared/casework';
 import { orgToday, useLegalSettings } from '../legal-settings';
 import { Inert } from './Text';
+import { ErrorAlert } from './ErrorAlert';
 
 /** A history entry's detail as plain text (backend data: rendered as text only). */
 function detailText(detail: Record<string, unknown>): string {
@@ -165,11 +166,7 @@ export function RequestPage({ id }: { id: string }) {
           {subject?.restricted && <RestrictedBadge restriction={subject.restriction} />}
         </div>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div className="request-layout">
         <div>
           <dl className="details" aria-label="Request summary">

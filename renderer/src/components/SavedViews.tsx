@@ -4,6 +4,7 @@ import { viewsStore, useViews } from '../stores';
 import type { LogsQuery } from '../logs/query';
 import { normalizeQuery } from '../logs/query';
 import { Inert } from './Text';
+import { ErrorAlert } from './ErrorAlert';
 
 export function SavedViews({ query, onApply }: { query: LogsQuery; onApply(q: LogsQuery): void }) {
   const views = useViews((s) => s.views);
@@ -43,11 +44,7 @@ export function SavedViews({ query, onApply }: { query: LogsQuery; onApply(q: Lo
             Save current filters
           </button>
         </form>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <p className="visually-hidden" role="status">
           {notice}
         </p>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ComponentType } from 'react';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { startSignedIn } from '../stores';
 import { useRoom, useRouteItem, type RoomId } from '../router';
 import { Header } from './Header';
@@ -37,6 +37,7 @@ export function Shell() {
   const item = useRouteItem();
   const mainRef = useRef<HTMLElement>(null);
   const firstRoom = useRef(true);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
 
   useEffect(() => startSignedIn(), []);
 
@@ -62,7 +63,7 @@ export function Shell() {
       >
         Skip to content
       </a>
-      <Header />
+      <Header onShowShortcuts={() => setShortcutsOpen(true)} />
       <RoomsNav current={room} />
       <main id="main" className="room" ref={mainRef} tabIndex={-1}>
         {/* Keyed by room: leaving a room that failed starts the next one afresh. */}
@@ -71,7 +72,7 @@ export function Shell() {
           {room === 'requests' && !item ? <ErasuresList /> : null}
         </ErrorBoundary>
       </main>
-      <KeyboardShortcuts main={mainRef} />
+      <KeyboardShortcuts main={mainRef} open={shortcutsOpen} setOpen={setShortcutsOpen} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { sessionStore, useSession } from '../stores';
+import { ErrorAlert } from './ErrorAlert';
 
 export function SignIn() {
   const busy = useSession((s) => s.busy);
@@ -55,11 +56,7 @@ export function SignIn() {
             onChange={(e) => setToken(e.target.value)}
           />
         </div>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <ErrorAlert message={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
             Sign in

@@ -18,13 +18,26 @@ const FALLBACK: ChartColors = {
 
 export function chartColors(): ChartColors {
   if (typeof document === 'undefined') return FALLBACK;
-  const css = getComputedStyle(document.documentElement);
-  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  return {
-    allow: read('--chart-allow', FALLBACK.allow),
-    deny: read('--chart-deny', FALLBACK.deny),
-    axis: read('--chart-axis', FALLBACK.axis),
-    grid: read('--chart-grid', FALLBACK.grid),
-    line: read('--chart-line', FALLBACK.line),
+  // The palette declares each colour as light-dark(…, …), which only an element's computed
+  // colour resolves (the custom property itself reads back unresolved): a hidden probe takes
+  // each colour in turn. (Set through the CSSOM, which the CSP's style-src allows.)
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  document.documentElement.append(probe);
+  const read = (name: string, fallback: string) => {
+    probe.style.color = '';
+    probe.style.color = `var(${name})`;
+    return getComputedStyle(probe).color || fallback;
   };
+  try {
+    return {
+      allow: read('--chart-allow', FALLBACK.allow),
+      deny: read('--chart-deny', FALLBACK.deny),
+      axis: read('--chart-axis', FALLBACK.axis),
+      grid: read('--chart-grid', FALLBACK.grid),
+      line: read('--chart-line', FALLBACK.line),
+    };
+  } finally {
+    probe.remove();
+  }
 }

@@ -19,6 +19,7 @@ import { bucketMs, describeHistogram } from '../stores/histogram';
 import { EMPTY_QUERY, ipError, isFiltered, type LogsQuery } from '../logs/query';
 import { subjectHref } from '../router';
 import { numberFormat } from '../locale';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 const nf = numberFormat();
 
@@ -76,11 +77,7 @@ export function AccessLogsRoom() {
 
       <FilterBar query={query} searchError={queryError} onChange={setQuery} />
 
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
 
       <div className="histogram-panel">
         <Histogram

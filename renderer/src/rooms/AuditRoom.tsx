@@ -1,13 +1,15 @@
 // The Audit room (issue 16): what was done on this console (the local hash-linked chain, reads of
 // personal data included), verified every time the room opens, and what every admin of the
 // organisation did (the backend's trail, owners and approvers only), under one filter.
-import { useEffect, type FormEvent } from 'react';
+import { useEffect, type FormEvent, type ReactNode } from 'react';
 import { ACTION_KINDS } from '../../../shared/action-schemas';
-import type { ChainVerification, LocalAuditEntry } from '../../../shared/audit';
+import type { ChainVerification, LocalAuditEntry, OrgAuditEntry } from '../../../shared/audit';
 import { actionKindLabel, localDateTime } from '../format';
 import { auditStore, useAudit } from '../stores';
 import type { AuditFilter } from '../stores/audit';
 import { Inert } from '../components/Text';
+import { ColumnTable, type Column } from '../components/ColumnTable';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /** What each local event means, in the words of the room. */
 const LOCAL_EVENT_LABELS: Record<string, string> = {
@@ -111,68 +113,91 @@ function Filters() {
   );
 }
 
+const none = <span className="none">—</span>;
+const when = (at: string) => <time dateTime={at}>{localDateTime(at)}</time>;
+
+const LOCAL_COLUMNS: readonly Column<LocalAuditEntry>[] = [
+  { header: '#', className: 'num', cell: (e) => e.seq },
+  { header: 'When', cell: (e) => when(e.at) },
+  { header: 'Admin', cell: (e) => (e.actor ? <Inert value={e.actor} /> : none) },
+  { header: 'What', cell: what },
+  {
+    header: 'About',
+    cell: (e) => {
+      const about = typeof e.detail['requestId'] === 'string' ? e.detail['requestId'] : e.ref;
+      return about ? <code>{about}</code> : none;
+    },
+  },
+  { header: 'Chain', cell: (e) => (e.intact ? 'Verified' : <strong className="error">Broken</strong>) },
+];
+
+const ORG_COLUMNS: readonly Column<OrgAuditEntry>[] = [
+  { header: 'When', cell: (e) => when(e.at) },
+  { header: 'Admin', cell: (e) => <Inert value={e.admin} /> },
+  { header: 'Action', cell: (e) => (e.kind ? actionKindLabel(e.kind) : none) },
+  { header: 'Request', cell: (e) => (e.requestId ? <code>{e.requestId}</code> : none) },
+  { header: 'Outcome', cell: (e) => (e.code ? `${e.outcome} (${e.code})` : e.outcome) },
+];
+
+/** One trail: its heading, what went wrong reading it, its rows (or why none), and "More". */
+function Trail<T>({
+  id,
+  title,
+  note,
+  error,
+  empty,
+  more,
+  onMore,
+  ...table
+}: {
+  id: string;
+  title: string;
+  note?: ReactNode;
+  error: string | null;
+  empty: string;
+  more: string | null;
+  onMore(): void;
+  label: string;
+  rows: readonly T[];
+  rowKey(row: T): string | number;
+  columns: readonly Column<T>[];
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {note}
+      <ErrorAlert message={error} />
+      {table.rows.length > 0 ? <ColumnTable {...table} /> : !error && <p className="empty">{empty}</p>}
+      {more !== null && (
+        <div className="action-row">
+          <button type="button" onClick={onMore}>
+            {more}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
 function LocalTrail() {
   const entries = useAudit((s) => s.local);
   const next = useAudit((s) => s.localNext);
   const error = useAudit((s) => s.localError);
   const verification = useAudit((s) => s.verification);
   return (
-    <section aria-labelledby="audit-local-title">
-      <h2 id="audit-local-title">On this console</h2>
-      <Verification v={verification} />
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {entries.length === 0 ? (
-        <p className="empty">Nothing recorded on this console matches.</p>
-      ) : (
-        <div className="table-scroll">
-          <table aria-label="Actions and reads on this console" className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">When</th>
-                <th scope="col">Admin</th>
-                <th scope="col">What</th>
-                <th scope="col">About</th>
-                <th scope="col">Chain</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.seq}>
-                  <td className="num">{e.seq}</td>
-                  <td>
-                    <time dateTime={e.at}>{localDateTime(e.at)}</time>
-                  </td>
-                  <td>{e.actor ? <Inert value={e.actor} /> : <span className="none">—</span>}</td>
-                  <td>{what(e)}</td>
-                  <td>
-                    {typeof e.detail['requestId'] === 'string' ? (
-                      <code>{e.detail['requestId']}</code>
-                    ) : e.ref ? (
-                      <code>{e.ref}</code>
-                    ) : (
-                      <span className="none">—</span>
-                    )}
-                  </td>
-                  <td>{e.intact ? 'Verified' : <strong className="error">Broken</strong>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {next !== null && (
-        <div className="action-row">
-          <button type="button" onClick={() => void auditStore.getState().moreLocal()}>
-            More from this console
-          </button>
-        </div>
-      )}
-    </section>
+    <Trail
+      id="audit-local-title"
+      title="On this console"
+      note={<Verification v={verification} />}
+      error={error}
+      empty="Nothing recorded on this console matches."
+      more={next !== null ? 'More from this console' : null}
+      onMore={() => void auditStore.getState().moreLocal()}
+      label="Actions and reads on this console"
+      rows={entries}
+      rowKey={(e) => e.seq}
+      columns={LOCAL_COLUMNS}
+    />
   );
 }
 
@@ -181,52 +206,18 @@ function OrgTrail() {
   const next = useAudit((s) => s.orgNext);
   const error = useAudit((s) => s.orgError);
   return (
-    <section aria-labelledby="audit-org-title">
-      <h2 id="audit-org-title">In the organisation</h2>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : entries.length === 0 ? (
-        <p className="empty">No admin action of the organisation matches.</p>
-      ) : (
-        <div className="table-scroll">
-          <table aria-label="Admin actions in the organisation" className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Admin</th>
-                <th scope="col">Action</th>
-                <th scope="col">Request</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.actionId}>
-                  <td>
-                    <time dateTime={e.at}>{localDateTime(e.at)}</time>
-                  </td>
-                  <td>
-                    <Inert value={e.admin} />
-                  </td>
-                  <td>{e.kind ? actionKindLabel(e.kind) : <span className="none">—</span>}</td>
-                  <td>{e.requestId ? <code>{e.requestId}</code> : <span className="none">—</span>}</td>
-                  <td>{e.code ? `${e.outcome} (${e.code})` : e.outcome}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {next !== null && (
-        <div className="action-row">
-          <button type="button" onClick={() => void auditStore.getState().moreOrg()}>
-            More from the organisation
-          </button>
-        </div>
-      )}
-    </section>
+    <Trail
+      id="audit-org-title"
+      title="In the organisation"
+      error={error}
+      empty="No admin action of the organisation matches."
+      more={next !== null ? 'More from the organisation' : null}
+      onMore={() => void auditStore.getState().moreOrg()}
+      label="Admin actions in the organisation"
+      rows={entries}
+      rowKey={(e) => e.actionId}
+      columns={ORG_COLUMNS}
+    />
   );
 }
 

@@ -16,6 +16,7 @@ import { numberFormat } from '../locale';
 import { hrefOf } from '../router';
 import { dashboardStore, useDashboard, useOutbox, useSync } from '../stores';
 import type { VolumePoint } from '../../../shared/dashboard';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /** The chart's words for assistive tech: totals, the overall denial rate, the busiest day. */
 export function describeVolume(points: readonly VolumePoint[]): string {
@@ -60,11 +61,7 @@ export function DashboardRoom() {
           </button>
         </div>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {!view && !error && <p aria-busy="true">Loading the dashboard…</p>}
       {view && (
         <div className="dashboard-grid">

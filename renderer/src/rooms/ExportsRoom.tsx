@@ -5,6 +5,7 @@ import { bundlesStore, useBundles } from '../stores';
 import { localDateTime } from '../format';
 import { numberFormat } from '../locale';
 import { hrefOf } from '../router';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 const nf = numberFormat();
 const VIA = ['secure_link', 'email', 'portal', 'post', 'other'] as const;
@@ -50,11 +51,7 @@ export function ExportsRoom() {
         Bundles made on this machine. Each is deleted from where it was saved when the person is erased or
         when it is older than the retention window.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {exports.length === 0 ? (
         <p className="muted">No bundle was made on this machine yet.</p>
       ) : (

@@ -12,6 +12,7 @@ import {
   type ReportView,
 } from '../../../shared/reports';
 import { exemptionLabel } from '../../../shared/exemptions';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 const nf = numberFormat();
 const df = numberFormat({ maximumFractionDigits: 1 });
@@ -103,11 +104,7 @@ function ReportTable({ kind, year }: { kind: ReportKind; year: number }) {
           </a>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {!view && !error && <p className="muted">Loading…</p>}
       {view && (
         <table aria-labelledby={headingId}>

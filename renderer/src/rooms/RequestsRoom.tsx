@@ -18,6 +18,7 @@ import { DEADLINE_KIND_LABELS, compareByDeadline, requestClocks } from '../../..
 import { orgToday, useLegalSettings } from '../legal-settings';
 import { useNow } from '../hooks';
 import { Inert } from '../components/Text';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 /** `#/requests/new` is the intake form (request ids are UUIDs, never "new"). */
 export const NEW_REQUEST_ITEM = 'new';
@@ -43,6 +44,25 @@ function RequestHeadline({ row, name }: { row: RequestRow; name: string | undefi
           <code>{id}</code>
         </a>
         <CopyButton value={id} label={`Copy request id ${id}`} />
+      </span>
+    </>
+  );
+}
+
+/** Status with its markers, and who has it: the assignee is secondary text under the status so
+ *  the queue fits 1280 px without a column of its own (issue 16). */
+function StatusCell({ row }: { row: RequestRow }) {
+  return (
+    <>
+      {requestStatusLabel(row.request.status)} <RowMarkers row={row} />
+      <span className="muted small block">
+        {row.request.assignee ? (
+          <>
+            Assignee: <Inert value={row.request.assignee} />
+          </>
+        ) : (
+          'Unassigned'
+        )}
       </span>
     </>
   );
@@ -96,11 +116,7 @@ function RequestsList() {
           newRequestHref={mayIntake ? hrefOf('requests', NEW_REQUEST_ITEM) : null}
         />
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <RequestBulkActions mayAssign={mayAssign} mayNote={mayNote} mayClose={mayClose} adminName={adminName} />
       {loaded && rows.length === 0 && !error ? (
         <p className="empty">
@@ -135,7 +151,6 @@ function RequestsList() {
                 <th scope="col">Type</th>
                 <th scope="col">Status</th>
                 <th scope="col">Received</th>
-                <th scope="col">Assignee</th>
               </tr>
             </thead>
             <tbody>
@@ -177,7 +192,9 @@ function RequestsList() {
                     )}
                   </td>
                   <td>
-                    {rc.next ? daysLeftText(rc.next.daysLeft) : <span className="none">—</span>}
+                    <span className="nowrap">
+                      {rc.next ? daysLeftText(rc.next.daysLeft) : <span className="none">—</span>}
+                    </span>{' '}
                     <UrgencyMarker urgency={rc.urgency} />
                   </td>
                   <td>
@@ -185,18 +202,10 @@ function RequestsList() {
                     <span className="muted small block">{jurisdictionLabel(row.request.jurisdiction)}</span>
                   </td>
                   <td>
-                    {requestStatusLabel(row.request.status)}
-                    <RowMarkers row={row} />
+                    <StatusCell row={row} />
                   </td>
                   <td>
                     <time dateTime={row.request.receivedOn}>{row.request.receivedOn}</time>
-                  </td>
-                  <td>
-                    {row.request.assignee ? (
-                      <Inert value={row.request.assignee} />
-                    ) : (
-                      <span className="none">—</span>
-                    )}
                   </td>
                 </tr>
               ))}

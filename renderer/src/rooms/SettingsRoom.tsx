@@ -3,6 +3,7 @@ import { resetSessionData, sessionStore, settingsStore, useSession, useSettings 
 import { DEFAULT_RETENTION_DAYS } from '../stores/settings';
 import { OrgSettingsEditor } from '../components/OrgSettingsEditor';
 import { Inert } from '../components/Text';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 export function SettingsRoom() {
   const session = useSession((s) => s.session);
@@ -52,11 +53,7 @@ export function SettingsRoom() {
         Signing out forgets the admin token on this machine. Cached data stays encrypted and is reused when
         you sign in to the same organisation again.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <button type="button" onClick={() => void signOut()} disabled={busy}>
         Sign out
       </button>

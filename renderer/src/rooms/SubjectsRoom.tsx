@@ -9,6 +9,7 @@ import { localDateTime } from '../format';
 import { FlagBadges, Text, Inert } from '../components/Text';
 import { numberFormat } from '../locale';
 import { FLAG_EXPLANATIONS, FLAG_LABELS } from '../logs/flag-text';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 const SEARCH_DELAY_MS = 250;
 const nf = numberFormat();
@@ -54,11 +55,7 @@ function SubjectList() {
           />
         </div>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {list.length === 0 ? (
         <p className="empty">{loading ? 'Loading subjects…' : 'No cached subjects match.'}</p>
       ) : (
@@ -139,11 +136,7 @@ function SubjectTimeline({ subjectId }: { subjectId: string }) {
           </a>
         )}
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {!profile && !error && <p className="muted">Loading…</p>}
       {profile && (
         <>

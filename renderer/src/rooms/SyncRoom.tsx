@@ -8,6 +8,7 @@ import { useNow } from '../hooks';
 import { actionKindLabel, localDateTime, streamLabel } from '../format';
 import { ConflictCard } from '../components/ConflictCard';
 import { Text, Inert } from '../components/Text';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 function Ago({ iso, never = 'Never' }: { iso: string | null | undefined; never?: string }) {
   if (!iso) return <>{never}</>;
@@ -76,11 +77,7 @@ function SyncOverview() {
         </div>
       )}
       <p className="muted small">“Sync now” in the header pushes the outbox and pulls at once.</p>
-      {syncError && (
-        <p role="alert" className="error">
-          {syncError}
-        </p>
-      )}
+      <ErrorAlert message={syncError} />
     </section>
   );
 }
@@ -245,11 +242,7 @@ export function SyncRoom() {
           Refresh
         </button>
       </div>
-      {(error ?? outboxError) && (
-        <p role="alert" className="error">
-          {error ?? outboxError}
-        </p>
-      )}
+      <ErrorAlert message={error ?? outboxError} />
       <SyncOverview />
       <NeedsAttention />
       <PendingActions />

@@ -76,6 +76,32 @@ export interface RequestQueueState {
 }
 export type RequestQueueStore = StoreApi<RequestQueueState>;
 
+/** The queue before its first load, and again after a sign-out: one state serves both. */
+const INITIAL_QUEUE: Pick<
+  RequestQueueState,
+  | 'rows'
+  | 'names'
+  | 'next'
+  | 'filter'
+  | 'loading'
+  | 'loaded'
+  | 'error'
+  | 'selected'
+  | 'bulkResult'
+  | 'bulkRunning'
+> = {
+  rows: [],
+  names: {},
+  next: null,
+  filter: {},
+  loading: false,
+  loaded: false,
+  error: null,
+  selected: [],
+  bulkResult: null,
+  bulkRunning: false,
+};
+
 export function createRequestQueueStore(client: Client): RequestQueueStore {
   let seq = 0;
   return createStore<RequestQueueState>()((set, get) => {
@@ -104,13 +130,7 @@ export function createRequestQueueStore(client: Client): RequestQueueStore {
       }
     };
     return {
-      rows: [],
-      names: {},
-      next: null,
-      filter: {},
-      loading: false,
-      loaded: false,
-      error: null,
+      ...INITIAL_QUEUE,
       load: () => fetchFirst(get().filter, REQUESTS_PAGE),
       async loadMore() {
         const { next, filter } = get();
@@ -132,9 +152,6 @@ export function createRequestQueueStore(client: Client): RequestQueueStore {
         set({ filter });
         await fetchFirst(filter, REQUESTS_PAGE);
       },
-      selected: [],
-      bulkResult: null,
-      bulkRunning: false,
       toggleSelected(id, on) {
         set((s) => ({
           selected: on ? [...s.selected.filter((x) => x !== id), id] : s.selected.filter((x) => x !== id),
@@ -186,18 +203,7 @@ export function createRequestQueueStore(client: Client): RequestQueueStore {
       },
       reset() {
         seq += 1;
-        set({
-          rows: [],
-          names: {},
-          next: null,
-          filter: {},
-          loading: false,
-          loaded: false,
-          error: null,
-          selected: [],
-          bulkResult: null,
-          bulkRunning: false,
-        });
+        set(INITIAL_QUEUE);
       },
     };
   });
