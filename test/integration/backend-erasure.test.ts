@@ -180,16 +180,16 @@ describe('erasure.execute on the backend', () => {
     const [past, recent, restricted] = people as [Subject, Subject, Subject];
     const day = 86_400_000;
     const ago = (d: number) => new Date(Date.now() - d * day).toISOString();
+    await backend.db.query('UPDATE subjects SET deactivated_at = $2, seq = next_seq(org_id) WHERE id = $1', [
+      past.id,
+      ago(40),
+    ]);
+    await backend.db.query('UPDATE subjects SET deactivated_at = $2, seq = next_seq(org_id) WHERE id = $1', [
+      recent.id,
+      ago(10),
+    ]);
     await backend.db.query(
-      "UPDATE subjects SET deactivated_at = $2, seq = next_seq(org_id) WHERE id = $1",
-      [past.id, ago(40)],
-    );
-    await backend.db.query(
-      "UPDATE subjects SET deactivated_at = $2, seq = next_seq(org_id) WHERE id = $1",
-      [recent.id, ago(10)],
-    );
-    await backend.db.query(
-      "UPDATE subjects SET deactivated_at = $2, restricted = true, seq = next_seq(org_id) WHERE id = $1",
+      'UPDATE subjects SET deactivated_at = $2, restricted = true, seq = next_seq(org_id) WHERE id = $1',
       [restricted.id, ago(90)],
     );
     // The deactivation date is synced with the profile.
