@@ -9,6 +9,9 @@ import type { CacheDatabase } from './cache/store';
 import { getJson } from './sync/backend-client';
 import type { SyncSession } from './sync/cycle';
 import type { SyncEngine } from './sync/engine';
+import type { ErrorInfo } from '../../shared/errors';
+import { readCacheLock } from './cache/offline-lock';
+import { purgeRevokedConsole, readRevokedNotice, REVOKED_SETTING } from './revocation';
 
 const K = {
   url: 'session.backendUrl',
@@ -28,6 +31,7 @@ export class SessionService {
   constructor(
     private readonly store: CacheDatabase,
     private readonly engine: () => SyncEngine,
+    private readonly opts: { now: () => Date; dataDir: string | null } = { now: () => new Date(), dataDir: null },
   ) {}
 
   current(): SyncSession | null {
@@ -44,7 +48,21 @@ export class SessionService {
       orgName: this.store.getSetting(K.orgName),
       adminName: signedIn ? this.store.getSetting(K.adminName) : null,
       role: signedIn ? (this.store.getSetting(K.role) as Role | null) : null,
+      lock: readCacheLock(this.store.db, this.opts.now()),
+      revoked: readRevokedNotice(this.store),
     };
+  }
+
+  /**
+   * The backend refused this console's token as revoked (issue 14): sign out and purge the synced
+   * data (revocation.ts). Called from inside a sync cycle, so it does not wait for the engine.
+   */
+  revoked(info: ErrorInfo): void {
+    if (this.store.getSetting(K.token) === null && readRevokedNotice(this.store)) return;
+    purgeRevokedConsole(this.store, this.opts.dataDir, {
+      at: this.opts.now().toISOString(),
+      message: info.message,
+    });
   }
 
   async signIn(input: SignInInput): Promise<SessionStatus> {
@@ -94,6 +112,7 @@ export class SessionService {
       this.store.setSetting(K.adminId, me.adminId);
       this.store.setSetting(K.adminName, me.adminName);
       this.store.setSetting(K.role, me.role);
+      this.store.setSetting(REVOKED_SETTING, null);
     })();
     if (otherOrg) this.engine().forgetHistory();
     this.engine().signedIn();
