@@ -287,7 +287,8 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
     '/v1/consoles/:id/revoke',
     async (req): Promise<{ console: ConsoleInfo }> => {
       const p = principalOf(req);
-      if (!/^[0-9a-f-]{36}$/i.test(req.params.id)) throw new HttpError(400, 'BAD_REQUEST', 'not a console id');
+      if (!/^[0-9a-f-]{36}$/i.test(req.params.id))
+        throw new HttpError(400, 'BAD_REQUEST', 'not a console id');
       return { console: consoleValue(await revokeConsole(db, p, req.tokenHash ?? '', req.params.id)) };
     },
   );

@@ -37,7 +37,10 @@ export const SessionStatus = z.object({
   /** The offline lock: data channels refuse with E_CACHE_LOCKED while `locked`. */
   lock: CacheLock.optional(),
   /** Why this console was signed out by the backend (its token revoked), until the next sign-in. */
-  revoked: z.object({ at: Instant, message: z.string().max(2000) }).nullable().optional(),
+  revoked: z
+    .object({ at: Instant, message: z.string().max(2000) })
+    .nullable()
+    .optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 

@@ -26,7 +26,9 @@ export function readRevokedNotice(store: CacheDatabase): RevokedNotice | null {
   if (!raw) return null;
   try {
     const v = JSON.parse(raw) as Partial<RevokedNotice>;
-    return typeof v.at === 'string' && typeof v.message === 'string' ? { at: v.at, message: v.message } : null;
+    return typeof v.at === 'string' && typeof v.message === 'string'
+      ? { at: v.at, message: v.message }
+      : null;
   } catch {
     return null;
   }

@@ -31,7 +31,10 @@ export class SessionService {
   constructor(
     private readonly store: CacheDatabase,
     private readonly engine: () => SyncEngine,
-    private readonly opts: { now: () => Date; dataDir: string | null } = { now: () => new Date(), dataDir: null },
+    private readonly opts: { now: () => Date; dataDir: string | null } = {
+      now: () => new Date(),
+      dataDir: null,
+    },
   ) {}
 
   current(): SyncSession | null {

@@ -15,7 +15,10 @@ export function App() {
     void sessionStore.getState().load();
   }, []);
   // issue 14: the offline lock and a revocation reach the screen without a click.
-  useEffect(() => (status === 'signedIn' ? sessionFollowsSync(syncStore, sessionStore) : undefined), [status]);
+  useEffect(
+    () => (status === 'signedIn' ? sessionFollowsSync(syncStore, sessionStore) : undefined),
+    [status],
+  );
   // Signed out by the core (a revoked token): nothing of the previous session stays on screen.
   useEffect(() => {
     if (status === 'signedOut') resetSessionData();

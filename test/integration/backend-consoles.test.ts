@@ -31,7 +31,11 @@ async function consoles(token: string) {
 beforeAll(async () => {
   backend = await startBackend({ port: 0, seed: SEED, retention: false });
   const orgId = randomUUID();
-  await backend.db.query('INSERT INTO orgs (id, name, epoch) VALUES ($1, $2, $3)', [orgId, 'Other Ltd', newEpoch()]);
+  await backend.db.query('INSERT INTO orgs (id, name, epoch) VALUES ($1, $2, $3)', [
+    orgId,
+    'Other Ltd',
+    newEpoch(),
+  ]);
   await backend.db.query(
     `INSERT INTO admins (id, org_id, name, email, role, token_hash) VALUES ($1, $2, 'Olga Other', 'o@other.test', 'owner', $3)`,
     [randomUUID(), orgId, hashToken(other.token)],

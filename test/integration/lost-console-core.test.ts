@@ -44,6 +44,9 @@ describe('offline lock through the core', () => {
     const first = await core();
     await signInAndSync(first.core, b);
     await first.core.close();
+    // Offline from here (the core syncs when it opens: a reachable backend would unlock at once).
+    const port = b.port;
+    await b.stop();
 
     // 13 days offline: still open.
     lastSyncedDaysAgo(first.dir, 13);
@@ -62,13 +65,17 @@ describe('offline lock through the core', () => {
     ] as const) {
       expect(await c.invoke(channel, input)).toMatchObject({
         ok: false,
-        error: { code: 'E_CACHE_LOCKED', message: expect.stringContaining('has not synced for 15 days (limit 14)') },
+        error: {
+          code: 'E_CACHE_LOCKED',
+          message: expect.stringContaining('has not synced for 15 days (limit 14)'),
+        },
       });
     }
     const status = SessionStatus.parse(await valueOf(c, 'session:status'));
     expect(status.lock).toMatchObject({ locked: true, offlineDays: 15, limitDays: 14 });
     expect(await c.invoke('cache:stats', {})).toMatchObject({ ok: true });
 
+    await b.start(port);
     await c.syncNow();
     expect(await c.invoke('logs:page', { filter: {}, limit: 3 })).toMatchObject({ ok: true });
     expect(await c.invoke('requests:list', {})).toMatchObject({ ok: true });
@@ -106,9 +113,7 @@ describe('revocation through the core', () => {
     await signInAndSync(c, b);
     const again = SessionStatus.parse(await valueOf(c, 'session:status'));
     expect(again.revoked ?? null).toBeNull();
-    expect(CacheStats.parse(await valueOf(c, 'cache:stats')).streams.every((s) => s.count > 0)).toBe(
-      true,
-    );
+    expect(CacheStats.parse(await valueOf(c, 'cache:stats')).streams.every((s) => s.count > 0)).toBe(true);
   });
 
   it('a plain 401 (a wrong or rotated token) keeps the data', async () => {

@@ -13,9 +13,7 @@ const LAST_SYNCED = 'sync.lastSyncedAt';
 
 function lastSyncReference(db: Database): string | null {
   const full = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LAST_SYNCED) as
-    | string
-    | null
-    | undefined;
+    string | null | undefined;
   if (full) return full;
   const first = db.prepare('SELECT min(last_synced_at) FROM sync_state').pluck().get() as string | null;
   return first ?? null;

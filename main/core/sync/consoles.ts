@@ -12,7 +12,8 @@ import { getJson, requestJson, type FetchLike } from './backend-client';
 import type { SyncSession } from './cycle';
 
 function signedIn(session: SyncSession | null): SyncSession {
-  if (!session) throw new AppError('E_NOT_SIGNED_IN', "Sign in to a backend to manage the organisation's consoles.");
+  if (!session)
+    throw new AppError('E_NOT_SIGNED_IN', "Sign in to a backend to manage the organisation's consoles.");
   return session;
 }
 
@@ -28,7 +29,8 @@ export async function fetchConsoles(session: SyncSession | null, fetch?: FetchLi
   const s = signedIn(session);
   const body = await getJson(s.backendUrl, '/v1/consoles', { token: s.token, fetch }).catch(forbiddenOr);
   const list = ConsoleList.safeParse(body);
-  if (!list.success) throw new AppError('E_BACKEND', 'The backend sent a list of consoles this console cannot read.');
+  if (!list.success)
+    throw new AppError('E_BACKEND', 'The backend sent a list of consoles this console cannot read.');
   return list.data;
 }
 
@@ -43,11 +45,16 @@ export async function revokeConsole(
     method: 'POST',
     fetch,
   }).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === 'E_BACKEND' && (err.details as { status?: number }).status === 404)
+    if (
+      err instanceof AppError &&
+      err.code === 'E_BACKEND' &&
+      (err.details as { status?: number }).status === 404
+    )
       throw new AppError('E_NOT_FOUND', 'No such console in this organisation.');
     return forbiddenOr(err);
   });
   const reply = ConsoleRevokeReply.safeParse(body);
-  if (!reply.success) throw new AppError('E_BACKEND', 'The backend sent a revocation this console cannot read.');
+  if (!reply.success)
+    throw new AppError('E_BACKEND', 'The backend sent a revocation this console cannot read.');
   return reply.data;
 }

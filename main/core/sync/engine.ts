@@ -225,7 +225,10 @@ export class SyncEngine {
       const online =
         info.code === 'E_BACKEND_UNREACHABLE'
           ? false
-          : info.code === 'E_AUTH' || info.code === 'E_REVOKED' || info.code === 'E_BACKEND' || info.code === 'E_BAD_PAGE'
+          : info.code === 'E_AUTH' ||
+              info.code === 'E_REVOKED' ||
+              info.code === 'E_BACKEND' ||
+              info.code === 'E_BAD_PAGE'
             ? true
             : this.status.online;
       this.set({ online, running: false, lastError: info, progress: null });
