@@ -21,6 +21,7 @@ import {
 import { roleMayDo } from '../shared/roles';
 import { applyActionRules, DECISION_KINDS, decisionRecord, isDecided } from '../shared/action-rules';
 import type { IntakePayload } from '../shared/intake';
+import { verifiedCorrections } from '../shared/rectification';
 import type { PrivacyRequest, RequestEventKind } from '../shared/domain';
 import { duplicateProblem } from '../shared/duplicates';
 import type { BackendDb, BackendDbQueryable } from './db';
@@ -161,6 +162,16 @@ async function applyOne(tx: BackendDbQueryable, p: Principal, action: Action): P
   return first;
 }
 
+/** The fields the request's verification named as corrected (shared/rectification.ts). */
+async function correctedFieldsOf(tx: BackendDbQueryable, orgId: string, requestId: string) {
+  const rows = await tx.query<{ at: string; detail: Record<string, unknown> }>(
+    `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, detail
+       FROM request_events WHERE org_id = $1 AND request_id = $2 AND kind = 'verified' AND NOT deleted`,
+    [orgId, requestId],
+  );
+  return verifiedCorrections(rows);
+}
+
 async function decide(tx: BackendDbQueryable, p: Principal, action: Action): Promise<FirstOutcome> {
   const id = action.id;
   if (!UUID.test(action.requestId)) return reject(id, 'NOT_FOUND', 'no such request');
@@ -210,6 +221,9 @@ async function decide(tx: BackendDbQueryable, p: Principal, action: Action): Pro
   const rule = applyActionRules(current, action, {
     subjectRestricted: subject?.restricted ?? false,
     ...legal,
+    ...(action.kind === 'rectification.apply'
+      ? { correctedFields: await correctedFieldsOf(tx, p.orgId, action.requestId) }
+      : {}),
   });
   if (!rule.ok) {
     const extra: Partial<RejectedOutcome> = { current };

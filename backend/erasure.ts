@@ -8,6 +8,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ErasureDisposition, ErasurePolicy } from '../shared/org-settings';
 import {
+  ANONYMISED_EMAIL_DOMAIN,
+  ANONYMISED_PREFIX,
   receiptSha256,
   type ErasureOutcome,
   type ErasureReceipt,
@@ -55,8 +57,9 @@ export async function eraseSubject(
   policy: ErasurePolicy,
 ): Promise<ErasureReceipt> {
   const { orgId, subjectId } = target;
+  // The shape consoles recognise (shared/erasure.ts isAnonymisedValue): 12 letters or digits.
   const token = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x');
-  const anon = `anon-${token}`;
+  const anon = `${ANONYMISED_PREFIX}${token}`;
   const params = [orgId, subjectId];
 
   // Devices: the profile's list and every device id the events name map to the same tokens.
@@ -105,11 +108,11 @@ export async function eraseSubject(
       await tx.query(
         `UPDATE subjects SET seq = nextval('sync_seq'), updated_at = now(), devices = $3::jsonb,
                 username = CASE WHEN $4::boolean THEN $5 ELSE username END,
-                email = CASE WHEN $4::boolean THEN $5 || '@anonymised.invalid' ELSE email END,
+                email = CASE WHEN $4::boolean THEN $5 || '@' || $6 ELSE email END,
                 display_name = CASE WHEN $4::boolean THEN $5 ELSE display_name END,
                 employee_id = CASE WHEN $4::boolean AND employee_id IS NOT NULL THEN $5 ELSE employee_id END
           WHERE org_id = $1 AND id = $2`,
-        [...params, JSON.stringify(devicesJsonNext), String(anonymise), anon],
+        [...params, JSON.stringify(devicesJsonNext), String(anonymise), anon, ANONYMISED_EMAIL_DOMAIN],
       );
     }
   }

@@ -7,6 +7,7 @@ import type { IsoDate } from './clocks';
 import { todayIn } from './clocks/zone';
 import { exemptionProblem } from './exemptions';
 import { clocksOf, needsCarryOut } from './legal-rules';
+import { correctionScopeProblem, type RectifiableField } from './rectification';
 import { restrictionBlocks } from './restriction';
 import type { Action, ActionKind, ActionPayload } from './action-schemas';
 import type { KnownRejectionCode } from './push-protocol';
@@ -67,6 +68,11 @@ export interface RuleContext {
   today?: IsoDate;
   /** The organisation's member state (GDPR periods end on its public holidays); null: weekends. */
   memberState?: string | null;
+  /**
+   * The fields the request's verification named as corrected (`verifiedCorrections`): a
+   * rectification applies no other. Null or absent: none recorded, not judged.
+   */
+  correctedFields?: readonly RectifiableField[] | null;
 }
 
 export type RuleResult =
@@ -220,6 +226,11 @@ export function applyActionRules(
           `Corrections are applied only after approval (the request is ${req.status}).`,
         );
       if (req.subjectId === null) return reject('INVALID', 'The request is not linked to a subject.');
+      {
+        const changes = (action.payload as ActionPayload<'rectification.apply'>).changes;
+        const outside = correctionScopeProblem(changes, ctx.correctedFields);
+        if (outside) return reject('INVALID', outside);
+      }
       return { ok: true, next: { ...base, status: 'completed', respondedOn: today } };
     case 'restriction.place':
       if (req.type !== 'restriction') return reject('INVALID', `A ${req.type} request is not a restriction.`);

@@ -81,3 +81,19 @@ export function receiptOf(detail: Record<string, unknown>): ErasureReceipt | nul
   const r = ErasureReceipt.safeParse(detail.receipt);
   return r.success ? r.data : null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// What an `anonymise` disposition puts in place of an identifier (backend/erasure.ts draws the
+// token): `anon-<12 letters or digits>` for a username or display name, `<token>-d<n>` for a
+// device id or name, `<token>@anonymised.invalid` for an email. A console recognises them so an
+// anonymised profile's upsert is known as an erasure (its old identifiers are queued for the
+// purge first) and so a token is never taken for a person's identifier to purge.
+
+export const ANONYMISED_PREFIX = 'anon-';
+export const ANONYMISED_EMAIL_DOMAIN = 'anonymised.invalid';
+const ANONYMISED_VALUE = /^anon-[A-Za-z0-9]{12}(?:-d\d+|@anonymised\.invalid)?$/;
+
+/** Whether `value` is a token an anonymisation put in place of an identifier. */
+export function isAnonymisedValue(value: string | null | undefined): boolean {
+  return typeof value === 'string' && ANONYMISED_VALUE.test(value);
+}

@@ -51,3 +51,32 @@ export function applyCorrections<S extends Correctable>(subject: S, changes: Rec
   }
   return out;
 }
+
+/**
+ * The fields the request's latest verification named as corrected (`corrects` on its `verified`
+ * history entry or pending `request.verify`); null where the verification recorded none — requests
+ * verified before corrections named their fields, which the rule below then cannot judge.
+ */
+export function verifiedCorrections(
+  verifications: readonly { at: string; detail: Record<string, unknown> }[],
+): RectifiableField[] | null {
+  const latest = [...verifications].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).at(-1);
+  const named = z.array(z.enum(RECTIFIABLE_FIELDS)).safeParse(latest?.detail.corrects);
+  return named.success ? named.data : null;
+}
+
+/**
+ * Why `changes` reach beyond the fields the verification named as corrected, or null (issue 13,
+ * item 8): a field the verification did not name may have been one of its matching points, and a
+ * point the requester proved their identity with must not be overwritten on their word.
+ */
+export function correctionScopeProblem(
+  changes: RectificationChanges,
+  corrected: readonly RectifiableField[] | null | undefined,
+): string | null {
+  if (!corrected) return null;
+  const outside = RECTIFIABLE_FIELDS.filter((f) => changes[f] !== undefined && !corrected.includes(f));
+  if (outside.length === 0) return null;
+  const label = (fs: readonly RectifiableField[]) => fs.map((f) => RECTIFIABLE_FIELD_LABELS[f]).join(', ');
+  return `The verification named the fields this correction is about (${label(corrected) || 'none'}); ${label(outside)} ${outside.length === 1 ? 'was' : 'were'} not among them. Correct only the named fields, or take the others as a new rectification request.`;
+}

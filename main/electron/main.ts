@@ -10,12 +10,7 @@ import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protoc
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
 import { safeStorageKeyProvider } from './safe-storage-key';
-import {
-  denyAllPermissions,
-  hardenWebContents,
-  isAllowedExternalUrl,
-  secureWebPreferences,
-} from './security';
+import { denyAllPermissions, hardenWebContents, isAllowedExternalUrl } from './security';
 import { signInFromEnvironment } from './startup-session';
 
 const rendererDir = join(APP_ROOT, 'dist', 'renderer');
@@ -65,7 +60,21 @@ async function start(): Promise<void> {
     height: 800,
     title: 'ZTA Privacy Console',
     show: false,
-    webPreferences: secureWebPreferences(preloadPath),
+    // Written out here, not built by a helper: Electronegativity (test/unit/electronegativity.test.ts)
+    // reads only the literal passed to `new BrowserWindow`, so these are the settings it checks.
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));

@@ -1,23 +1,7 @@
 // Window and session hardening for the Electron shell (docs/ARCHITECTURE.md §9). Functions take the
 // Electron objects as parameters so they can be unit-tested with stand-ins.
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { Session, WebContents } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-protocol';
-
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-    navigateOnDragDrop: false,
-  };
-}
 
 /** https URLs the console may hand to the OS browser (documentation, the regulators' texts). */
 export const EXTERNAL_ALLOW_LIST = [

@@ -221,6 +221,11 @@ describe('rectification.apply', () => {
       code: 'INVALID',
       message: expect.stringContaining('same as the current'),
     });
+    // Only the fields the verification named as corrected (it matched on the employee id).
+    expect(await one('owner', fix(rect, { employeeId: 'E-0000' }))).toMatchObject({
+      code: 'INVALID',
+      message: expect.stringContaining('Employee id was not among them'),
+    });
     // A refusal leaves the subject and the request as they were.
     expect((await subjectNow(s.id))?.displayName).toBe(s.displayName);
     expect((await requestNow(rect))?.status).toBe('approved');

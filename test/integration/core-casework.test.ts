@@ -133,6 +133,13 @@ describe('casework carried out through the outbox', () => {
       payload: { points: ['email', 'employee_id'], corrects: ['displayName'] },
     });
     await submit({ kind: 'request.approve', requestId, payload: {} });
+    // Only the fields the verification named: the email was one of its matching points.
+    const beyond = await core.invoke('actions:submit', {
+      kind: 'rectification.apply',
+      requestId,
+      payload: { changes: { email: 'someone.else@example.test' } },
+    });
+    expect(beyond).toMatchObject({ ok: false, error: { code: 'E_VALIDATION', message: /not among them/ } });
     const fix = await submit({
       kind: 'rectification.apply',
       requestId,

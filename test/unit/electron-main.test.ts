@@ -1,6 +1,7 @@
 // The Electron main process wiring, with the 'electron' module replaced (its binary is absent
 // here) and the core replaced at its interface: what windows, protocols and handlers it sets up.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 const h = vi.hoisted(() => {
   const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = [];
@@ -71,6 +72,18 @@ vi.mock('electron', () => {
     shell: { openExternal: async () => undefined },
   };
 });
+// The built renderer may be absent here: its index.html is read from this stand-in instead.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const readFile = (async (path: unknown, ...rest: unknown[]) =>
+    String(path).endsWith('/dist/renderer/index.html')
+      ? Buffer.from('<!doctype html><title>stand-in</title>')
+      : (actual.readFile as (...args: unknown[]) => Promise<unknown>)(
+          path,
+          ...rest,
+        )) as typeof actual.readFile;
+  return { ...actual, default: { ...actual, readFile }, readFile };
+});
 vi.mock('../../main/core/index', () => ({
   openCore: h.openCore,
   passphraseKeyProvider: () => ({ getKey: async () => null }),
@@ -99,8 +112,15 @@ describe('Electron main process', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      webviewTag: false,
     });
+    // Checklist items 8-10 (SECURITY.md): no insecure content, no experimental or Blink features.
+    expect(prefs.allowRunningInsecureContent).toBe(false);
+    expect(prefs).not.toHaveProperty('experimentalFeatures');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
     expect(String(prefs.preload)).toMatch(/dist\/preload\/preload\.cjs$/);
     expect(h.windows[0]?.loaded).toEqual(['app://console/index.html']);
   });
@@ -111,6 +131,13 @@ describe('Electron main process', () => {
     const granted = vi.fn();
     h.permissionRequest?.(null, 'geolocation', granted);
     expect(granted).toHaveBeenCalledWith(false);
+  });
+
+  it('serves app:// pages under the strict CSP header (SECURITY.md, CSP_GLOBAL_CHECK)', async () => {
+    const page = await h.protocolHandlers.get('app')?.({ url: 'app://console/index.html' });
+    expect(page?.status).toBe(200);
+    expect(page?.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(page?.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
   it('serves only files inside the renderer folder over app://', async () => {

@@ -10,12 +10,7 @@ import { INVOKE_CHANNELS } from '../../shared/channels';
 import { resolveAppPath } from '../../main/electron/app-protocol';
 import { registerContractHandlers } from '../../main/electron/ipc';
 import { safeStorageKeyProvider } from '../../main/electron/safe-storage-key';
-import {
-  denyAllPermissions,
-  hardenWebContents,
-  isAllowedExternalUrl,
-  secureWebPreferences,
-} from '../../main/electron/security';
+import { denyAllPermissions, hardenWebContents, isAllowedExternalUrl } from '../../main/electron/security';
 
 describe('app:// protocol', () => {
   const root = '/opt/zta/dist/renderer';
@@ -42,22 +37,6 @@ describe('app:// protocol', () => {
 });
 
 describe('window security', () => {
-  it('sandboxes the renderer with context isolation and no Node', () => {
-    const prefs = secureWebPreferences('/p/preload.cjs');
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      preload: '/p/preload.cjs',
-    });
-    // Checklist items 8-10 (SECURITY.md): no insecure content, no experimental or Blink features.
-    expect(prefs.allowRunningInsecureContent).toBe(false);
-    expect(prefs).not.toHaveProperty('experimentalFeatures');
-    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
-  });
-
   it('only hands allow-listed https URLs to the OS', () => {
     expect(isAllowedExternalUrl('https://gdpr-info.eu/art-15-gdpr/')).toBe(true);
     expect(isAllowedExternalUrl('http://gdpr-info.eu/')).toBe(false);

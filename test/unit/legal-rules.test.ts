@@ -8,6 +8,7 @@ import type { PrivacyRequest } from '../../shared/domain';
 import { EXEMPTIONS, exemptionProblem, exemptionsFor } from '../../shared/exemptions';
 import { IntakePayload } from '../../shared/intake';
 import { dateIn } from '../../shared/clocks/zone';
+import { verifiedCorrections } from '../../shared/rectification';
 
 const req = (over: Partial<PrivacyRequest> = {}): PrivacyRequest => ({
   id: 'r1',
@@ -263,6 +264,49 @@ describe('item 8: a corrected field is not a verification point', () => {
   ])('%o → %s', (payload, ok) => {
     const r = apply(req({ type: 'rectification' }), 'request.verify', payload, {});
     expect(r.ok).toBe(ok);
+  });
+
+  it('the correction applies only the fields its verification named', () => {
+    const approved = req({ type: 'rectification', status: 'approved' });
+    const verified = [
+      {
+        at: '2026-04-01T09:00:00.000Z',
+        detail: { points: ['employee_id', 'device_name'], corrects: ['displayName'] },
+      },
+      {
+        at: '2026-04-02T09:00:00.000Z',
+        detail: { points: ['employee_id', 'device_name'], corrects: ['email'] },
+      },
+    ];
+    // The latest verification counts, whatever the order the history comes in.
+    const correctedFields = verifiedCorrections([...verified].reverse());
+    expect(correctedFields).toEqual(['email']);
+    const named = apply(
+      approved,
+      'rectification.apply',
+      { changes: { email: 'a@example.test' } },
+      { correctedFields },
+    );
+    expect(named.ok).toBe(true);
+    const beyond = apply(
+      approved,
+      'rectification.apply',
+      { changes: { employeeId: 'E-1' } },
+      { correctedFields },
+    );
+    expect(beyond).toMatchObject({
+      ok: false,
+      code: 'INVALID',
+      message: expect.stringContaining('Employee id was not among them'),
+    });
+    // A verification that named no fields (before the rule) is not judged.
+    expect(
+      verifiedCorrections([{ at: '2026-04-01T09:00:00.000Z', detail: { matched: ['email'] } }]),
+    ).toBeNull();
+    expect(
+      apply(approved, 'rectification.apply', { changes: { employeeId: 'E-1' } }, { correctedFields: null })
+        .ok,
+    ).toBe(true);
   });
 });
 

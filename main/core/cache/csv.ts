@@ -89,7 +89,14 @@ export function startCsvExport(
         else out.once('drain', step);
       } else {
         out.end(seal.final(), () => {
-          renameSync(partial, join(dir, fileName));
+          try {
+            renameSync(partial, join(dir, fileName));
+          } catch (err) {
+            // The partial file vanished (the data folder was cleared): say so rather than hang.
+            rmSync(partial, { force: true });
+            progress({ exportId, fileName, written, total, done: true, error: (err as Error).message });
+            return;
+          }
           progress({
             exportId,
             fileName,
@@ -114,8 +121,8 @@ export function startCsvExport(
 export const EXPORT_KEEP_MS = 60 * 60_000;
 
 /**
- * Deletes sealed exports older than `keepMs` (0: all — their keys are gone after a restart) and
- * any partial file. Returns how many files were removed.
+ * Deletes sealed exports and partial files older than `keepMs` (0: all — their keys are gone after
+ * a restart). Returns how many files were removed.
  */
 export function purgeCsvExports(dir: string, keepMs = EXPORT_KEEP_MS, now = Date.now()): number {
   let removed = 0;
@@ -129,7 +136,10 @@ export function purgeCsvExports(dir: string, keepMs = EXPORT_KEEP_MS, now = Date
     if (!name.startsWith('access-events-')) continue;
     const path = join(dir, name);
     try {
-      if (keepMs === 0 || name.endsWith('.part') || now - statSync(path).mtimeMs > keepMs) {
+      // A `.part` file is an export being written right now (its mtime moves with every page):
+      // it goes only at start-up (keepMs 0) or once abandoned for as long as a finished one waits.
+      // Removing it mid-write made the export hang when a sync's purge ran alongside (CI, stop 20).
+      if (keepMs === 0 || now - statSync(path).mtimeMs > keepMs) {
         rmSync(path, { force: true });
         removed++;
       }

@@ -1,13 +1,14 @@
 // The console's purge of an erased person (issue 11, docs/ARCHITECTURE.md §8). The backend's erasure
 // reaches the cache as tombstones (a deleted subject) or as the request's `erased` history
 // entry; applying either queues the person here (purge_queue, with the identifiers to look
-// for), and after the sync run — after a bootstrap has finished, so nothing it loaded survives —
-// each queued person is purged:
+// for) — and so does an anonymised profile's upsert, with the identifiers it replaces — and
+// after the sync run — after a bootstrap has finished, so nothing it loaded survives — each
+// queued person is purged:
 //   1. ONE transaction with secure_delete on (SQLite's, and FTS5's own for its index): their event
 //      rows and contexts (the FTS5 index follows by trigger, then is optimised), flag state,
-//      subject row, saved views that name them, hooks registered by
-//      other modules (export bundles), and a deletion-journal row for each data-folder file that
-//      holds their data;
+//      subject row, saved views that name them, their values in the outbox and conflicts
+//      (outbox/erasure-scrub.ts), hooks registered by other modules (export bundles), and a
+//      deletion-journal row for each data-folder file that holds their data;
 //   2. a WAL checkpoint with TRUNCATE, so no copy of a freed page stays in the WAL;
 //   3. the journaled files are unlinked and their journal rows removed. A crash between 1 and 3
 //      is resumed by resumeDeletionJournal when the cache is next opened.
@@ -16,6 +17,8 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { Subject } from '../../../shared/domain';
 import { CACHE_FILE } from './open';
+import { isAnonymisedValue } from '../../../shared/erasure';
+import { scrubOutboxOf } from '../outbox/erasure-scrub';
 import { listReceipts } from './erasures';
 
 /** Runs inside the purge's transaction: remove the person's rows a module keeps, journal files. */
@@ -48,28 +51,33 @@ export function journalFileDeletion(db: Database, path: string, subjectId: strin
   ).run(path, subjectId, new Date().toISOString());
 }
 
-/** The identifiers of a cached person (what their data is recognised by elsewhere). */
+/**
+ * The identifiers of a cached person (what their data is recognised by elsewhere). Anonymised
+ * tokens are not theirs: the events re-sent under a token stay (countable, not linkable).
+ */
 export function identifiersOfSubject(s: Subject): string[] {
   const terms = [s.id, s.username, s.email, s.displayName, ...s.devices.flatMap((d) => [d.id, d.name])];
   if (s.employeeId) terms.push(s.employeeId);
   // Very short values (a one-letter display name) would match everywhere: ids cover them.
-  return [...new Set(terms.filter((t) => t.trim().length >= 4))];
+  return [...new Set(terms.filter((t) => t.trim().length >= 4 && !isAnonymisedValue(t)))];
 }
 
-/**
- * Queues an erased person's purge (call inside the page's transaction, BEFORE the subject row
- * is deleted: its identifiers are kept with the queue entry until the purge has run).
- */
-export function queueSubjectPurge(db: Database, subjectId: string): void {
+function cachedSubject(db: Database, subjectId: string): Subject | null {
   const row = db.prepare('SELECT data FROM subjects WHERE id = ?').get(subjectId) as
     { data: string } | undefined;
   const parsed = row ? Subject.safeParse(JSON.parse(row.data)) : null;
-  const known =
-    parsed?.success ||
-    db.prepare('SELECT 1 FROM event_contexts WHERE subject_id = ? LIMIT 1').get(subjectId) !== undefined ||
-    db.prepare('SELECT 1 FROM flag_state WHERE subject_id = ?').get(subjectId) !== undefined;
-  if (!known) return; // nothing of them was ever cached here (a console bootstrapping later)
-  const terms = parsed?.success ? identifiersOfSubject(parsed.data) : [subjectId];
+  return parsed?.success ? parsed.data : null;
+}
+
+/** Whether a profile carries an anonymisation's tokens (the policy anonymised it or its devices). */
+export function isAnonymisedSubject(s: Subject): boolean {
+  return [s.username, s.email, s.displayName, ...s.devices.flatMap((d) => [d.id, d.name])].some(
+    isAnonymisedValue,
+  );
+}
+
+/** Adds `terms` to the person's queue entry (one entry per person, terms merged). */
+function queuePurgeTerms(db: Database, subjectId: string, terms: readonly string[]): void {
   const previous = db.prepare('SELECT terms FROM purge_queue WHERE subject_id = ?').get(subjectId) as
     { terms: string } | undefined;
   const merged = [...new Set([...(previous ? (JSON.parse(previous.terms) as string[]) : []), ...terms])];
@@ -77,6 +85,35 @@ export function queueSubjectPurge(db: Database, subjectId: string): void {
     `INSERT INTO purge_queue (subject_id, terms, queued_at) VALUES (?, ?, ?)
      ON CONFLICT(subject_id) DO UPDATE SET terms = excluded.terms`,
   ).run(subjectId, JSON.stringify(merged), new Date().toISOString());
+}
+
+/**
+ * Queues an erased person's purge (call inside the page's transaction, BEFORE the subject row
+ * is deleted: its identifiers are kept with the queue entry until the purge has run).
+ */
+export function queueSubjectPurge(db: Database, subjectId: string): void {
+  const subject = cachedSubject(db, subjectId);
+  const known =
+    subject !== null ||
+    db.prepare('SELECT 1 FROM event_contexts WHERE subject_id = ? LIMIT 1').get(subjectId) !== undefined ||
+    db.prepare('SELECT 1 FROM flag_state WHERE subject_id = ?').get(subjectId) !== undefined;
+  if (!known) return; // nothing of them was ever cached here (a console bootstrapping later)
+  queuePurgeTerms(db, subjectId, subject ? identifiersOfSubject(subject) : [subjectId]);
+}
+
+/**
+ * An upsert about to overwrite a cached person with anonymised values (the policy anonymises the
+ * profile or the devices): the identifiers it replaces are queued for the purge now, in the
+ * page's transaction — once the row is overwritten this cache no longer knows them, and the
+ * saved views, flags, files and outbox entries naming them must still go.
+ */
+export function captureAnonymisedIdentifiers(db: Database, next: Subject): void {
+  if (!isAnonymisedSubject(next)) return;
+  const previous = cachedSubject(db, next.id);
+  if (!previous) return; // never cached here: nothing of theirs to look for
+  const kept = new Set(identifiersOfSubject(next)); // what the policy retained stays
+  const replaced = identifiersOfSubject(previous).filter((t) => !kept.has(t));
+  if (replaced.length > 0) queuePurgeTerms(db, next.id, [next.id, ...replaced]);
 }
 
 export function pendingPurges(db: Database): number {
@@ -163,6 +200,8 @@ export interface PurgeResult {
   contexts: number;
   views: number;
   files: number;
+  /** Outbox entries whose payload was scrubbed (pending ones among them discarded). */
+  actions: number;
 }
 
 /**
@@ -179,7 +218,11 @@ export interface PurgeScope {
 /** The scope of a queued person's purge, from the newest receipt about them in this cache. */
 export function purgeScopeOf(db: Database, subjectId: string): PurgeScope {
   const receipt = listReceipts(db).find((r) => r.subjectId === subjectId);
-  if (!receipt) return { events: false, profile: true };
+  if (!receipt) {
+    // A tombstone already removed the row; an anonymised row (its receipt not pulled yet) stays.
+    const subject = cachedSubject(db, subjectId);
+    return { events: false, profile: subject === null || !isAnonymisedSubject(subject) };
+  }
   const action = (d: string) => receipt.outcomes.find((o) => o.dataset === d)?.action;
   return { events: action('access_events') !== 'retained', profile: action('profile') === 'deleted' };
 }
@@ -231,11 +274,13 @@ export function purgeSubject(
       const views = db
         .prepare(`DELETE FROM saved_views WHERE ${naming('query')} OR ${naming('name')}`)
         .run(termsJson, termsJson).changes;
-      // The outbox keeps every action with its status (the audit and the push depend on it).
+      // The outbox keeps every action with its id, kind, status and times (the audit and the
+      // push depend on them); the person's values leave the payloads (outbox/erasure-scrub.ts).
+      const actions = scrubOutboxOf(db, subjectId, all);
       for (const hook of hooks) hook(db, subjectId);
       for (const f of files) journalFileDeletion(db, f, subjectId);
       db.prepare('DELETE FROM purge_queue WHERE subject_id = ?').run(subjectId);
-      return { subjectId, events, contexts, views, files: files.length };
+      return { subjectId, events, contexts, views, files: files.length, actions };
     })
     .immediate();
   if (dataDir) resumeDeletionJournal(db, dataDir);

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/protocol';
 import { receiptOf } from '../../../shared/erasure';
 import { EventWriter } from './events';
-import { queueSubjectPurge } from './purge';
+import { captureAnonymisedIdentifiers, queueSubjectPurge } from './purge';
 
 export interface StreamState {
   stream: StreamName;
@@ -146,6 +146,8 @@ export class CacheDatabase {
     const del = this.deletes[stream];
     for (const item of items) {
       if (item.op === 'upsert') {
+        // An anonymised profile: the identifiers it replaces are queued before they are lost.
+        if (stream === 'subjects') captureAnonymisedIdentifiers(this.db, item.data as Subject);
         upsert(item.data, item.seq);
         if (stream === 'request_events') this.noteErasure(item.data as RequestEvent);
       } else {

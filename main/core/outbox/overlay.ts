@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { applyActionRules, type RuleContext } from '../../../shared/action-rules';
 import type { OutboxEntry, RequestsFilter, RequestSubject } from '../../../shared/contract-requests';
 import type { PrivacyRequest } from '../../../shared/domain';
+import { verifiedCorrections, type RectifiableField } from '../../../shared/rectification';
 import type { OutboxContext } from './context';
 import { intakeRequest } from './intake-request';
 import { entryOf, mirroredRequest, mirroredSubject, requestsCursor, type OutboxRow } from './rows';
@@ -63,6 +64,22 @@ export class OptimisticOverlay {
       list.push(entryOf(r, nowMs));
     }
     return map;
+  }
+
+  /**
+   * The fields the request's latest verification named as corrected: a `request.verify` still in
+   * the outbox, else the mirrored history's `verified` entry (shared/rectification.ts).
+   */
+  verifiedCorrections(requestId: string): RectifiableField[] | null {
+    const queued = (this.entries([requestId]).get(requestId) ?? [])
+      .filter((e) => e.action.kind === 'request.verify')
+      .map((e) => ({ at: e.action.createdAt, detail: e.action.payload as Record<string, unknown> }));
+    const pulled = (
+      this.db
+        .prepare(`SELECT data FROM request_events WHERE request_id = ? AND json_extract(data, '$.kind') = 'verified'`)
+        .all(requestId) as { data: string }[]
+    ).map((r) => JSON.parse(r.data) as { at: string; detail: Record<string, unknown> });
+    return verifiedCorrections(queued.length > 0 ? queued : pulled);
   }
 
   /** `mirrored` with `entries` applied, in the overlay's rule context. */

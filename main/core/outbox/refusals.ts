@@ -74,6 +74,9 @@ function refuseCarryOut(action: Action, overlay: OptimisticOverlay, ctx: OutboxC
   const rule = applyActionRules(detail.request, action, {
     subjectRestricted: detail.subject?.restricted ?? false,
     ...ctx.overlayContext(),
+    ...(action.kind === 'rectification.apply'
+      ? { correctedFields: overlay.verifiedCorrections(action.requestId) }
+      : {}),
   });
   if (!rule.ok && (carryOut || rule.code === 'RESTRICTED')) throw new AppError('E_VALIDATION', rule.message);
   if (action.kind === 'rectification.apply' && detail.subject) {

@@ -19,9 +19,12 @@ const READY: readonly string[] = ['approved', 'partially_approved'];
 export function CarryOutPanel({
   request,
   subject,
+  corrected = null,
 }: {
   request: PrivacyRequest;
   subject: RequestSubject | null;
+  /** The fields the synced verification named as corrected (null: not known here). */
+  corrected?: readonly RectifiableField[] | null;
 }) {
   const role = useSession((s) => s.session?.role ?? null) as Role | null;
   if (request.type !== 'rectification' && request.type !== 'restriction') return null;
@@ -39,7 +42,7 @@ export function CarryOutPanel({
       ) : !may ? (
         <p className="muted">Your role ({role ?? 'unknown'}) cannot carry out this request.</p>
       ) : request.type === 'rectification' ? (
-        <RectificationForm request={request} subject={subject} />
+        <RectificationForm request={request} subject={subject} corrected={corrected} />
       ) : (
         <RestrictionControls request={request} subject={subject} />
       )}
@@ -47,7 +50,17 @@ export function CarryOutPanel({
   );
 }
 
-function RectificationForm({ request, subject }: { request: PrivacyRequest; subject: RequestSubject }) {
+function RectificationForm({
+  request,
+  subject,
+  corrected,
+}: {
+  request: PrivacyRequest;
+  subject: RequestSubject;
+  corrected: readonly RectifiableField[] | null;
+}) {
+  // Only the fields the verification named: the others may have been its matching points (issue 13).
+  const fields = corrected ? RECTIFIABLE_FIELDS.filter((f) => corrected.includes(f)) : RECTIFIABLE_FIELDS;
   const ids = useId();
   const submitting = useOpenRequest((s) => s.submitting);
   const [values, setValues] = useState<Record<RectifiableField, string>>(() => ({
@@ -71,7 +84,7 @@ function RectificationForm({ request, subject }: { request: PrivacyRequest; subj
     e.preventDefault();
     const current = (f: RectifiableField) => subject[f] ?? '';
     const changes: Record<string, string | null> = {};
-    for (const f of RECTIFIABLE_FIELDS) {
+    for (const f of fields) {
       const v = values[f].trim();
       if (v === current(f)) continue;
       changes[f] = v === '' && (f === 'employeeId' || f === 'department') ? null : v;
@@ -96,8 +109,9 @@ function RectificationForm({ request, subject }: { request: PrivacyRequest; subj
       <p className="muted small">
         Enter the corrected values. Only the fields you change are sent; the request history records which
         fields changed, not their values.
+        {corrected && ' Only the fields the verification named as corrected are offered.'}
       </p>
-      {RECTIFIABLE_FIELDS.map((f) => (
+      {fields.map((f) => (
         <div className="field" key={f}>
           <label htmlFor={`${ids}-${f}`}>Corrected {RECTIFIABLE_FIELD_LABELS[f].toLowerCase()}</label>
           <input

@@ -2,6 +2,7 @@
 // actions waiting in the outbox, its conflicts, and the action panel.
 import { useEffect } from 'react';
 import { formatDistanceToNow } from 'date-fns';
+import { verifiedCorrections } from '../../../shared/rectification';
 import type { OutboxEntry } from '../../../shared/contract-requests';
 import type { RequestEvent } from '../../../shared/domain';
 import { hrefOf, subjectHref } from '../router';
@@ -254,7 +255,11 @@ export function RequestPage({ id }: { id: string }) {
           />
           <SubjectPanel subject={subject} mirrored={subjectMirrored} />
           <VerificationPanel request={request} />
-          <CarryOutPanel request={request} subject={subject} />
+          <CarryOutPanel
+            request={request}
+            subject={subject}
+            corrected={verifiedCorrections(events.filter((e) => e.kind === 'verified'))}
+          />
           {subject &&
             EXPORTABLE_TYPES.includes(request.type) &&
             EXPORTABLE_STATUSES.includes(request.status) && (
