@@ -51,6 +51,9 @@ function infoOf(r: Row, currentHash: string): ConsoleInfo {
   };
 }
 
+/** A token replaced outside a revocation (the operator issued a new one) is no console any more. */
+const LIVE_OR_REVOKED = `(c.revoked_at IS NOT NULL OR EXISTS (SELECT 1 FROM admins x WHERE x.token_hash = c.token_hash))`;
+
 const SELECT = `SELECT c.id::text AS id, c.admin_id::text AS admin_id, a.name AS admin_name, a.role,
     c.token_hash, c.first_seen_at, c.last_seen_at, c.revoked_at, c.revoked_by
   FROM consoles c JOIN admins a ON a.id = c.admin_id`;
@@ -102,7 +105,7 @@ export async function listConsoles(
     [p.orgId],
   );
   const rows = await db.query<Row>(
-    `${SELECT} WHERE c.org_id = $1
+    `${SELECT} WHERE c.org_id = $1 AND ${LIVE_OR_REVOKED}
       ORDER BY c.revoked_at IS NOT NULL, c.last_seen_at DESC NULLS LAST, a.name, c.id LIMIT 10000`,
     [p.orgId],
   );
@@ -123,10 +126,10 @@ export async function revokeConsole(
   const refused = mayManage(p);
   if (refused) return { ok: false, status: 403, message: refused };
   return db.transaction(async (tx) => {
-    const rows = await tx.query<Row>(`${SELECT} WHERE c.id::text = $1 AND c.org_id = $2 FOR UPDATE OF c`, [
-      consoleId,
-      p.orgId,
-    ]);
+    const rows = await tx.query<Row>(
+      `${SELECT} WHERE c.id::text = $1 AND c.org_id = $2 AND ${LIVE_OR_REVOKED} FOR UPDATE OF c`,
+      [consoleId, p.orgId],
+    );
     const row = rows[0];
     if (!row) return { ok: false, status: 404, message: `no console ${consoleId} in this organisation` };
     if (row.revoked_at !== null) return { ok: true, value: infoOf(row, tokenHash) };

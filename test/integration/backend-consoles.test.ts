@@ -113,3 +113,17 @@ describe('POST /v1/consoles/:id/revoke', () => {
     expect(audit2.entries).toHaveLength(1);
   });
 });
+
+describe('a token the operator replaced', () => {
+  it('is no console any more: not listed, not revocable', async () => {
+    const before = (await consoles(as('owner'))).find((c) => c.role === 'approver' && !c.revokedAt)!;
+    await backend.db.query(`UPDATE admins SET token_hash = $1 WHERE role = 'approver' AND token_hash = $2`, [
+      hashToken(newToken()),
+      hashToken(as('approver')),
+    ]);
+    const after = await consoles(as('owner'));
+    expect(after.map((c) => c.id)).not.toContain(before.id);
+    expect(after.filter((c) => c.role === 'approver')).toHaveLength(1); // the new token, never seen
+    expect((await call(as('owner'), 'POST', `/v1/consoles/${before.id}/revoke`)).status).toBe(404);
+  });
+});
