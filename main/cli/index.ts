@@ -17,6 +17,7 @@ import {
   runRequestsCommand,
 } from './erasure-commands';
 import { registerReportCommand } from './report-command';
+import { registerConsolesCommand } from './consoles-command';
 
 const int = (name: string) => integerOption(name);
 
@@ -181,5 +182,7 @@ program
 
 // --- issue 16: reports ---
 registerReportCommand(program);
+// issue 14 (lost laptops): list and revoke the organisation's consoles.
+registerConsolesCommand(program);
 
 await program.parseAsync(process.argv);

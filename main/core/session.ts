@@ -73,7 +73,12 @@ export class SessionService {
     const insecure = transportProblem(backendUrl);
     if (insecure) throw new AppError('E_INSECURE_TRANSPORT', insecure);
     const token = input.token.trim();
-    const body = await getJson(backendUrl, '/v1/me', { token, timeoutMs: 15_000 });
+    const body = await getJson(backendUrl, '/v1/me', { token, timeoutMs: 15_000 }).catch((err: unknown) => {
+      // The token this cache is signed in with, found revoked at sign-in: purge as a sync would.
+      if (err instanceof AppError && err.code === 'E_REVOKED' && this.store.getSetting(K.token) === token)
+        this.revoked(err.toInfo());
+      throw err;
+    });
     const parsed = WhoAmI.safeParse(body);
     if (!parsed.success) {
       throw new AppError(

@@ -161,4 +161,20 @@ describe('revoking a lost console', () => {
     // The admin's own queued work stays, for a new sign-in to the same organisation to push.
     expect(lost.services.outbox.pendingCount()).toBe(1);
   });
+
+  it('found revoked at sign-in with the token it holds, it purges too', async () => {
+    const lost = consoleAs('viewer', 'viewer-lost');
+    expect(await syncError(lost)).toBeNull();
+    expect(counts(lost).every((n) => n > 0)).toBe(true);
+    const target = ConsoleList.parse(await asOwner('GET', '/v1/consoles')).consoles.find(
+      (x) => x.role === 'viewer' && !x.revokedAt,
+    )!;
+    ConsoleRevokeReply.parse(await asOwner('POST', `/v1/consoles/${target.id}/revoke`));
+
+    await expect(
+      lost.services.session.signIn({ backendUrl: backend.url, token: backend.tokens.viewer }),
+    ).rejects.toMatchObject({ code: 'E_REVOKED' });
+    expect(counts(lost)).toEqual([0, 0, 0, 0]);
+    expect(lost.services.session.status().revoked).not.toBeNull();
+  });
 });
