@@ -19,8 +19,23 @@ function lastSyncReference(db: Database): string | null {
   return first ?? null;
 }
 
+/** The limit per connection, parsed again only when the settings document changed (its seq):
+ * the lock is judged on every page read, and the document (disclosures and all) is not small. */
+const limits = new WeakMap<Database, { seq: string | null; days: number }>();
+
+function maxOfflineDays(db: Database): number {
+  const seq =
+    (db.prepare("SELECT seq || ':' || version FROM org_settings WHERE id = 1").pluck().get() as
+      string | undefined) ?? null;
+  const known = limits.get(db);
+  if (known && known.seq === seq) return known.days;
+  const days = readOrgSettings(db).maxOfflineDays;
+  limits.set(db, { seq, days });
+  return days;
+}
+
 export function readCacheLock(db: Database, now: Date): CacheLock {
-  return cacheLockOf(lastSyncReference(db), readOrgSettings(db).maxOfflineDays, now);
+  return cacheLockOf(lastSyncReference(db), maxOfflineDays(db), now);
 }
 
 /** Throws E_CACHE_LOCKED when the cache is locked (the CLI's in-process commands ask this). */
