@@ -61,11 +61,19 @@ export class SessionService {
    * data (revocation.ts). Called from inside a sync cycle, so it does not wait for the engine.
    */
   revoked(info: ErrorInfo): void {
-    if (this.store.getSetting(K.token) === null && readRevokedNotice(this.store)) return;
-    purgeRevokedConsole(this.store, this.opts.dataDir, {
-      at: this.opts.now().toISOString(),
-      message: info.message,
-    });
+    const notice = { at: this.opts.now().toISOString(), message: info.message };
+    purgeRevokedConsole(this.store, this.opts.dataDir, notice);
+    // A cycle still running (a live call found the revocation, or this is the cycle's own
+    // failure) may write a page it fetched before: stop it, and purge again once it settled.
+    const engine = this.engine();
+    if (engine.isRunning())
+      void engine.stop().then(() => {
+        try {
+          purgeRevokedConsole(this.store, this.opts.dataDir, notice);
+        } catch {
+          /* the cache closed meanwhile: the first purge stands (see §19: a page written between) */
+        }
+      });
   }
 
   async signIn(input: SignInInput): Promise<SessionStatus> {
