@@ -52,6 +52,11 @@ const LAYERS = {
       'ajv',
       'ajv-formats',
       'uuid',
+      // cache keys: Argon2id and the passphrase strength check (cache/kdf.ts, passphrase-strength.ts)
+      '@node-rs/argon2',
+      '@zxcvbn-ts/core',
+      '@zxcvbn-ts/language-common',
+      '@zxcvbn-ts/language-en',
     ],
   },
   'main/host': {

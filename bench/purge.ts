@@ -47,7 +47,7 @@ export async function benchPurge(opts: { personEvents?: number; otherEvents?: nu
   try {
     const db = openCacheDb({
       path: join(work, 'cache.sqlite'),
-      key: { kind: 'passphrase', passphrase: 'bench' },
+      key: { kind: 'passphrase', passphrase: 'bench purge passphrase' },
     });
     const store = new CacheDatabase(db);
     const people = Array.from({ length: 50 }, (_, i) => subject(i));

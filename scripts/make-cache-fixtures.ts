@@ -4,10 +4,12 @@
 // today's code: the upgrade is tested from the files an older console left, not from today's
 // schema. Run it once when a migration ships (`npx tsx scripts/make-cache-fixtures.ts`) and commit
 // the new file; never regenerate an older one (it stands for caches already on people's machines).
+// Fixtures from schema 10 on are Argon2id-keyed: commit their cache-vN.kdf.json (the salt) too.
 //   tsx scripts/make-cache-fixtures.ts [--only N] [--force]
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateOrg } from '../backend/seed/generator';
+import { kdfPath } from '../main/core/cache/kdf';
 import { openCacheDb } from '../main/core/cache/open';
 import { MIGRATIONS } from '../main/core/cache/migrations';
 
@@ -33,6 +35,7 @@ export function fixtureRows() {
 export function writeFixture(version: number, path: string): void {
   const migrations = MIGRATIONS.filter((m) => m.version <= version);
   rmSync(path, { force: true });
+  rmSync(kdfPath(path), { force: true });
   const db = openCacheDb({ path, key: FIXTURE_KEY, migrations });
   const { subjects, requests, requestEvents, settings } = fixtureRows();
   db.transaction(() => {

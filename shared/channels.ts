@@ -37,6 +37,8 @@ export const INVOKE_CHANNELS = [
   'exports:cancel',
   'exports:list',
   'exports:markDelivered',
+  // a host capability: Electron's save dialog (the browser host types the path)
+  'dialog:saveBundlePath',
   // issue 14 (security hardening)
   'outbox:retry',
   'outbox:discard',

@@ -17,6 +17,13 @@ export const BundleEncryption = z.discriminatedUnion('mode', [
     .strict(),
 ]);
 export type BundleEncryption = z.infer<typeof BundleEncryption>;
+/** Where a bundle is saved: an absolute path of a .zip file. */
+export const BundleOutPath = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'Give an absolute path')
+  .refine((p) => /\.zip$/i.test(p), 'The file name ends in .zip');
 export const ExportBundleInput = z
   .object({
     /** Chosen by the caller so it can follow progress events and cancel. */
@@ -24,12 +31,7 @@ export const ExportBundleInput = z
     subjectId: Id,
     requestId: Id.nullable().default(null),
     /** Absolute path of the ZIP to write (Electron: the save dialog's; browser host: typed). */
-    outPath: z
-      .string()
-      .min(2)
-      .max(4096)
-      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'Give an absolute path')
-      .refine((p) => /\.zip$/i.test(p), 'The file name ends in .zip'),
+    outPath: BundleOutPath,
     encryption: BundleEncryption.default({ mode: 'none' }),
   })
   .strict();
@@ -69,3 +71,13 @@ export const BundleProgressEvent = z.object({
   done: z.boolean(),
 });
 export type BundleProgressEvent = z.infer<typeof BundleProgressEvent>;
+
+/**
+ * A host capability (Electron only): the save dialog for a bundle, whose default name comes from a
+ * fixed pattern with the request's (or person's) id. `path` is null when the admin cancels. The
+ * browser host has no dialog: its core refuses the channel and the admin types the path.
+ */
+export const SaveBundlePathInput = z
+  .object({ subjectId: Id, requestId: Id.nullable().default(null) })
+  .strict();
+export const SaveBundlePathResult = z.object({ path: BundleOutPath.nullable() });

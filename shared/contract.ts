@@ -70,6 +70,8 @@ import {
   ExportDeliveredInput,
   ExportRecord,
   ExportsList,
+  SaveBundlePathInput,
+  SaveBundlePathResult,
 } from './contract-bundles';
 
 /** Channels that take no input accept `undefined` or `{}`. */
@@ -112,6 +114,7 @@ export const contract = {
   'exports:cancel': { input: ExportCancelInput, output: z.object({ cancelled: z.boolean() }) },
   'exports:list': { input: NoInput, output: ExportsList },
   'exports:markDelivered': { input: ExportDeliveredInput, output: ExportRecord },
+  'dialog:saveBundlePath': { input: SaveBundlePathInput, output: SaveBundlePathResult },
   // issue 14 (security hardening)
   'outbox:retry': { input: OutboxActionInput, output: OutboxEntry },
   'outbox:discard': { input: OutboxActionInput, output: OutboxEntry },

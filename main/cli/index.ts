@@ -18,6 +18,7 @@ import {
 } from './erasure-commands';
 import { registerReportCommand } from './report-command';
 import { registerConsolesCommand } from './consoles-command';
+import { registerRekeyCommand } from './rekey-command';
 
 const int = (name: string) => integerOption(name);
 
@@ -184,5 +185,7 @@ program
 registerReportCommand(program);
 // issue 14 (lost laptops): list and revoke the organisation's consoles.
 registerConsolesCommand(program);
+// issue 14 item 7: a new cache passphrase
+registerRekeyCommand(program);
 
 await program.parseAsync(process.argv);

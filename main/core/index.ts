@@ -22,6 +22,7 @@ import { dispatch } from './dispatch';
 import type { KeyMaterial, KeyProvider } from './keys';
 import {
   OPEN_READER,
+  type OpenReader,
   type ReaderInit,
   type WorkerCall,
   type WorkerInit,
@@ -216,12 +217,15 @@ class WorkerCoreClient implements CoreClient {
   }
 }
 
-/** Waits for a started worker's `ready` (or its `fatal`, as an AppError); ends it on failure. */
-async function whenReady(worker: Worker, what: string): Promise<Worker> {
+/**
+ * Waits for a started worker's `ready` (or its `fatal`, as an AppError); ends it on failure.
+ * Resolves with the raw key the worker reported opening the cache with, if it did.
+ */
+async function whenReady(worker: Worker, what: string): Promise<KeyMaterial | undefined> {
   try {
-    await new Promise<void>((resolveReady, reject) => {
+    return await new Promise<KeyMaterial | undefined>((resolveReady, reject) => {
       const onMessage = (msg: WorkerMessage) => {
-        if (msg.type === 'ready') done(() => resolveReady());
+        if (msg.type === 'ready') done(() => resolveReady(msg.readerKey));
         else if (msg.type === 'fatal') done(() => reject(toAppError(msg.error)));
       };
       const onError = (err: Error) =>
@@ -244,7 +248,6 @@ async function whenReady(worker: Worker, what: string): Promise<Worker> {
     await worker.terminate();
     throw err;
   }
-  return worker;
 }
 
 /** Opens (creating if needed) the encrypted cache in `<dataDir>/cache.sqlite`, in a worker thread. */
@@ -273,15 +276,16 @@ export async function openCore(opts: CoreOptions): Promise<CoreClient> {
   // only when told, once the writer has created and migrated it.
   const readerInit: ReaderInit = { dbPath: init.dbPath, key };
   const reader = new Worker(workerEntry('read'), { workerData: readerInit });
-  let writer: Worker;
+  const writer = new Worker(workerEntry('cache'), { workerData: init });
+  let readerKey: KeyMaterial;
   try {
-    writer = await whenReady(new Worker(workerEntry('cache'), { workerData: init }), 'cache worker');
+    readerKey = (await whenReady(writer, 'cache worker')) ?? key;
   } catch (err) {
     await reader.terminate();
     throw err;
   }
   try {
-    reader.postMessage(OPEN_READER);
+    reader.postMessage({ type: OPEN_READER, key: readerKey } satisfies OpenReader);
     await whenReady(reader, 'read worker');
   } catch (err) {
     await new WorkerLink(writer, 'cache worker').close();

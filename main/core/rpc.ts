@@ -18,8 +18,15 @@ export interface WorkerInit {
 /** What the read worker needs: the cache and its key (it opens it read-only). */
 export type ReaderInit = Pick<WorkerInit, 'dbPath' | 'key'>;
 
-/** Tells the read worker to open the cache (sent once the cache worker has migrated it). */
+/**
+ * Tells the read worker to open the cache (sent once the cache worker has migrated it), with the
+ * raw key the cache worker derived: the reader does not run Argon2id a second time.
+ */
 export const OPEN_READER = 'open-reader';
+export interface OpenReader {
+  type: typeof OPEN_READER;
+  key: KeyMaterial;
+}
 
 export type WorkerCall =
   | { method: 'invoke'; channel: InvokeChannel; input: unknown }
@@ -31,7 +38,8 @@ export type WorkerCall =
 export type WorkerRequest = WorkerCall & { id: number };
 
 export type WorkerMessage =
-  | { type: 'ready' }
+  /** `readerKey`: from the cache worker, the raw key that opens the cache. */
+  | { type: 'ready'; readerKey?: KeyMaterial }
   | { type: 'fatal'; error: ErrorInfo }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: ErrorInfo }

@@ -1,8 +1,16 @@
 // The contract over Electron IPC: one ipcMain.handle per channel of the allow-list, each call's
-// sender checked (main frame of our window, app:// origin) before the core sees the input.
+// sender checked (main frame of our window, app:// origin) before the core sees the input. A few
+// channels are the host's own (the bundle's save dialog): answered here, through the same checks.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type ContractEndpoint } from '../../shared/channels';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  type ContractEndpoint,
+  type InvokeChannel,
+} from '../../shared/channels';
+import type { ChannelParsedInput } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
+import { dispatch } from '../core/dispatch';
 import { isAppUrl } from './security';
 
 export function isTrustedSender(
@@ -16,12 +24,19 @@ export function isTrustedSender(
   return isAppUrl(frame.url);
 }
 
+/** Channels this host answers itself (a capability of the desktop, not of the core: a dialog). */
+export type HostHandlers = {
+  [C in InvokeChannel]?: (input: ChannelParsedInput<C>) => Promise<unknown>;
+};
+
 export function registerContractHandlers(
   ipcMain: IpcMain,
   core: ContractEndpoint,
   getWindow: () => { webContents: WebContents } | null,
+  host: HostHandlers = {},
 ): () => void {
   for (const channel of INVOKE_CHANNELS) {
+    const own = host[channel] as ((input: unknown) => Promise<unknown>) | undefined;
     ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event, getWindow())) {
         return {
@@ -29,7 +44,8 @@ export function registerContractHandlers(
           error: { code: 'E_FORBIDDEN', message: 'IPC from an untrusted frame was refused.' },
         };
       }
-      return core.invoke(channel, input);
+      // The same boundary as the core's: input and reply checked against the contract.
+      return own ? dispatch(channel, input, (_c, parsed) => own(parsed)) : core.invoke(channel, input);
     });
   }
   const unsubscribe = EVENT_CHANNELS.map((eventName) =>

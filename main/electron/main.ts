@@ -1,15 +1,17 @@
 // The thin Electron shell: the only code that imports 'electron'. Everything it does is wiring:
 // the core (in its worker) does the work, security.ts/ipc.ts/app-protocol.ts hold the rules.
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { toErrorInfo } from '../../shared/errors';
 import { APP_ROOT } from '../core/app-root';
-import { openCore, type CoreClient } from '../core/index';
+import { CACHE_FILE, openCore, type CoreClient } from '../core/index';
 import { APP_ORIGIN, APP_SCHEME, mimeTypeOf, resolveAppPath } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { registerContractHandlers } from './ipc';
-import { safeStorageKeyProvider } from './safe-storage-key';
+import { onlyChosenBundlePaths, saveBundlePathHandler } from './save-dialog';
+import { openUnlocked } from './cache-unlock';
 import { denyAllPermissions, hardenWebContents, isAllowedExternalUrl } from './security';
 import { signInFromEnvironment } from './startup-session';
 
@@ -46,13 +48,40 @@ async function start(): Promise<void> {
   });
 
   const dataDir = process.env.ZTA_DATA_DIR ?? app.getPath('userData');
-  core = await openCore({
-    dataDir,
-    keyProvider: safeStorageKeyProvider(safeStorage, join(dataDir, 'cache-key.bin')),
-    app: { name: 'ZTA Privacy Console', version: app.getVersion(), transport: 'electron' },
+  const cacheFile = join(dataDir, CACHE_FILE);
+  core = await openUnlocked({
+    open: (keyProvider) =>
+      openCore({
+        dataDir,
+        keyProvider,
+        app: { name: 'ZTA Privacy Console', version: app.getVersion(), transport: 'electron' },
+      }),
+    safeStorage,
+    wrappedKeyPath: join(dataDir, 'cache-key.bin'),
+    cacheExists: existsSync(cacheFile) && statSync(cacheFile).size > 0,
+    // The prompt's own options (passphrase-prompt.ts), with the isolation flags restated here so
+    // no caller can weaken them (and Electronegativity sees them at the constructor).
+    makeWindow: (options) =>
+      new BrowserWindow({
+        ...options,
+        webPreferences: {
+          ...options.webPreferences,
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+        },
+      }),
   });
   const activeCore = core;
-  registerContractHandlers(ipcMain, activeCore, () => mainWindow);
+  const guarded = onlyChosenBundlePaths(activeCore);
+  registerContractHandlers(ipcMain, guarded.core, () => mainWindow, {
+    'dialog:saveBundlePath': saveBundlePathHandler({
+      dialog,
+      window: () => mainWindow,
+      folder: () => app.getPath('documents'),
+      onChosen: guarded.remember,
+    }),
+  });
   await signInFromEnvironment(activeCore);
 
   mainWindow = new BrowserWindow({

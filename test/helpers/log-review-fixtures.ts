@@ -8,6 +8,7 @@ import { logsPage, type PagePlan } from '../../main/core/cache/queries';
 import { CacheDatabase } from '../../main/core/cache/store';
 import type { LogRow, LogsCursor, LogsFilter, SortOrder } from '../../shared/contract-logs';
 import type { AccessEvent } from '../../shared/domain';
+import { TEST_PASSPHRASE } from './passphrase';
 
 export const DAY = 86_400_000;
 export const NOW = Date.now();
@@ -17,7 +18,10 @@ export const BASE = Math.floor(NOW / DAY) * DAY - 20 * DAY;
 /** A fresh encrypted cache in `dir` (a new temporary folder unless given, to reopen the same file). */
 export function openStore(dir = mkdtempSync(join(tmpdir(), 'zta-review-'))): CacheDatabase {
   return new CacheDatabase(
-    openCacheDb({ path: join(dir, 'cache.sqlite'), key: { kind: 'passphrase', passphrase: 'review' } }),
+    openCacheDb({
+      path: join(dir, 'cache.sqlite'),
+      key: { kind: 'passphrase', passphrase: TEST_PASSPHRASE },
+    }),
   );
 }
 

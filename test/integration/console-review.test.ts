@@ -8,6 +8,7 @@ import { startBackend, type RunningBackend } from '../../backend/index';
 import { openCore, passphraseKeyProvider, type CoreClient } from '../../main/core/index';
 import { ExportProgress, LogsCount, LogsHistogram, LogsPage, ViewsList } from '../../shared/contract-logs';
 import { SubjectsList, SubjectTimeline } from '../../shared/contract-subjects';
+import { TEST_PASSPHRASE } from '../helpers/passphrase';
 
 const APP = { name: 'test', version: '0.0.0', transport: 'browser' as const };
 
@@ -24,7 +25,7 @@ describe('access-log review channels over a synced cache', () => {
   beforeAll(async () => {
     backend = await startBackend({ seed: { users: 25, events: 3000, seed: 11 } });
     dataDir = mkdtempSync(join(tmpdir(), 'zta-review-int-'));
-    core = await openCore({ dataDir, keyProvider: passphraseKeyProvider('review'), app: APP });
+    core = await openCore({ dataDir, keyProvider: passphraseKeyProvider(TEST_PASSPHRASE), app: APP });
     await call('session:signIn', { backendUrl: backend.url, token: backend.tokens.owner });
     await core.syncNow();
   }, 180_000);

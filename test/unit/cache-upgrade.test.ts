@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kdfPath } from '../../main/core/cache/kdf';
 import { openCacheDb } from '../../main/core/cache/open';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../main/core/cache/migrations';
 import { readSubject, subjectHistory, subjectRequests } from '../../main/core/export/datasets';
@@ -19,6 +20,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 function copyOf(v: number): string {
   const path = join(work, `cache-v${v}-${Math.random().toString(36).slice(2)}.db`);
   copyFileSync(fixturePath(v), path);
+  // Fixtures 1…9 predate Argon2id (no sidecar: opened with the old key, re-keyed on open); a
+  // later one comes with its cache-vN.kdf.json, which travels with it.
+  if (existsSync(kdfPath(fixturePath(v)))) copyFileSync(kdfPath(fixturePath(v)), kdfPath(path));
   return path;
 }
 

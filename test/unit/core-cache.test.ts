@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyKey, openCacheDb } from '../../main/core/cache/open';
+import { openCacheDb } from '../../main/core/cache/open';
+import { TEST_PASSPHRASE } from '../helpers/passphrase';
 import {
   LATEST_SCHEMA_VERSION,
   migrate,
@@ -136,16 +137,15 @@ describe('encrypted cache file', () => {
 
   it('a cache from a newer build ⇒ E_CACHE_FUTURE_VERSION and the file untouched', async () => {
     const dir = tmp();
-    await (await open(dir, passphraseKeyProvider('pass'))).close();
+    await (await open(dir, passphraseKeyProvider(TEST_PASSPHRASE))).close();
     const path = join(dir, 'cache.sqlite');
-    const raw = new Database(path);
-    applyKey(raw, { kind: 'passphrase', passphrase: 'pass' });
+    const raw = openCacheDb({ path, key: { kind: 'passphrase', passphrase: TEST_PASSPHRASE } });
     raw.pragma('user_version = 99');
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
     const before = sha(path);
 
-    const p = openCore({ dataDir: dir, keyProvider: passphraseKeyProvider('pass'), app: APP });
+    const p = openCore({ dataDir: dir, keyProvider: passphraseKeyProvider(TEST_PASSPHRASE), app: APP });
     await expect(p).rejects.toMatchObject({ code: 'E_CACHE_FUTURE_VERSION' });
     await expect(p).rejects.toThrow(
       `This cache was written by a newer version of the console (schema 99, this build knows ${LATEST_SCHEMA_VERSION}). Update the console, or move the cache aside.`,

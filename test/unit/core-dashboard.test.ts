@@ -10,6 +10,7 @@ import { openCacheDb } from '../../main/core/cache/open';
 import { CacheDatabase } from '../../main/core/cache/store';
 import { Outbox } from '../../main/core/outbox/outbox';
 import type { AccessEvent, PrivacyRequest } from '../../shared/domain';
+import { TEST_PASSPHRASE } from '../helpers/passphrase';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z'); // Tuesday; the default zone gives 10 March
 
@@ -60,7 +61,7 @@ describe('dashboardView', () => {
   beforeAll(() => {
     db = openCacheDb({
       path: join(mkdtempSync(join(tmpdir(), 'zta-core-dash-')), 'cache.sqlite'),
-      key: { kind: 'passphrase', passphrase: 'd' },
+      key: { kind: 'passphrase', passphrase: TEST_PASSPHRASE },
     });
     const store = new CacheDatabase(db);
     const requests = [

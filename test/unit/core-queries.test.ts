@@ -12,6 +12,7 @@ import { logsPage } from '../../main/core/cache/queries';
 import { CacheDatabase } from '../../main/core/cache/store';
 import type { LogsCursor, LogsFilter } from '../../shared/contract-logs';
 import type { AccessEvent } from '../../shared/domain';
+import { TEST_PASSPHRASE } from '../helpers/passphrase';
 
 const BASE = Date.parse('2026-05-01T00:00:00.000Z');
 
@@ -40,7 +41,7 @@ describe('logsPage keyset paging (property)', () => {
   beforeAll(() => {
     db = openCacheDb({
       path: join(mkdtempSync(join(tmpdir(), 'zta-core-q-')), 'cache.sqlite'),
-      key: { kind: 'passphrase', passphrase: 'q' },
+      key: { kind: 'passphrase', passphrase: TEST_PASSPHRASE },
     });
     store = new CacheDatabase(db);
   });

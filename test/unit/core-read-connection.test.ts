@@ -8,8 +8,9 @@ import { openCacheDb, openCacheReader } from '../../main/core/cache/open';
 import { logsPage } from '../../main/core/cache/queries';
 import { CacheDatabase } from '../../main/core/cache/store';
 import type { AccessEvent } from '../../shared/domain';
+import { TEST_PASSPHRASE } from '../helpers/passphrase';
 
-const KEY = { kind: 'passphrase' as const, passphrase: 'reader' };
+const KEY = { kind: 'passphrase' as const, passphrase: TEST_PASSPHRASE };
 const T0 = Date.UTC(2026, 0, 5);
 
 function events(from: number, n: number): AccessEvent[] {

@@ -85,6 +85,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...actual, default: { ...actual, readFile }, readFile };
 });
 vi.mock('../../main/core/index', () => ({
+  CACHE_FILE: 'cache.sqlite',
   openCore: h.openCore,
   passphraseKeyProvider: () => ({ getKey: async () => null }),
 }));

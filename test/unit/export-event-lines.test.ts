@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { csvRow } from '../../main/core/export/csv-cell';
 import { subjectEventPages, type BundleEvent } from '../../main/core/export/datasets';
 import { emptyEventSummary, summariseEvent } from '../../main/core/export/documents';
-import { eventLinePairs, EVENTS_CSV } from '../../main/core/export/event-lines';
+import { eventChunkPairs, EVENTS_CSV } from '../../main/core/export/event-lines';
 import type { AccessEvent, Subject } from '../../shared/domain';
 import { addEvents, seededCache, upsertSubject, type SeededCache } from '../helpers/export-cache';
 
@@ -64,29 +64,39 @@ afterAll(() => {
   rmSync(cache.dir, { recursive: true, force: true });
 });
 
-describe('eventLinePairs', () => {
-  it.each([['a seeded person', 0] as const, ['a person with hostile strings', -1] as const])(
-    'writes %s byte for byte as JSON.stringify / csvRow, and the same summary',
-    (_, which) => {
-      const id = which === -1 ? HOSTILE : cache.org.subjects[which]!.id;
-      const db = cache.store.db;
-      const ndjson: string[] = [];
-      const csv: string[] = [];
-      const summary = emptyEventSummary();
-      for (const [n, c] of eventLinePairs(db, id, summary)) {
-        ndjson.push(n);
-        csv.push(c);
-      }
-      const expected = emptyEventSummary();
-      const events = [...subjectEventPages(db, id, 7)].flat();
-      for (const e of events) summariseEvent(expected, e);
-      expect(events.length).toBeGreaterThan(which === -1 ? 39 : 0);
-      expect(ndjson).toEqual(events.map((e) => `${JSON.stringify(e)}\n`));
-      expect(csv).toEqual(events.map((e) => csvRow(referenceCells(e))));
-      expect(summary).toEqual(expected);
-      expect([...summary.byApp.keys()]).toEqual([...expected.byApp.keys()]);
-      expect([...summary.devices.keys()]).toEqual([...expected.devices.keys()]);
-      expect(EVENTS_CSV).toHaveLength(referenceCells(events[0]!).length);
-    },
-  );
+describe('eventChunkPairs', () => {
+  it.each([
+    ['a seeded person', 0, undefined] as const,
+    ['a person with hostile strings', -1, undefined] as const,
+    // Chunks smaller than a row: every row ends a chunk pair.
+    ['a seeded person in tiny chunks', 0, 8] as const,
+    ['a person with hostile strings in tiny chunks', -1, 8] as const,
+  ])('writes %s byte for byte as JSON.stringify / csvRow, and the same summary', (_, which, chunk) => {
+    const id = which === -1 ? HOSTILE : cache.org.subjects[which]!.id;
+    const db = cache.store.db;
+    const ndjson: string[] = [];
+    const csv: string[] = [];
+    const summary = emptyEventSummary();
+    for (const [n, c] of eventChunkPairs(db, id, summary, undefined, chunk)) {
+      ndjson.push(n.toString('utf8'));
+      csv.push(c.toString('utf8'));
+    }
+    const expected = emptyEventSummary();
+    const events = [...subjectEventPages(db, id, 7)].flat();
+    for (const e of events) summariseEvent(expected, e);
+    expect(events.length).toBeGreaterThan(which === -1 ? 39 : 0);
+    const ndjsonLines = events.map((e) => `${JSON.stringify(e)}\n`);
+    const csvLines = events.map((e) => csvRow(referenceCells(e)));
+    expect(ndjson.join('')).toBe(ndjsonLines.join(''));
+    expect(csv.join('')).toBe(csvLines.join(''));
+    // Each row alone in its chunk pair: both sides of a pair end on the same event.
+    if (chunk) {
+      expect(ndjson).toEqual(ndjsonLines);
+      expect(csv).toEqual(csvLines);
+    }
+    expect(summary).toEqual(expected);
+    expect([...summary.byApp.keys()]).toEqual([...expected.byApp.keys()]);
+    expect([...summary.devices.keys()]).toEqual([...expected.devices.keys()]);
+    expect(EVENTS_CSV).toHaveLength(referenceCells(events[0]!).length);
+  });
 });

@@ -5,10 +5,10 @@ import type { BundleDataFile } from '../../../shared/bundle-manifest';
 import type { Subject } from '../../../shared/domain';
 import { chunked, type BundleZip } from './bundle-zip';
 import { csvRow } from './csv-cell';
-import { pairedLines } from './paired-lines';
+import { pairedChunks } from './paired-lines';
 import type { BundleHistoryEntry, BundleRequest } from './datasets';
 import type { EventSummary } from './documents';
-import { eventLinePairs, EVENTS_CSV } from './event-lines';
+import { eventChunkPairs, EVENTS_CSV } from './event-lines';
 
 type Cell = string | number | boolean | null;
 
@@ -144,8 +144,8 @@ export async function writeDataFiles(
   // both files, written into the ZIP together (a row counts once per file, as in the manifest).
   const writeEvents = async () => {
     let events = 0;
-    const [ndjson, csvLines] = pairedLines(
-      eventLinePairs(db, subject.id, summary, () => {
+    const [ndjson, csvLines] = pairedChunks(
+      eventChunkPairs(db, subject.id, summary, () => {
         events++;
         onRow();
         onRow();
@@ -169,7 +169,7 @@ export async function writeDataFiles(
   await file('request-history.csv', (c) => csv(HISTORY_CSV, history, historyCells, c));
 }
 
-async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
+async function* prepend(first: string, rest: AsyncIterable<Uint8Array>): AsyncGenerator<string | Uint8Array> {
   yield first;
   yield* rest;
 }

@@ -94,12 +94,13 @@ function hashingFileSink(path: string) {
 
 export interface BundleZip {
   /**
-   * Adds one entry from its text, consumed as it is deflated; a data file is listed with its
-   * SHA-256, bytes and `rows()` (read once the entry is written), the manifest is not.
+   * Adds one entry from its text (strings, or chunks of UTF-8 bytes handed over for good),
+   * consumed as it is deflated; a data file is listed with its SHA-256, bytes and `rows()` (read
+   * once the entry is written), the manifest is not.
    */
   add(
     path: BundleDataFile | typeof MANIFEST_FILE,
-    source: Iterable<string> | AsyncIterable<string>,
+    source: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
     rows: () => number | null,
   ): Promise<void>;
   /**
@@ -153,7 +154,7 @@ export async function writeBundleZip<T>(
           if (signal?.aborted) return controller.error(cancelled(signal));
           const next = await it.next();
           if (next.done) return controller.close();
-          const buf = Buffer.from(next.value, 'utf8');
+          const buf = typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
           hash.update(buf);
           bytes += buf.length;
           controller.enqueue(buf);

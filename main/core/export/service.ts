@@ -11,6 +11,7 @@ import type {
   BundleEncryption,
 } from '../../../shared/contract-bundles';
 import { AppError } from '../../../shared/errors';
+import { assertStrongPassphrase } from '../passphrase-strength';
 import type { OutboxEntry } from '../../../shared/contract-requests';
 import { buildBundle } from './bundle';
 import { bundleDisclosures } from './disclosures';
@@ -71,6 +72,9 @@ export class ExportService {
         : input.encryption.mode === 'typed'
           ? input.encryption.passphrase
           : null;
+    // A typed passphrase is the admin's: refused before any file is written when it is weak.
+    if (input.encryption.mode === 'typed')
+      assertStrongPassphrase(input.encryption.passphrase, 'bundle passphrase');
     const controller = new AbortController();
     this.running.set(input.operationId, { controller, subjectId: input.subjectId });
     try {

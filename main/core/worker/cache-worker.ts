@@ -14,9 +14,10 @@ import { AppError } from '../../../shared/errors';
 import { cacheStats } from '../cache/cache-stats';
 import { logsCount, logsHistogram } from '../cache/log-counts';
 import { logsEvent, logsPage } from '../cache/queries';
-import { openCacheDb } from '../cache/open';
+import { openCacheWriter } from '../cache/open';
 import { registerSubjectPurgeHook } from '../cache/purge';
 import { pendingOrgSettings, readOrgSettingsRecord } from '../cache/org-settings';
+import type { KeyMaterial } from '../keys';
 import type { WorkerInit, WorkerMessage, WorkerRequest } from '../rpc';
 import { buildConsoleServices, storedRole, type ConsoleServices } from '../console-services';
 import { errorInfoOf } from '../sync/cycle';
@@ -39,8 +40,11 @@ function main(): void {
   const init = workerData as WorkerInit;
 
   let services: ConsoleServices;
+  let readerKey: KeyMaterial;
   try {
-    services = buildConsoleServices(openCacheDb({ path: init.dbPath, key: init.key }), {
+    const opened = openCacheWriter({ path: init.dbPath, key: init.key });
+    readerKey = opened.key;
+    services = buildConsoleServices(opened.db, {
       dataDir: dirname(init.dbPath),
       ...(init.pageSize ? { pageSize: init.pageSize } : {}),
       ...(init.backoff ? { backoff: init.backoff } : {}),
@@ -173,6 +177,10 @@ function main(): void {
     'exports:cancel': (input) => exportsService.cancel(input.operationId),
     'exports:list': () => exportsService.list(),
     'exports:markDelivered': (input) => exportsService.markDelivered(input.id, input.deliveredVia),
+    // Electron's main process answers this itself (main/electron/save-dialog.ts); no core has a dialog.
+    'dialog:saveBundlePath': () => {
+      throw new AppError('E_UNKNOWN_CHANNEL', 'This host has no save dialog: type where to save the bundle.');
+    },
     // issue 14: an admin retries or discards an action held in Needs attention (audited).
     'outbox:retry': (input) => {
       const entry = outbox.retry(input.id);
@@ -254,7 +262,7 @@ function main(): void {
       (err: unknown) => post({ type: 'reply', id: req.id, ok: false, error: errorInfoOf(err) }),
     );
   });
-  post({ type: 'ready' });
+  post({ type: 'ready', readerKey });
   // Push + pull on start, on a timer, after each queued action, and with backoff after failures.
   const interval = init.autoSyncIntervalMs ?? DEFAULT_AUTO_SYNC_MS;
   if (interval > 0) engine.startAuto(interval);

@@ -10,7 +10,13 @@ import { logsCount, logsHistogram } from '../cache/log-counts';
 import { openCacheReader } from '../cache/open';
 import { logsEvent, logsPage } from '../cache/queries';
 import { getSubject, listSubjects, subjectTimeline } from '../cache/subjects';
-import { OPEN_READER, type ReaderInit, type WorkerMessage, type WorkerRequest } from '../rpc';
+import {
+  OPEN_READER,
+  type OpenReader,
+  type ReaderInit,
+  type WorkerMessage,
+  type WorkerRequest,
+} from '../rpc';
 import { errorInfoOf } from '../sync/cycle';
 import { assertUnlocked } from '../cache/offline-lock';
 import type { ReadChannel } from './read-channels';
@@ -22,7 +28,8 @@ function main(): void {
   if (!port) throw new Error('read-worker must run in a worker thread');
   // The thread boots alongside the cache worker; the file is opened once that one has migrated it.
   port.once('message', (msg: unknown) => {
-    if (msg === OPEN_READER) serve(port, workerData as ReaderInit);
+    const open = msg as Partial<OpenReader> | null;
+    if (open?.type === OPEN_READER && open.key) serve(port, { ...(workerData as ReaderInit), key: open.key });
   });
 }
 

@@ -3,7 +3,7 @@
 // when the console generated the passphrase — the passphrase, shown this once.
 import { useId, useState, type FormEvent } from 'react';
 import type { BundleEncryption } from '../../../shared/contract-bundles';
-import { bundlesStore, useBundles } from '../stores';
+import { bundlesStore, useBundles, useSession } from '../stores';
 import { numberFormat } from '../locale';
 
 const nf = numberFormat();
@@ -26,6 +26,8 @@ export function BundleExportPanel({
   const result = useBundles((s) => s.result);
   const error = useBundles((s) => s.error);
   const [outPath, setOutPath] = useState('');
+  // The desktop app asks where to save with its own dialog; the browser host takes a typed path.
+  const desktop = useSession((s) => s.appInfo?.transport === 'electron');
   const [mode, setMode] = useState<Mode>('generated');
   const [typed, setTyped] = useState('');
   const mine = target?.subjectId === subjectId && target.requestId === requestId;
@@ -35,7 +37,9 @@ export function BundleExportPanel({
     e.preventDefault();
     const encryption: BundleEncryption =
       mode === 'typed' ? { mode, passphrase: typed } : mode === 'generated' ? { mode } : { mode: 'none' };
-    void bundlesStore.getState().start({ subjectId, requestId, outPath: outPath.trim(), encryption });
+    void bundlesStore
+      .getState()
+      .start({ subjectId, requestId, outPath: desktop ? null : outPath.trim(), encryption });
   };
 
   return (
@@ -47,18 +51,20 @@ export function BundleExportPanel({
         </p>
       ) : (
         <form onSubmit={onSubmit} aria-label="Export bundle">
-          <div className="field">
-            <label htmlFor={`${ids}-path`}>Save to (full path of the .zip file)</label>
-            <input
-              id={`${ids}-path`}
-              type="text"
-              required
-              placeholder="/home/me/Exports/bundle.zip"
-              value={outPath}
-              onChange={(e) => setOutPath(e.target.value)}
-              disabled={running}
-            />
-          </div>
+          {!desktop && (
+            <div className="field">
+              <label htmlFor={`${ids}-path`}>Save to (full path of the .zip file)</label>
+              <input
+                id={`${ids}-path`}
+                type="text"
+                required
+                placeholder="/home/me/Exports/bundle.zip"
+                value={outPath}
+                onChange={(e) => setOutPath(e.target.value)}
+                disabled={running}
+              />
+            </div>
+          )}
           <fieldset disabled={running}>
             <legend>Encryption (AES-256)</legend>
             <label>
@@ -102,8 +108,8 @@ export function BundleExportPanel({
               </div>
             )}
           </fieldset>
-          <button type="submit" disabled={running || outPath.trim() === ''}>
-            Export bundle
+          <button type="submit" disabled={running || (!desktop && outPath.trim() === '')}>
+            {desktop ? 'Export bundle…' : 'Export bundle'}
           </button>
         </form>
       )}

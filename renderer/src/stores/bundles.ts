@@ -1,6 +1,7 @@
 // Export bundles (issue 12): make one with progress and cancel, list what this machine made, and
-// *Mark delivered*. The core writes the ZIP where the admin chose; a generated passphrase comes
-// back once, is shown once, and is dropped with `dismiss`.
+// *Mark delivered*. The core writes the ZIP where the admin chose (the desktop app's save dialog,
+// or a path typed in the browser host); a generated passphrase comes back once, is shown once, and
+// is dropped with `dismiss`.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Client } from '../api/client';
 import { messageOf } from '../api/client';
@@ -24,7 +25,8 @@ export interface BundlesState {
   start(p: {
     subjectId: string;
     requestId: string | null;
-    outPath: string;
+    /** Where to save; null: ask the host's save dialog (Electron), and a cancel makes no export. */
+    outPath: string | null;
     encryption: BundleEncryption;
   }): Promise<void>;
   cancel(): Promise<void>;
@@ -64,6 +66,17 @@ export function createBundlesStore(client: Client): BundlesStore {
     },
     async start(p) {
       if (get().phase === 'running') return;
+      const target = { subjectId: p.subjectId, requestId: p.requestId };
+      let outPath = p.outPath;
+      if (outPath === null) {
+        try {
+          outPath = (await client.invoke('dialog:saveBundlePath', target)).path;
+        } catch (err) {
+          set({ ...IDLE, phase: 'failed', target, error: messageOf(err) });
+          return;
+        }
+        if (outPath === null) return;
+      }
       const operationId = crypto.randomUUID();
       off?.();
       off = client.on('bundle:progress', (ev) => {
@@ -74,10 +87,10 @@ export function createBundlesStore(client: Client): BundlesStore {
         ...IDLE,
         phase: 'running',
         operationId,
-        target: { subjectId: p.subjectId, requestId: p.requestId },
+        target,
       });
       try {
-        const result = await client.invoke('exports:bundle', { operationId, ...p });
+        const result = await client.invoke('exports:bundle', { operationId, ...p, outPath });
         set({ phase: 'done', result, rowsWritten: get().rowsTotal });
         void get().load();
       } catch (err) {
