@@ -200,6 +200,21 @@ CREATE TRIGGER subjects_erased_on_arrival AFTER INSERT ON subjects
   REFERENCING NEW TABLE AS arrived FOR EACH STATEMENT EXECUTE FUNCTION erased_on_arrival_subjects();
 -- When a person's account was deactivated (retention erases them after the inactivity window).
 ALTER TABLE subjects ADD COLUMN IF NOT EXISTS deactivated_at timestamptz;
+
+-- Consoles (issue 14, backend/consoles.ts): one row per admin token used or listed, with when it
+-- was last seen and whether an owner revoked it. No foreign keys: an unfinished seed truncates
+-- admins and orgs, and a revoked token's row must outlive the hash it names.
+CREATE TABLE IF NOT EXISTS consoles (
+  id            uuid PRIMARY KEY,
+  org_id        uuid NOT NULL,
+  admin_id      uuid NOT NULL,
+  token_hash    text NOT NULL UNIQUE,
+  first_seen_at timestamptz NOT NULL DEFAULT now(),
+  last_seen_at  timestamptz,
+  revoked_at    timestamptz,
+  revoked_by    text
+);
+CREATE INDEX IF NOT EXISTS consoles_org ON consoles (org_id);
 `;
 
 /** The longest text a shared schema accepts (nullable/optional unwrapped). */

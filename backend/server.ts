@@ -25,6 +25,8 @@ import { readErasureList } from './erasure-list';
 import type { ErasureList } from '../shared/erasure-list';
 import { readOrgSettingsPage } from './org-settings';
 import { hashToken } from './auth';
+import { listConsoles, markSeen, revocationOf, revokeConsole, type ConsoleResult } from './consoles';
+import { REVOKED_CODE, type ConsoleInfo, type ConsoleList } from '../shared/consoles';
 import type { BackendDb } from './db';
 import {
   findPrincipal,
@@ -39,6 +41,8 @@ import { describeIssues } from '../shared/zod-issues';
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
+    /** The hash of the bearer token (issue 14: which console is asking). */
+    tokenHash?: string;
   }
 }
 
@@ -71,6 +75,11 @@ const CODE_BY_STATUS: Record<number, string> = {
 function principalOf(req: FastifyRequest): Principal {
   if (!req.principal) throw new HttpError(401, 'UNAUTHORIZED', 'missing or invalid bearer token');
   return req.principal;
+}
+
+function consoleValue<T>(r: ConsoleResult<T>): T {
+  if (r.ok) return r.value;
+  throw new HttpError(r.status, r.status === 403 ? 'FORBIDDEN' : 'NOT_FOUND', r.message);
 }
 
 export interface ServerOptions {
@@ -175,12 +184,23 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
     const header = req.headers.authorization;
     const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     const token = m?.[1];
-    const principal = token ? await findPrincipal(db, hashToken(token)) : null;
+    const tokenHash = token ? hashToken(token) : null;
+    const principal = tokenHash ? await findPrincipal(db, tokenHash) : null;
     if (!principal) {
       await auth(req);
+      // A revoked token is told so (issue 14): its console purges its cache, a mistyped one does not.
+      const revoked = tokenHash ? await revocationOf(db, tokenHash) : null;
+      if (revoked)
+        throw new HttpError(
+          401,
+          REVOKED_CODE,
+          `this console's token was revoked${revoked.revokedBy ? ` by ${revoked.revokedBy}` : ''} at ${revoked.revokedAt}`,
+        );
       throw new HttpError(401, 'UNAUTHORIZED', token ? 'unknown or revoked token' : 'missing bearer token');
     }
     req.principal = principal;
+    req.tokenHash = tokenHash!;
+    await markSeen(db, principal, tokenHash!);
     if (req.method === 'POST' && path === '/v1/actions') {
       const { push } = limiters();
       const r = await push(req);
@@ -286,6 +306,20 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
     if (!r.ok) throw new HttpError(400, 'BAD_REQUEST', `invalid query: ${r.message}`);
     return r.list;
   });
+
+  // issue 14 (lost laptops): the organisation's consoles, and revoking one; owners only.
+  app.get('/v1/consoles', async (req): Promise<ConsoleList> =>
+    consoleValue(await listConsoles(db, principalOf(req), req.tokenHash ?? '')),
+  );
+  app.post<{ Params: { id: string } }>(
+    '/v1/consoles/:id/revoke',
+    async (req): Promise<{ console: ConsoleInfo }> => {
+      const p = principalOf(req);
+      if (!/^[0-9a-f-]{36}$/i.test(req.params.id))
+        throw new HttpError(400, 'BAD_REQUEST', 'not a console id');
+      return { console: consoleValue(await revokeConsole(db, p, req.tokenHash ?? '', req.params.id)) };
+    },
+  );
 
   app.get('/v1/stats', async (req): Promise<BackendStats> => {
     const p = principalOf(req);

@@ -54,6 +54,9 @@ export const INVOKE_CHANNELS = [
   'erasures:org',
   // issue 16 (the queue shows people, not UUIDs)
   'subjects:names',
+  // issue 14 (lost laptops): the organisation's consoles, revoked live on the backend
+  'consoles:list',
+  'consoles:revoke',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Instant, Role } from './domain';
 import { StreamName } from './protocol';
 import { OrgSettings, OrgSettingsRecord } from './org-settings';
+import { CacheLock } from './offline-lock';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -32,6 +33,14 @@ export const SessionStatus = z.object({
   orgName: z.string().nullable(),
   adminName: z.string().nullable(),
   role: Role.nullable(),
+  // issue 14 (optional so older producers stay valid; the core always sets them):
+  /** The offline lock: data channels refuse with E_CACHE_LOCKED while `locked`. */
+  lock: CacheLock.optional(),
+  /** Why this console was signed out by the backend (its token revoked), until the next sign-in. */
+  revoked: z
+    .object({ at: Instant, message: z.string().max(2000) })
+    .nullable()
+    .optional(),
 });
 export type SessionStatus = z.infer<typeof SessionStatus>;
 

@@ -10,6 +10,7 @@ import { DashboardView } from './dashboard';
 import type { EventChannel, InvokeChannel } from './channels';
 import { LocalAuditInput, LocalAuditPage, OrgAuditPage, OrgAuditQuery } from './audit';
 import { ErasureList, ErasureListQuery } from './erasure-list';
+import { ConsoleList, ConsoleRevokeInput, ConsoleRevokeReply } from './consoles';
 import {
   AppInfo,
   CacheStats,
@@ -127,6 +128,8 @@ export const contract = {
   'audit:org': { input: OrgAuditQuery, output: OrgAuditPage },
   'erasures:org': { input: ErasureListQuery, output: ErasureList },
   'subjects:names': { input: SubjectNamesInput, output: SubjectNames },
+  'consoles:list': { input: NoInput, output: ConsoleList },
+  'consoles:revoke': { input: ConsoleRevokeInput, output: ConsoleRevokeReply },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

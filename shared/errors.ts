@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'E_HOLIDAYS_UNAVAILABLE', // the member state's public-holiday calendar was not loaded before use
   // issue 14 (security hardening)
   'E_INSECURE_TRANSPORT', // plain http to a backend off this machine (the token would travel in clear)
+  'E_REVOKED', // issue 14: an owner revoked this console's token; its synced data was purged
+  'E_CACHE_LOCKED', // issue 14: not synced for longer than the organisation's maxOfflineDays
   'E_INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

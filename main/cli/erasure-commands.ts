@@ -14,6 +14,7 @@ import { AppError } from '../../shared/errors';
 import type { ErasureReceipt } from '../../shared/erasure';
 import { CACHE_FILE, openCacheDb } from '../core/cache/open';
 import { readOrgSettings } from '../core/cache/org-settings';
+import { refuseIfLocked } from '../core/cache/offline-lock';
 import { receiptOfRequest } from '../core/cache/erasures';
 import { scanForTerms, type ScanHit } from '../core/cache/erasure-scan';
 import { buildConsoleServices } from '../core/console-services';
@@ -33,7 +34,15 @@ export async function openExistingCache(
       `No cache in ${dataDir}: run \`zta-console sync --data ${data}\` first.`,
     );
   const key = await requiredKeyProvider(keyFile).getKey();
-  return { db: openCacheDb({ path, key }), dataDir };
+  const db = openCacheDb({ path, key });
+  try {
+    // The offline lock (issue 14): these commands read cached data without the core's dispatch.
+    refuseIfLocked(db, new Date());
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return { db, dataDir };
 }
 
 function cachedRequest(db: Database, id: string): PrivacyRequest | null {

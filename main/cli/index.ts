@@ -17,6 +17,7 @@ import {
   runRequestsCommand,
 } from './erasure-commands';
 import { registerReportCommand } from './report-command';
+import { registerConsolesCommand } from './consoles-command';
 import { registerRekeyCommand } from './rekey-command';
 import { openCommandLog } from './command-log';
 
@@ -184,6 +185,8 @@ program
 
 // --- issue 16: reports ---
 registerReportCommand(program);
+// issue 14 (lost laptops): list and revoke the organisation's consoles.
+registerConsolesCommand(program);
 // issue 14 item 7: a new cache passphrase
 registerRekeyCommand(program);
 

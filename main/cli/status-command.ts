@@ -1,4 +1,7 @@
 // `zta-console status`: what the encrypted cache holds, per stream, and pending actions.
+import { SessionStatus } from '../../shared/contract-app';
+import { AppError } from '../../shared/errors';
+import { lockMessage } from '../../shared/offline-lock';
 import { openCliCore } from './sync-command';
 
 export async function runStatusCommand(opts: {
@@ -9,6 +12,10 @@ export async function runStatusCommand(opts: {
   const core = await openCliCore(opts.data, opts.keyFile);
   try {
     const stats = await core.stats();
+    // The offline lock (issue 14): status still answers on a locked cache and says so.
+    const session = await core.invoke('session:status', {});
+    if (!session.ok) throw new AppError(session.error.code, session.error.message);
+    const lock = SessionStatus.parse(session.value).lock ?? null;
     if (opts.json) {
       const streams = Object.fromEntries(
         stats.streams.map((s) => [
@@ -24,6 +31,8 @@ export async function runStatusCommand(opts: {
             pendingActions: stats.pendingActions,
             setAside: stats.setAsideCount,
             casework: stats.casework,
+            locked: lock?.locked ?? false,
+            lock,
           },
           null,
           2,
@@ -42,6 +51,7 @@ export async function runStatusCommand(opts: {
         `  pending actions ${stats.pendingActions}`,
         `  items set aside ${stats.setAsideCount}`,
         `  late refusals  ${stats.casework.lateRefusals}`,
+        ...(lock?.locked ? [lockMessage(lock)] : []),
       ].join('\n') + '\n',
     );
   } finally {

@@ -20,6 +20,9 @@ import type { FetchLike } from './sync/backend-client';
 import type { BackoffPolicy } from './sync/backoff';
 import { SyncEngine } from './sync/engine';
 import { log } from './log';
+import type { InvokeChannel } from '../../shared/channels';
+import { AppError } from '../../shared/errors';
+import { assertUnlocked } from './cache/offline-lock';
 
 export interface ConsoleServicesOptions {
   /** The data folder (holds the cache, exports): purges remove its files; null leaves files alone. */
@@ -51,6 +54,10 @@ export interface ConsoleServices {
   purgeRetention(): void;
   /** An erased person's purge that a crash interrupted: files first, then anyone still queued. */
   resumeInterruptedPurges(): void;
+  /** The offline lock (issue 14): throws E_CACHE_LOCKED for a data channel of a locked cache. */
+  assertUnlocked(channel: InvokeChannel): void;
+  /** A live call the backend refused as revoked (issue 14) purges like a sync would; rethrows. */
+  revokedGuard(err: unknown): never;
 }
 
 /** The signed-in admin's role as the last sign-in or sync stored it (null: none, or not a role). */
@@ -82,7 +89,10 @@ export function buildConsoleServices(db: Database, options: ConsoleServicesOptio
       log('purge').warn({ err }, 'retention purge failed');
     }
   };
-  const session: SessionService = new SessionService(store, () => engine);
+  const session: SessionService = new SessionService(store, () => engine, {
+    now: options.now ?? (() => new Date()),
+    dataDir: options.dataDir,
+  });
   const engine: SyncEngine = new SyncEngine(
     store,
     () => session.current(),
@@ -96,6 +106,7 @@ export function buildConsoleServices(db: Database, options: ConsoleServicesOptio
       ...(options.pushBatchSize ? { pushBatchSize: options.pushBatchSize } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.onOutboxChanged ? { onOutboxChanged: options.onOutboxChanged } : {}),
+      onRevoked: (info) => session.revoked(info),
       afterRun: () => {
         purgeRetention();
         options.afterSync?.();
@@ -116,5 +127,19 @@ export function buildConsoleServices(db: Database, options: ConsoleServicesOptio
       log('purge').warn({ err }, 'resuming interrupted purges failed');
     }
   };
-  return { db, store, outbox, session, engine, purgeRetention, resumeInterruptedPurges };
+  const now = options.now ?? (() => new Date());
+  return {
+    db,
+    store,
+    outbox,
+    session,
+    engine,
+    purgeRetention,
+    resumeInterruptedPurges,
+    assertUnlocked: (channel) => assertUnlocked(db, channel, now()),
+    revokedGuard: (err) => {
+      if (err instanceof AppError && err.code === 'E_REVOKED') session.revoked(err.toInfo());
+      throw err;
+    },
+  };
 }

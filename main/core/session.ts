@@ -9,6 +9,9 @@ import type { CacheDatabase } from './cache/store';
 import { getJson } from './sync/backend-client';
 import type { SyncSession } from './sync/cycle';
 import type { SyncEngine } from './sync/engine';
+import type { ErrorInfo } from '../../shared/errors';
+import { readCacheLock } from './cache/offline-lock';
+import { purgeRevokedConsole, readRevokedNotice, REVOKED_SETTING } from './revocation';
 
 const K = {
   url: 'session.backendUrl',
@@ -28,6 +31,10 @@ export class SessionService {
   constructor(
     private readonly store: CacheDatabase,
     private readonly engine: () => SyncEngine,
+    private readonly opts: { now: () => Date; dataDir: string | null } = {
+      now: () => new Date(),
+      dataDir: null,
+    },
   ) {}
 
   current(): SyncSession | null {
@@ -44,7 +51,29 @@ export class SessionService {
       orgName: this.store.getSetting(K.orgName),
       adminName: signedIn ? this.store.getSetting(K.adminName) : null,
       role: signedIn ? (this.store.getSetting(K.role) as Role | null) : null,
+      lock: readCacheLock(this.store.db, this.opts.now()),
+      revoked: readRevokedNotice(this.store),
     };
+  }
+
+  /**
+   * The backend refused this console's token as revoked (issue 14): sign out and purge the synced
+   * data (revocation.ts). Called from inside a sync cycle, so it does not wait for the engine.
+   */
+  revoked(info: ErrorInfo): void {
+    const notice = { at: this.opts.now().toISOString(), message: info.message };
+    purgeRevokedConsole(this.store, this.opts.dataDir, notice);
+    // A cycle still running (a live call found the revocation, or this is the cycle's own
+    // failure) may write a page it fetched before: stop it, and purge again once it settled.
+    const engine = this.engine();
+    if (engine.isRunning())
+      void engine.stop().then(() => {
+        try {
+          purgeRevokedConsole(this.store, this.opts.dataDir, notice);
+        } catch {
+          /* the cache closed meanwhile: the first purge stands (see §19: a page written between) */
+        }
+      });
   }
 
   async signIn(input: SignInInput): Promise<SessionStatus> {
@@ -52,7 +81,12 @@ export class SessionService {
     const insecure = transportProblem(backendUrl);
     if (insecure) throw new AppError('E_INSECURE_TRANSPORT', insecure);
     const token = input.token.trim();
-    const body = await getJson(backendUrl, '/v1/me', { token, timeoutMs: 15_000 });
+    const body = await getJson(backendUrl, '/v1/me', { token, timeoutMs: 15_000 }).catch((err: unknown) => {
+      // The token this cache is signed in with, found revoked at sign-in: purge as a sync would.
+      if (err instanceof AppError && err.code === 'E_REVOKED' && this.store.getSetting(K.token) === token)
+        this.revoked(err.toInfo());
+      throw err;
+    });
     const parsed = WhoAmI.safeParse(body);
     if (!parsed.success) {
       throw new AppError(
@@ -94,6 +128,7 @@ export class SessionService {
       this.store.setSetting(K.adminId, me.adminId);
       this.store.setSetting(K.adminName, me.adminName);
       this.store.setSetting(K.role, me.role);
+      this.store.setSetting(REVOKED_SETTING, null);
     })();
     if (otherOrg) this.engine().forgetHistory();
     this.engine().signedIn();

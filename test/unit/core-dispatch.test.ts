@@ -100,7 +100,16 @@ describe('dispatch', () => {
       });
       expect(await core.invoke('session:status', undefined)).toEqual({
         ok: true,
-        value: { signedIn: false, backendUrl: null, orgName: null, adminName: null, role: null },
+        value: {
+          signedIn: false,
+          backendUrl: null,
+          orgName: null,
+          adminName: null,
+          role: null,
+          // issue 14: a cache that never synced is not locked, and was never revoked
+          lock: { locked: false, lastSyncedAt: null, offlineDays: null, limitDays: 14 },
+          revoked: null,
+        },
       });
       expect(await core.invoke('sync:status', undefined)).toEqual({
         ok: true,

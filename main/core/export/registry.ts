@@ -114,6 +114,11 @@ export function purgeSubjectExports(db: Database, subjectId: string): number {
   );
 }
 
+/** A revoked console (issue 14): every bundle kept on this machine goes with its row. */
+export function purgeAllExports(db: Database): number {
+  return removeRows(db, db.prepare('SELECT * FROM export_bundles').all() as Row[]);
+}
+
 /** Retention: bundles older than the cache's retention window go with their files. */
 export function purgeExpiredExports(db: Database, retentionDays: number, now = Date.now()): number {
   const cutoff = new Date(now - retentionDays * 86_400_000).toISOString();

@@ -92,7 +92,12 @@ export class AutoSync {
         const info = errorInfoOf(err);
         this.again = false;
         // Wait for sign-in; a stopped cycle (sign-out, close) is not retried either.
-        if (info.code === 'E_AUTH' || info.code === 'E_NOT_SIGNED_IN' || info.code === 'E_SYNC_STOPPED')
+        if (
+          info.code === 'E_AUTH' ||
+          info.code === 'E_REVOKED' ||
+          info.code === 'E_NOT_SIGNED_IN' ||
+          info.code === 'E_SYNC_STOPPED'
+        )
           return;
         const delay = isTransient(info)
           ? fullJitterDelay(this.failures++, this.backoff, this.random, retryAfterOf(info))

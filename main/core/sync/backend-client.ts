@@ -1,9 +1,10 @@
 // HTTP to the reference backend with the error mapping every caller relies on:
-// 401/403 ⇒ E_AUTH, network failure ⇒ E_BACKEND_UNREACHABLE, other non-2xx ⇒ E_BACKEND
+// 401 REVOKED ⇒ E_REVOKED (issue 14: an owner revoked this console), other 401/403 ⇒ E_AUTH, network failure ⇒ E_BACKEND_UNREACHABLE, other non-2xx ⇒ E_BACKEND
 // (details: { status, code?, retryAfterMs? } — the push engine retries 5xx and 429).
 import { BackendError } from '../../../shared/protocol';
 import { AppError } from '../../../shared/errors';
 import { transportProblem } from '../../../shared/transport';
+import { REVOKED_CODE } from '../../../shared/consoles';
 
 export const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -33,6 +34,16 @@ export function parseRetryAfter(value: string | null, nowMs = Date.now()): numbe
   if (/^\d+$/.test(v)) return Math.min(Number(v), 24 * 3600) * 1000;
   const at = Date.parse(v);
   return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
+}
+
+/** The backend's message when a 401 says the token was revoked (not merely unknown), else null. */
+function revokedMessage(text: string): string | null {
+  try {
+    const body = BackendError.safeParse(JSON.parse(text));
+    return body.success && body.data.error.code === REVOKED_CODE ? body.data.error.message : null;
+  } catch {
+    return null;
+  }
 }
 
 /** GET a JSON document; resolves with the parsed (unvalidated) body or throws an AppError. */
@@ -72,6 +83,13 @@ export async function requestJson(baseUrl: string, path: string, opts: RequestJs
     throw new AppError(
       'E_BACKEND_UNREACHABLE',
       `Cannot reach the backend at ${baseUrl} — check it is running and the URL is right (${why}).`,
+    );
+  }
+  if (res.status === 401 && revokedMessage(text) !== null) {
+    throw new AppError(
+      'E_REVOKED',
+      `An owner revoked this console (${revokedMessage(text)}): its synced data was removed from this machine. Sign in again with a new token.`,
+      { status: 401 },
     );
   }
   if (res.status === 401 || res.status === 403) {

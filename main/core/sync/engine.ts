@@ -4,7 +4,7 @@
 import { PUSH_BATCH_MAX } from '../../../shared/push-protocol';
 import type { SyncStatus } from '../../../shared/contract-app';
 import type { OutboxChanged } from '../../../shared/contract-requests';
-import { AppError } from '../../../shared/errors';
+import { AppError, type ErrorInfo } from '../../../shared/errors';
 import { PULL_PAGE_MAX } from '../../../shared/protocol';
 import type { CacheDatabase } from '../cache/store';
 import { pendingPurges, runPendingPurges } from '../cache/purge';
@@ -37,6 +37,8 @@ export interface SyncEngineOptions {
   random?: () => number;
   /** Runs after every successful pull (retention purge). */
   afterRun?: () => void;
+  /** The backend said this console's token was revoked (issue 14): purge and sign out. */
+  onRevoked?: (info: ErrorInfo) => void;
   /** The data folder, whose files an erased person's purge also removes (null: files untouched). */
   dataDir?: string | null;
 }
@@ -52,6 +54,7 @@ export class SyncEngine {
   private readonly now: () => Date;
   private readonly onOutboxChanged: (change: OutboxChanged) => void;
   private readonly afterRun: () => void;
+  private readonly onRevoked: (info: ErrorInfo) => void;
   private readonly dataDir: string | null;
   private readonly auto: AutoSync;
 
@@ -68,6 +71,7 @@ export class SyncEngine {
     this.now = opts.now ?? (() => new Date());
     this.onOutboxChanged = opts.onOutboxChanged ?? (() => undefined);
     this.afterRun = opts.afterRun ?? (() => undefined);
+    this.onRevoked = opts.onRevoked ?? (() => undefined);
     this.dataDir = opts.dataDir ?? null;
     this.auto = new AutoSync(
       {
@@ -217,7 +221,9 @@ export class SyncEngine {
     } catch (err) {
       const info = errorInfoOf(err);
       log('sync').warn({ code: info.code, durationMs: Date.now() - started }, 'sync failed');
-      if (info.code === 'E_AUTH') {
+      // Revoked (issue 14): the synced data goes now, in this cycle, before anything else reads it.
+      if (info.code === 'E_REVOKED') this.onRevoked(info);
+      if (info.code === 'E_AUTH' || info.code === 'E_REVOKED') {
         // Nothing is lost: the outbox keeps every pending action until the admin signs in again.
         this.store.setSetting(NEEDS_SIGN_IN_SETTING, '1');
         this.status.needsSignIn = true;
@@ -227,7 +233,10 @@ export class SyncEngine {
       const online =
         info.code === 'E_BACKEND_UNREACHABLE'
           ? false
-          : info.code === 'E_AUTH' || info.code === 'E_BACKEND' || info.code === 'E_BAD_PAGE'
+          : info.code === 'E_AUTH' ||
+              info.code === 'E_REVOKED' ||
+              info.code === 'E_BACKEND' ||
+              info.code === 'E_BAD_PAGE'
             ? true
             : this.status.online;
       this.set({ online, running: false, lastError: info, progress: null });

@@ -32,6 +32,7 @@ import { fetchOrgAudit } from '../sync/org-audit';
 import { fetchOrgErasures } from '../sync/org-erasures';
 import { subjectNames } from '../cache/subject-names';
 import { log, logToParent } from '../log';
+import { fetchConsoles, revokeConsole } from '../sync/consoles';
 
 function main(): void {
   const port = parentPort;
@@ -214,14 +215,25 @@ function main(): void {
           'E_FORBIDDEN',
           "Only an owner or an approver may read the organisation's audit trail.",
         );
-      return fetchOrgAudit(session.current(), input);
+      return fetchOrgAudit(session.current(), input).catch(services.revokedGuard);
     },
-    'erasures:org': (input) => fetchOrgErasures(session.current(), input),
+    'erasures:org': (input) => fetchOrgErasures(session.current(), input).catch(services.revokedGuard),
+    // issue 14 (lost laptops): owners list and revoke consoles, live (the backend checks the role).
+    'consoles:list': () => fetchConsoles(session.current()).catch(services.revokedGuard),
+    'consoles:revoke': async (input) => {
+      const reply = await revokeConsole(session.current(), input).catch(services.revokedGuard);
+      // Revoking the token this console uses signs it out at once, like any revoked console.
+      if (reply.console.current) engine.startSoon();
+      return reply;
+    },
   };
 
-  const run = <C extends InvokeChannel>(channel: C, input: unknown): unknown =>
+  const run = <C extends InvokeChannel>(channel: C, input: unknown): unknown => {
+    // The offline lock (issue 14): a data channel of a cache offline too long is refused here.
+    services.assertUnlocked(channel);
     // The input passed the channel's schema in dispatch (main side) before it was posted here.
-    handlers[channel](input as ChannelParsedInput<C>);
+    return handlers[channel](input as ChannelParsedInput<C>);
+  };
 
   let closed = false;
   const handle = async (req: WorkerRequest): Promise<unknown> => {
@@ -230,6 +242,8 @@ function main(): void {
       case 'invoke':
         return run(req.channel, req.input);
       case 'recordRead':
+        // No audit entry for a read the lock refuses (the read worker refuses it too).
+        services.assertUnlocked(req.channel);
         recordAuditedRead(req.channel, req.input);
         return null;
       case 'syncNow':

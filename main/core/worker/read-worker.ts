@@ -19,6 +19,7 @@ import {
 } from '../rpc';
 import { errorInfoOf } from '../sync/cycle';
 import { log, logToParent } from '../log';
+import { assertUnlocked } from '../cache/offline-lock';
 import type { ReadChannel } from './read-channels';
 
 type ReadHandlers = { [C in ReadChannel]: (input: ChannelParsedInput<C>) => unknown };
@@ -66,6 +67,8 @@ function serve(port: MessagePort, init: ReaderInit): void {
       case 'invoke':
         if (!(req.channel in handlers))
           throw new AppError('E_INTERNAL', `The read worker does not answer ${req.channel}.`);
+        // The offline lock (issue 14), judged on this connection's view of the cache.
+        assertUnlocked(db, req.channel, new Date());
         return run(req.channel as ReadChannel, req.input);
       case 'syncNow':
         throw new AppError('E_INTERNAL', 'The read worker does not sync.');

@@ -139,6 +139,18 @@ export function OrgSettingsEditor() {
               onChange={(e) => setDraft({ ...draft, inactivityDays: Number(e.target.value) })}
             />
           </div>
+          {/* issue 14: past this many days without a sync, a console locks its cache. */}
+          <div className="field inline">
+            <label htmlFor={`${id}-offline`}>Maximum offline period (days)</label>
+            <input
+              id={`${id}-offline`}
+              type="number"
+              min={1}
+              max={365}
+              value={draft.maxOfflineDays}
+              onChange={(e) => setDraft({ ...draft, maxOfflineDays: Number(e.target.value) })}
+            />
+          </div>
         </fieldset>
         <fieldset disabled={!owner}>
           <legend>Recipients to notify (GDPR Art. 19)</legend>

@@ -6,6 +6,7 @@ export function SignIn() {
   const busy = useSession((s) => s.busy);
   const error = useSession((s) => s.error);
   const previousUrl = useSession((s) => s.session?.backendUrl ?? '');
+  const revoked = useSession((s) => s.session?.revoked ?? null);
   const [backendUrl, setBackendUrl] = useState(previousUrl);
   const [token, setToken] = useState('');
 
@@ -29,6 +30,11 @@ export function SignIn() {
           Use an admin API token issued by your organisation. It is kept encrypted on this machine, never in
           the page.
         </p>
+        {revoked && (
+          <p role="alert" className="error">
+            This console was signed out: {revoked.message}
+          </p>
+        )}
         <div className="field">
           <label htmlFor="backend-url">Backend URL</label>
           <input

@@ -4,6 +4,7 @@ import { DEFAULT_RETENTION_DAYS } from '../stores/settings';
 import { OrgSettingsEditor } from '../components/OrgSettingsEditor';
 import { Inert } from '../components/Text';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ConsolesPanel } from '../components/ConsolesPanel';
 
 export function SettingsRoom() {
   const session = useSession((s) => s.session);
@@ -23,6 +24,7 @@ export function SettingsRoom() {
       </h1>
       <RetentionSettings />
       <OrgSettingsEditor />
+      {session?.role === 'owner' ? <ConsolesPanel /> : null}
       <h2>Session</h2>
       <dl className="details">
         <dt>Backend URL</dt>

@@ -14,6 +14,8 @@ export interface SessionState {
   busy: boolean;
   error: string | null;
   load(): Promise<void>;
+  /** Asks the status again (issue 14: lock, revocation); a failure leaves what is shown. */
+  refresh(): Promise<void>;
   signIn(backendUrl: string, token: string): Promise<boolean>;
   signOut(): Promise<void>;
   clearError(): void;
@@ -43,6 +45,15 @@ export function createSessionStore(client: Client): SessionStore {
         (appInfo) => set({ appInfo }),
         () => undefined, // informational only
       );
+    },
+
+    async refresh() {
+      try {
+        const session = await client.invoke('session:status');
+        set({ session, status: phaseOf(session) });
+      } catch {
+        /* the next refresh, or the next call, says more */
+      }
     },
 
     async signIn(backendUrl, token) {
