@@ -3,7 +3,10 @@
 // entry; applying either queues the person here (purge_queue, with the identifiers to look
 // for) — and so does an anonymised profile's upsert, with the identifiers it replaces — and
 // after the sync run — after a bootstrap has finished, so nothing it loaded survives — each
-// queued person is purged:
+// queued person is purged. Devices a profile's upsert removes (a policy that keeps the profile
+// but deletes the devices: no token marks that upsert) are held apart until the sync run shows
+// whether the person was erased — merged into their entry if so, dropped at the run's end if not.
+// Each queued person is purged:
 //   1. ONE transaction with secure_delete on (SQLite's, and FTS5's own for its index): their event
 //      rows and contexts (the FTS5 index follows by trigger, then is optimised), flag state,
 //      subject row, saved views that name them, their values in the outbox and conflicts
@@ -56,9 +59,17 @@ export function journalFileDeletion(db: Database, path: string, subjectId: strin
  * tokens are not theirs: the events re-sent under a token stay (countable, not linkable).
  */
 export function identifiersOfSubject(s: Subject): string[] {
-  const terms = [s.id, s.username, s.email, s.displayName, ...s.devices.flatMap((d) => [d.id, d.name])];
+  const terms = [s.id, s.username, s.email, s.displayName, ...deviceIdentifiers(s)];
   if (s.employeeId) terms.push(s.employeeId);
-  // Very short values (a one-letter display name) would match everywhere: ids cover them.
+  return usableTerms(terms);
+}
+
+function deviceIdentifiers(s: Subject): string[] {
+  return s.devices.flatMap((d) => [d.id, d.name]);
+}
+
+/** Very short values (a one-letter display name) would match everywhere: ids cover them. */
+function usableTerms(terms: readonly string[]): string[] {
   return [...new Set(terms.filter((t) => t.trim().length >= 4 && !isAnonymisedValue(t)))];
 }
 
@@ -93,12 +104,59 @@ function queuePurgeTerms(db: Database, subjectId: string, terms: readonly string
  */
 export function queueSubjectPurge(db: Database, subjectId: string): void {
   const subject = cachedSubject(db, subjectId);
+  const held = takeHeldDevices(db, subjectId);
   const known =
     subject !== null ||
+    held.length > 0 ||
     db.prepare('SELECT 1 FROM event_contexts WHERE subject_id = ? LIMIT 1').get(subjectId) !== undefined ||
     db.prepare('SELECT 1 FROM flag_state WHERE subject_id = ?').get(subjectId) !== undefined;
   if (!known) return; // nothing of them was ever cached here (a console bootstrapping later)
-  queuePurgeTerms(db, subjectId, subject ? identifiersOfSubject(subject) : [subjectId]);
+  queuePurgeTerms(db, subjectId, [...(subject ? identifiersOfSubject(subject) : [subjectId]), ...held]);
+}
+
+/**
+ * Held entries share the purge queue under this key prefix (a subject id is a UUID, so no entry
+ * of a person can collide); they are never purged as such (pendingPurges, runPendingPurges).
+ */
+const HELD_DEVICES = 'held-devices:';
+const NOT_HELD = `subject_id NOT LIKE '${HELD_DEVICES}%'`;
+
+/**
+ * An upsert about to remove devices from a cached person (call in the page's transaction, before
+ * the row is overwritten). Under a policy that keeps the profile and deletes the devices, this
+ * upsert is the erasure's — yet it carries no token, and the `erased` entry saying so comes later
+ * in the run (requests are pulled after subjects) or came in an earlier run. So the removed
+ * device ids and names are queued for the person's purge when their receipt is already here, and
+ * otherwise held until queueSubjectPurge takes them or the run ends (dropHeldDeviceRemovals).
+ */
+export function captureRemovedDevices(db: Database, next: Subject): void {
+  const previous = cachedSubject(db, next.id);
+  if (!previous) return;
+  const kept = new Set(deviceIdentifiers(next));
+  const removed = usableTerms(deviceIdentifiers(previous).filter((t) => !kept.has(t)));
+  if (removed.length === 0) return;
+  if (listReceipts(db).some((r) => r.subjectId === next.id))
+    queuePurgeTerms(db, next.id, [next.id, ...removed]);
+  else queuePurgeTerms(db, HELD_DEVICES + next.id, removed);
+}
+
+/** The device identifiers held for `subjectId`, removed from the hold. */
+function takeHeldDevices(db: Database, subjectId: string): string[] {
+  const row = db
+    .prepare('SELECT terms FROM purge_queue WHERE subject_id = ?')
+    .get(HELD_DEVICES + subjectId) as { terms: string } | undefined;
+  if (!row) return [];
+  db.prepare('DELETE FROM purge_queue WHERE subject_id = ?').run(HELD_DEVICES + subjectId);
+  return JSON.parse(row.terms) as string[];
+}
+
+/**
+ * After a COMPLETE sync run (every stream caught up): an erasure's `erased` entry is committed
+ * with its profile upsert, so a device removal still held belongs to a person not erased — an
+ * ordinary removal, forgotten. Not called after an interrupted run, nor when the cache opens.
+ */
+export function dropHeldDeviceRemovals(db: Database): number {
+  return db.prepare(`DELETE FROM purge_queue WHERE subject_id LIKE '${HELD_DEVICES}%'`).run().changes;
 }
 
 /**
@@ -117,7 +175,7 @@ export function captureAnonymisedIdentifiers(db: Database, next: Subject): void 
 }
 
 export function pendingPurges(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM purge_queue').get() as { n: number }).n;
+  return (db.prepare(`SELECT count(*) AS n FROM purge_queue WHERE ${NOT_HELD}`).get() as { n: number }).n;
 }
 
 /** Every file under `dir` (relative paths), the cache's own files excepted. */
@@ -290,7 +348,9 @@ export function purgeSubject(
 
 /** Purges every queued person (after a sync run, and when the cache opens). */
 export function runPendingPurges(db: Database, dataDir: string | null): PurgeResult[] {
-  const queued = db.prepare('SELECT subject_id, terms FROM purge_queue ORDER BY queued_at').all() as {
+  const queued = db
+    .prepare(`SELECT subject_id, terms FROM purge_queue WHERE ${NOT_HELD} ORDER BY queued_at`)
+    .all() as {
     subject_id: string;
     terms: string;
   }[];

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/protocol';
 import { receiptOf } from '../../../shared/erasure';
 import { EventWriter } from './events';
-import { captureAnonymisedIdentifiers, queueSubjectPurge } from './purge';
+import { captureAnonymisedIdentifiers, captureRemovedDevices, queueSubjectPurge } from './purge';
 
 export interface StreamState {
   stream: StreamName;
@@ -147,7 +147,11 @@ export class CacheDatabase {
     for (const item of items) {
       if (item.op === 'upsert') {
         // An anonymised profile: the identifiers it replaces are queued before they are lost.
-        if (stream === 'subjects') captureAnonymisedIdentifiers(this.db, item.data as Subject);
+        // Devices it removes: queued, or held until the run shows whether the person was erased.
+        if (stream === 'subjects') {
+          captureAnonymisedIdentifiers(this.db, item.data as Subject);
+          captureRemovedDevices(this.db, item.data as Subject);
+        }
         upsert(item.data, item.seq);
         if (stream === 'request_events') this.noteErasure(item.data as RequestEvent);
       } else {

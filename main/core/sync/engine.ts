@@ -7,7 +7,7 @@ import type { OutboxChanged } from '../../../shared/contract-requests';
 import { AppError, type ErrorInfo } from '../../../shared/errors';
 import { PULL_PAGE_MAX } from '../../../shared/protocol';
 import type { CacheDatabase } from '../cache/store';
-import { pendingPurges, runPendingPurges } from '../cache/purge';
+import { dropHeldDeviceRemovals, pendingPurges, runPendingPurges } from '../cache/purge';
 import type { Outbox } from '../outbox/outbox';
 import { AutoSync } from './auto-sync';
 import type { FetchLike } from './backend-client';
@@ -204,6 +204,8 @@ export class SyncEngine {
       this.afterRun();
       const now = this.now().toISOString();
       this.store.setSetting(LAST_SYNCED_SETTING, now);
+      // Every stream caught up: device removals no `erased` entry claimed were ordinary ones.
+      dropHeldDeviceRemovals(this.store.db);
       // Erased people: purged after every stream (and any bootstrap) of this run has landed,
       // last, so the checkpoint that ends the purge leaves an empty WAL.
       if (pendingPurges(this.store.db) > 0) {
