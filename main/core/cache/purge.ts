@@ -130,6 +130,7 @@ const NOT_HELD = `subject_id NOT LIKE '${HELD_DEVICES}%'`;
  * otherwise held until queueSubjectPurge takes them or the run ends (dropHeldDeviceRemovals).
  */
 export function captureRemovedDevices(db: Database, next: Subject): void {
+  if (isAnonymisedSubject(next)) return; // captureAnonymisedIdentifiers queued all it replaces
   const previous = cachedSubject(db, next.id);
   if (!previous) return;
   const kept = new Set(deviceIdentifiers(next));
