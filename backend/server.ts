@@ -25,7 +25,7 @@ import { readErasureList } from './erasure-list';
 import type { ErasureList } from '../shared/erasure-list';
 import { readOrgSettingsPage } from './org-settings';
 import { hashToken } from './auth';
-import { listConsoles, markSeen, revocationOf, revokeConsole, type ConsoleResult } from './consoles';
+import { listConsoles, revocationOf, seenMarker, revokeConsole, type ConsoleResult } from './consoles';
 import { REVOKED_CODE, type ConsoleInfo, type ConsoleList } from '../shared/consoles';
 import type { BackendDb } from './db';
 import {
@@ -172,6 +172,7 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
 
   app.get('/healthz', async () => ({ ok: true }));
 
+  const markSeen = seenMarker(db);
   // Every /v1 route needs a bearer token of an admin. The decision is made on the parsed path
   // (issue 14, item 6): an absolute-form target (`GET http://host/v1/me`) is a /v1 request too.
   app.addHook('onRequest', async (req) => {
@@ -200,7 +201,7 @@ export function buildServer(db: BackendDb, opts: ServerOptions = {}): FastifyIns
     }
     req.principal = principal;
     req.tokenHash = tokenHash!;
-    await markSeen(db, principal, tokenHash!);
+    await markSeen(principal, tokenHash!);
     if (req.method === 'POST' && path === '/v1/actions') {
       const { push } = limiters();
       const r = await push(req);

@@ -4,6 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { PushReply, type Outcome } from '../../shared/push-protocol';
 import type { Role, Subject } from '../../shared/domain';
 import type { RunningBackend } from '../../backend/index';
+import { loadOrgSettingsRecord } from '../../backend/org-settings';
+import { ORG_SETTINGS_TARGET } from '../../shared/org-settings';
+import { expect } from 'vitest';
 
 /** Where to push: a running backend's URL and its clear tokens per role. */
 export interface BackendAddress {
@@ -73,4 +76,16 @@ export async function searchBackend(
     }
   }
   return hits;
+}
+
+/** The organisation's erasure policy set by its owner (a `settings.update` through the backend). */
+export async function setErasurePolicy(backend: RunningBackend, erasurePolicy: unknown): Promise<void> {
+  const record = await loadOrgSettingsRecord(backend.db, backend.orgId);
+  const [o] = await push(backend, 'owner', [
+    action('settings.update', ORG_SETTINGS_TARGET, {
+      settings: { ...record.settings, erasurePolicy },
+      fromVersion: record.version,
+    }),
+  ]);
+  expect(o).toMatchObject({ outcome: 'applied' });
 }

@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
-import { loadOrgSettingsRecord } from '../../backend/org-settings';
 import { scanForTerms } from '../../main/core/cache/erasure-scan';
 import { saveView } from '../../main/core/cache/saved-views';
 import { registerSubjectPurgeHook } from '../../main/core/cache/purge';
@@ -26,9 +25,8 @@ import { Subject } from '../../shared/domain';
 import type { ActionIntentInput } from '../../shared/action-schemas';
 import type { IntakeSubject } from '../../shared/intake';
 import { isAnonymisedValue } from '../../shared/erasure';
-import { ORG_SETTINGS_TARGET } from '../../shared/org-settings';
 import { SimConsole } from '../helpers/console-sim';
-import { action, identifiersOf, push } from '../helpers/erasure-fixtures';
+import { identifiersOf, setErasurePolicy } from '../helpers/erasure-fixtures';
 
 let backend: RunningBackend;
 let root: string;
@@ -70,20 +68,12 @@ beforeAll(async () => {
   backend = await startBackend({ seed: { users: 12, events: 2000, seed: 21 } });
   root = mkdtempSync(join(tmpdir(), 'zta-erasure-anon-'));
   // The organisation anonymises profiles and devices (and events) instead of deleting them.
-  const record = await loadOrgSettingsRecord(backend.db, backend.orgId);
-  const settings = {
-    ...record.settings,
-    erasurePolicy: {
-      profile: { action: 'anonymise' },
-      devices: { action: 'anonymise' },
-      access_events: { action: 'anonymise' },
-      request_history: { action: 'delete' },
-    },
-  };
-  const [o] = await push(backend, 'owner', [
-    action('settings.update', ORG_SETTINGS_TARGET, { settings, fromVersion: record.version }),
-  ]);
-  expect(o).toMatchObject({ outcome: 'applied' });
+  await setErasurePolicy(backend, {
+    profile: { action: 'anonymise' },
+    devices: { action: 'anonymise' },
+    access_events: { action: 'anonymise' },
+    request_history: { action: 'delete' },
+  });
 });
 afterAll(async () => {
   c?.db.close();

@@ -9,16 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type RunningBackend } from '../../backend/index';
-import { loadOrgSettingsRecord } from '../../backend/org-settings';
 import { scanForTerms } from '../../main/core/cache/erasure-scan';
 import { saveView } from '../../main/core/cache/saved-views';
 import { registerSubjectPurgeHook } from '../../main/core/cache/purge';
 import { receiptOfRequest } from '../../main/core/cache/erasures';
 import { recordExport, purgeSubjectExports } from '../../main/core/export/registry';
 import { Subject } from '../../shared/domain';
-import { ORG_SETTINGS_TARGET } from '../../shared/org-settings';
 import { SimConsole } from '../helpers/console-sim';
-import { action, approvedErasure, push } from '../helpers/erasure-fixtures';
+import { approvedErasure, setErasurePolicy } from '../helpers/erasure-fixtures';
 
 let backend: RunningBackend;
 let root: string;
@@ -33,20 +31,12 @@ const deviceTerms = (s: Subject) => s.devices.flatMap((d) => [d.id, d.name]).fil
 beforeAll(async () => {
   backend = await startBackend({ seed: { users: 12, events: 1500, seed: 33 } });
   root = mkdtempSync(join(tmpdir(), 'zta-erasure-devices-'));
-  const record = await loadOrgSettingsRecord(backend.db, backend.orgId);
-  const settings = {
-    ...record.settings,
-    erasurePolicy: {
-      profile: { action: 'retain', citation: 'gdpr-17-3-b', keepUntil: '2032-12-31' },
-      devices: { action: 'delete' },
-      access_events: { action: 'anonymise' },
-      request_history: { action: 'delete' },
-    },
-  };
-  const [o] = await push(backend, 'owner', [
-    action('settings.update', ORG_SETTINGS_TARGET, { settings, fromVersion: record.version }),
-  ]);
-  expect(o).toMatchObject({ outcome: 'applied' });
+  await setErasurePolicy(backend, {
+    profile: { action: 'retain', citation: 'gdpr-17-3-b', keepUntil: '2032-12-31' },
+    devices: { action: 'delete' },
+    access_events: { action: 'anonymise' },
+    request_history: { action: 'delete' },
+  });
 });
 afterAll(async () => {
   c?.db.close();
