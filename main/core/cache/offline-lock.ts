@@ -2,7 +2,7 @@
 // from the last successful sync, or — for a cache whose first sync never finished — from the
 // first page it pulled, so a half-filled cache kept offline locks too. Both workers ask it on
 // every contract call (the read worker on its own connection); it is two small reads.
-import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { InvokeChannel } from '../../../shared/channels';
 import { AppError } from '../../../shared/errors';
 import { cacheLockOf, isLockExempt, lockMessage, type CacheLock } from '../../../shared/offline-lock';
@@ -11,12 +11,26 @@ import { readOrgSettings } from './org-settings';
 /** The setting the sync engine writes after every successful cycle (sync/cycle.ts). */
 const LAST_SYNCED = 'sync.lastSyncedAt';
 
+/** The three reads, prepared once per connection: the lock is judged on every contract call. */
+const statements = new WeakMap<Database, Record<'lastSynced' | 'firstPage' | 'settingsSeq', Statement>>();
+function statementsOf(db: Database) {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      lastSynced: db.prepare('SELECT value FROM settings WHERE key = ?').pluck(),
+      firstPage: db.prepare('SELECT min(last_synced_at) FROM sync_state').pluck(),
+      settingsSeq: db.prepare("SELECT seq || ':' || version FROM org_settings WHERE id = 1").pluck(),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 function lastSyncReference(db: Database): string | null {
-  const full = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LAST_SYNCED) as
-    string | null | undefined;
+  const { lastSynced, firstPage } = statementsOf(db);
+  const full = lastSynced.get(LAST_SYNCED) as string | null | undefined;
   if (full) return full;
-  const first = db.prepare('SELECT min(last_synced_at) FROM sync_state').pluck().get() as string | null;
-  return first ?? null;
+  return (firstPage.get() as string | null) ?? null;
 }
 
 /** The limit per connection, parsed again only when the settings document changed (its seq):
@@ -24,9 +38,7 @@ function lastSyncReference(db: Database): string | null {
 const limits = new WeakMap<Database, { seq: string | null; days: number }>();
 
 function maxOfflineDays(db: Database): number {
-  const seq =
-    (db.prepare("SELECT seq || ':' || version FROM org_settings WHERE id = 1").pluck().get() as
-      string | undefined) ?? null;
+  const seq = (statementsOf(db).settingsSeq.get() as string | undefined) ?? null;
   const known = limits.get(db);
   if (known && known.seq === seq) return known.days;
   const days = readOrgSettings(db).maxOfflineDays;
